@@ -1,0 +1,1 @@
+//! The async `Client`: drives `api` pairs and `flow` machines over a host-supplied `Transport`.

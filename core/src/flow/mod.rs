@@ -1,0 +1,1 @@
+//! Multi-step logic as pure state machines (paging, token refresh, redirects, retries); time comes in as `now`.

@@ -1,0 +1,85 @@
+//! The one transport seam: plain owned `HttpRequest`/`HttpResponse` data and the async
+//! `Transport` trait the host implements (reqwest natively, `fetch` in JS, OkHttp/URLSession on mobile).
+
+mod http;
+
+pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
+
+use std::fmt;
+
+/// `Send + Sync` on native targets, nothing on `wasm32` (JS values are single-threaded).
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSendSync: Send + Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + Sync + ?Sized> MaybeSendSync for T {}
+/// `Send + Sync` on native targets, nothing on `wasm32` (JS values are single-threaded).
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSendSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSendSync for T {}
+
+/// Sends one HTTP request and returns the response, whatever its status.
+///
+/// Rules for implementors (design rule 4): a non-2xx status is a *response*, not an error;
+/// redirects are **not** followed; `request.timeout_ms` is honoured when set. Return a
+/// [`TransportError`] only when no complete response arrived.
+///
+/// Implement it with `#[async_trait::async_trait]` (and `?Send` on `wasm32`).
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+pub trait Transport: MaybeSendSync {
+    /// Sends `request`; resolves with the response or a transport failure.
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+/// What went wrong below HTTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransportErrorKind {
+    /// The connection could not be made: the request certainly did not reach the server.
+    Connect,
+    /// No response within the request's timeout: the server may have acted on it.
+    Timeout,
+    /// The connection broke mid-exchange: the server may have acted on it.
+    Io,
+    /// The host cancelled the call.
+    Cancelled,
+}
+
+/// A failure below HTTP: no complete response was received.
+///
+/// The message comes from the host's HTTP stack; implementors must not put request bodies or
+/// headers (which carry secrets) into it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportError {
+    /// The failure class, which decides retry safety.
+    pub kind: TransportErrorKind,
+    /// A short human-readable description.
+    pub message: String,
+}
+
+impl TransportError {
+    /// A new transport error.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// True when the request may have reached the server (so a non-idempotent call must not be
+    /// blindly retried).
+    pub fn may_have_reached_server(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportErrorKind::Timeout | TransportErrorKind::Io
+        )
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}

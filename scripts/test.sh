@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The full test suite: formatting, lints, every test layer, and the layering check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== fmt";    cargo fmt --all --check
+echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
+echo "== doc tests"; cargo test --workspace --doc --locked
+echo "== layering"; bash scripts/check-core-deps.sh
+echo "== all test layers passed"
