@@ -2,8 +2,10 @@
 //! `Transport` trait the host implements (reqwest natively, `fetch` in JS, OkHttp/URLSession on mobile).
 
 mod http;
+mod scripted;
 
 pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
+pub use scripted::{ScriptedReply, ScriptedTransport};
 
 use std::fmt;
 
