@@ -1,6 +1,8 @@
-//! The async `Client`: drives `api` pairs and `flow` machines over a host-supplied `Transport`,
-//! with host-supplied time (`Clock`) and waiting (`Sleeper`).
+//! The async client layer: drives `api` pairs and `flow` machines over a host-supplied
+//! `Transport`, with host-supplied time (`Clock`), waiting (`Sleeper`) and jitter (`Jitter`).
 
+mod executor;
 mod runtime;
 
-pub use runtime::{Clock, ManualClock, RecordingSleeper, Sleeper};
+pub use executor::{Exchange, HttpExecutor};
+pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};

@@ -95,3 +95,19 @@ impl Sleeper for RecordingSleeper {
         self.clock.advance_ms(ms);
     }
 }
+
+/// Supplies jitter for backoff: a number in `[0, 1)`. Core draws no random numbers itself.
+pub trait Jitter: MaybeSendSync {
+    /// The next jitter value in `[0, 1)`.
+    fn unit(&self) -> f64;
+}
+
+/// A fixed jitter value: deterministic schedules for tests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FixedJitter(pub f64);
+
+impl Jitter for FixedJitter {
+    fn unit(&self) -> f64 {
+        self.0
+    }
+}

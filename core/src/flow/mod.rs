@@ -1,1 +1,3 @@
 //! Multi-step logic as pure state machines (paging, token refresh, redirects, retries); time comes in as `now`.
+
+pub mod retry;

@@ -2,9 +2,13 @@
 //! `Transport` trait the host implements (reqwest natively, `fetch` in JS, OkHttp/URLSession on mobile).
 
 mod http;
+#[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
+mod reqwest_transport;
 mod scripted;
 
 pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
+#[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
+pub use reqwest_transport::ReqwestTransport;
 pub use scripted::{ScriptedReply, ScriptedTransport};
 
 use std::fmt;

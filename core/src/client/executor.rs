@@ -1,0 +1,176 @@
+//! `HttpExecutor`: sends one request through the host transport, retrying per the pure
+//! [`crate::flow::retry`] rules with host-supplied sleeping and jitter.
+
+use super::runtime::{Jitter, Sleeper};
+use crate::error::{Result, TriplinkError};
+use crate::flow::retry::{decide, AttemptOutcome, RetryDecision, RetryPolicy, RetrySafety};
+use crate::transport::{HttpRequest, HttpResponse, Transport};
+use std::sync::Arc;
+
+/// Sends requests with retries. A non-2xx answer is returned as a response (parsers turn it
+/// into a typed error); only a transport failure that retries could not fix is an error.
+#[derive(Clone)]
+pub struct HttpExecutor {
+    transport: Arc<dyn Transport>,
+    sleeper: Arc<dyn Sleeper>,
+    jitter: Arc<dyn Jitter>,
+    policy: RetryPolicy,
+}
+
+impl std::fmt::Debug for HttpExecutor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpExecutor")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The final answer of [`HttpExecutor::send`] with how many attempts it took.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The last response received.
+    pub response: HttpResponse,
+    /// Attempts made, the first included.
+    pub attempts: u32,
+}
+
+impl HttpExecutor {
+    /// An executor over the host's transport, sleeper and jitter source.
+    pub fn new(
+        transport: Arc<dyn Transport>,
+        sleeper: Arc<dyn Sleeper>,
+        jitter: Arc<dyn Jitter>,
+        policy: RetryPolicy,
+    ) -> Self {
+        HttpExecutor {
+            transport,
+            sleeper,
+            jitter,
+            policy,
+        }
+    }
+
+    /// The retry policy in force.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// The underlying transport (for calls that must not be retried by this layer).
+    pub fn transport(&self) -> &Arc<dyn Transport> {
+        &self.transport
+    }
+
+    /// Sends `request`, retrying what the rules allow for its `safety`.
+    pub async fn send(&self, request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
+        let mut attempt = 1u32;
+        loop {
+            let outcome = self.transport.send(request.clone()).await;
+            let decision = match &outcome {
+                Ok(r) => decide(
+                    &self.policy,
+                    attempt,
+                    safety,
+                    AttemptOutcome::Response(r),
+                    self.jitter.unit(),
+                ),
+                Err(e) => decide(
+                    &self.policy,
+                    attempt,
+                    safety,
+                    AttemptOutcome::Failed(e),
+                    self.jitter.unit(),
+                ),
+            };
+            match (decision, outcome) {
+                (RetryDecision::RetryAfterMs(ms), _) => {
+                    self.sleeper.sleep_ms(ms).await;
+                    attempt += 1;
+                }
+                (_, Ok(response)) => {
+                    return Ok(Exchange {
+                        response,
+                        attempts: attempt,
+                    })
+                }
+                (_, Err(e)) => return Err(TriplinkError::Transport(e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{FixedJitter, ManualClock, RecordingSleeper};
+    use crate::transport::{Method, ScriptedTransport, TransportErrorKind};
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        use std::task::{Context, Poll, Waker};
+        let mut f = std::pin::pin!(f);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+    }
+
+    fn setup() -> (Arc<ScriptedTransport>, Arc<RecordingSleeper>, HttpExecutor) {
+        let t = Arc::new(ScriptedTransport::new());
+        let s = Arc::new(RecordingSleeper::new(Arc::new(ManualClock::new(0))));
+        let ex = HttpExecutor::new(
+            t.clone(),
+            s.clone(),
+            Arc::new(FixedJitter(1.0)),
+            RetryPolicy::default(),
+        );
+        (t, s, ex)
+    }
+
+    #[test]
+    fn retries_503_then_429_with_retry_after_then_succeeds() {
+        let (t, s, ex) = setup();
+        t.push_response(HttpResponse::new(503, ""));
+        t.push_response(HttpResponse::new(429, "").with_header("Retry-After", "3"));
+        t.push_response(HttpResponse::new(200, "ok"));
+        let req = HttpRequest::new(Method::Post, "https://x.test/a");
+        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        assert_eq!((ex.response.status, ex.attempts), (200, 3));
+        assert_eq!(s.slept(), vec![500, 3000]);
+        assert_eq!(t.requests().len(), 3);
+    }
+
+    #[test]
+    fn timeout_on_unsafe_post_is_not_repeated() {
+        let (t, s, ex) = setup();
+        t.push_failure(TransportErrorKind::Timeout, "slow");
+        let req = HttpRequest::new(Method::Post, "https://x.test/a");
+        let err = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Timeout);
+        assert_eq!(t.requests().len(), 1);
+        assert!(s.slept().is_empty());
+    }
+
+    #[test]
+    fn gives_up_after_budget_with_last_response() {
+        let (t, s, ex) = setup();
+        for _ in 0..4 {
+            t.push_response(HttpResponse::new(500, "boom"));
+        }
+        let req = HttpRequest::new(Method::Get, "https://x.test/a");
+        let ex = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap();
+        assert_eq!((ex.response.status, ex.attempts), (500, 4));
+        assert_eq!(s.slept(), vec![500, 1000, 2000]);
+        assert_eq!(t.remaining(), 0);
+    }
+
+    #[test]
+    fn connect_failures_are_retried_even_for_unsafe_calls() {
+        let (t, _s, ex) = setup();
+        t.push_failure(TransportErrorKind::Connect, "refused");
+        t.push_response(HttpResponse::new(201, ""));
+        let req = HttpRequest::new(Method::Post, "https://x.test/a");
+        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        assert_eq!(ex.response.status, 201);
+    }
+}
