@@ -1,1 +1,4 @@
 //! Sans-IO endpoint pairs: `build_<op>_request(..) -> HttpRequest` and `parse_<op>_response(HttpResponse) -> Result<T>`.
+
+pub mod connection_requests;
+pub mod response;

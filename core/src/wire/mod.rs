@@ -1,1 +1,8 @@
 //! Wire codecs: JSON and XML shapes per API version, mapped to and from `model`.
+
+pub mod body;
+pub mod classic_error;
+pub mod cr_json;
+pub mod cr_xml;
+pub mod datetime;
+pub mod xml_tree;

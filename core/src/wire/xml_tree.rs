@@ -1,0 +1,263 @@
+//! A small, safe XML tree on quick-xml: namespace-agnostic local names, no DTDs or entities
+//! beyond the five predefined ones and character references, bounded depth, never a panic.
+//! Also the matching writer helpers (escaping, nil elements).
+
+use crate::error::{Result, TriplinkError};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// Deepest element nesting a parser accepts.
+pub const MAX_DEPTH: usize = 64;
+
+/// An element: local name (prefix dropped), attributes (local names), and children in order.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct XmlElement {
+    /// The local name, e.g. `ConnectionRequest` for `<ns:ConnectionRequest>`.
+    pub name: String,
+    /// Attributes as (local name, unescaped value); namespace declarations are dropped.
+    pub attrs: Vec<(String, String)>,
+    /// Child elements and text runs, in document order.
+    pub children: Vec<XmlNode>,
+}
+
+/// A child of an element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XmlNode {
+    /// A child element.
+    Element(XmlElement),
+    /// A run of text (entity and character references resolved, CDATA included).
+    Text(String),
+}
+
+impl XmlElement {
+    /// Child elements, in order.
+    pub fn elements(&self) -> impl Iterator<Item = &XmlElement> {
+        self.children.iter().filter_map(|n| match n {
+            XmlNode::Element(e) => Some(e),
+            XmlNode::Text(_) => None,
+        })
+    }
+
+    /// The first child element named `name` (compared case-insensitively).
+    pub fn child(&self, name: &str) -> Option<&XmlElement> {
+        self.elements().find(|e| e.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The attribute `name` (local name, case-sensitive).
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// True for `xsi:nil="true"`.
+    pub fn is_nil(&self) -> bool {
+        matches!(self.attr("nil"), Some("true") | Some("1"))
+    }
+
+    /// The element's own text (text children joined), trimmed.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for n in &self.children {
+            if let XmlNode::Text(t) = n {
+                s.push_str(t);
+            }
+        }
+        s.trim().to_owned()
+    }
+
+    /// The trimmed text of child `name`; `None` when absent, nil or empty.
+    pub fn child_text(&self, name: &str) -> Option<String> {
+        let c = self.child(name)?;
+        if c.is_nil() {
+            return None;
+        }
+        Some(c.text()).filter(|t| !t.is_empty())
+    }
+}
+
+fn decode_err(msg: impl Into<String>) -> TriplinkError {
+    TriplinkError::decode("xml", msg)
+}
+
+fn local(s: &str) -> String {
+    s.rsplit(':').next().unwrap_or(s).to_owned()
+}
+
+fn start_element(e: &quick_xml::events::BytesStart<'_>) -> Result<XmlElement> {
+    let mut el = XmlElement {
+        name: local(e.name().as_ref()),
+        ..XmlElement::default()
+    };
+    for a in e.attributes() {
+        let a = a.map_err(|err| decode_err(format!("bad attribute: {err}")))?;
+        let key = a.key.as_ref();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let value = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| decode_err(format!("bad attribute value: {err}")))?;
+        el.attrs.push((local(key), value.into_owned()));
+    }
+    Ok(el)
+}
+
+fn push_text(stack: &mut [XmlElement], text: &str) {
+    if let Some(top) = stack.last_mut() {
+        if let Some(XmlNode::Text(prev)) = top.children.last_mut() {
+            prev.push_str(text);
+        } else {
+            top.children.push(XmlNode::Text(text.to_owned()));
+        }
+    }
+}
+
+/// Parses a whole document and returns its root element.
+///
+/// Refuses `<!DOCTYPE>` (no DTD, so no entity expansion), unknown entity references, nesting
+/// deeper than [`MAX_DEPTH`], mismatched or missing end tags, and content after the root.
+pub fn parse_document(input: &str) -> Result<XmlElement> {
+    let mut reader = Reader::from_str(input);
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<XmlElement> = Vec::new();
+    let mut root: Option<XmlElement> = None;
+    loop {
+        let ev = reader.read_event().map_err(|e| {
+            decode_err(format!(
+                "malformed XML at byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
+        match ev {
+            Event::DocType(_) => return Err(decode_err("DTDs are not accepted")),
+            Event::Start(e) => {
+                if root.is_some() {
+                    return Err(decode_err("content after the root element"));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(decode_err(format!("nesting deeper than {MAX_DEPTH}")));
+                }
+                stack.push(start_element(&e)?);
+            }
+            Event::Empty(e) => {
+                let el = start_element(&e)?;
+                match stack.last_mut() {
+                    Some(top) => top.children.push(XmlNode::Element(el)),
+                    None if root.is_none() => root = Some(el),
+                    None => return Err(decode_err("content after the root element")),
+                }
+            }
+            Event::End(_) => {
+                let el = stack
+                    .pop()
+                    .ok_or_else(|| decode_err("unexpected end tag"))?;
+                match stack.last_mut() {
+                    Some(top) => top.children.push(XmlNode::Element(el)),
+                    None => root = Some(el),
+                }
+            }
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::CData(c) => {
+                push_text(&mut stack, &c.into_inner());
+            }
+            Event::GeneralRef(r) => {
+                let resolved = if r.is_char_ref() {
+                    r.resolve_char_ref()
+                        .map_err(|e| decode_err(format!("bad character reference: {e}")))?
+                } else {
+                    match &*r.xml10_content() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        other => return Err(decode_err(format!("unknown entity &{other};"))),
+                    }
+                };
+                if let Some(c) = resolved {
+                    push_text(&mut stack, c.encode_utf8(&mut [0u8; 4]));
+                }
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(decode_err("truncated document: missing end tags"));
+    }
+    root.ok_or_else(|| decode_err("no root element"))
+}
+
+/// Escapes text or an attribute value for XML output.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(s)
+}
+
+/// Appends `<name>text</name>`, or `<name xsi:nil="true"/>` for `None`.
+pub fn write_text_or_nil(out: &mut String, name: &str, value: Option<&str>) {
+    match value {
+        Some(v) => {
+            out.push('<');
+            out.push_str(name);
+            out.push('>');
+            out.push_str(&escape(v));
+            out.push_str("</");
+            out.push_str(name);
+            out.push('>');
+        }
+        None => {
+            out.push('<');
+            out.push_str(name);
+            out.push_str(" xsi:nil=\"true\"/>");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_namespaces_nil_entities_and_cdata() {
+        let doc = r#"<?xml version="1.0"?><ns:Root xmlns:ns="urn:x" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+            <ns:A>Tom &amp; Jerry &#233;</ns:A><B xsi:nil="true"/><C><![CDATA[<raw>]]></C></ns:Root>"#;
+        let root = parse_document(doc).unwrap();
+        assert_eq!(root.name, "Root");
+        assert_eq!(root.child_text("a").as_deref(), Some("Tom & Jerry é"));
+        assert!(root.child("B").unwrap().is_nil());
+        assert_eq!(root.child_text("B"), None);
+        assert_eq!(root.child_text("C").as_deref(), Some("<raw>"));
+    }
+
+    #[test]
+    fn refuses_hostile_documents() {
+        let billion = r#"<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><l>&b;</l>"#;
+        for bad in [
+            billion,
+            "<a><b></a>",
+            "<a>",
+            "<a>&custom;</a>",
+            "<a/><b/>",
+            "",
+            "not xml",
+            "<a x='1' x='2'/>",
+        ] {
+            let e = parse_document(bad).unwrap_err();
+            assert_eq!(e.code(), crate::ErrorCode::Decode, "{bad}");
+        }
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        assert!(parse_document(&deep).is_err());
+        let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
+        assert!(parse_document(&ok).is_ok());
+    }
+
+    #[test]
+    fn writer_escapes_and_writes_nil() {
+        let mut s = String::new();
+        write_text_or_nil(&mut s, "A", Some("x<&>\"y"));
+        write_text_or_nil(&mut s, "B", None);
+        assert_eq!(s, "<A>x&lt;&amp;&gt;&quot;y</A><B xsi:nil=\"true\"/>");
+    }
+}
