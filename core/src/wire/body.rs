@@ -85,14 +85,9 @@ pub fn detect_format(response: &HttpResponse) -> Option<BodyFormat> {
             return Some(BodyFormat::Xml);
         }
     }
-    let start = response
-        .body
-        .iter()
-        .copied()
-        .skip_while(|b| {
-            b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF | 0xFF | 0xFE | 0)
-        })
-        .next()?;
+    let start = response.body.iter().copied().find(|b| {
+        !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF | 0xFF | 0xFE | 0))
+    })?;
     match start {
         b'{' | b'[' => Some(BodyFormat::Json),
         b'<' => Some(BodyFormat::Xml),
