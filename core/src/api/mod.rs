@@ -1,4 +1,5 @@
 //! Sans-IO endpoint pairs: `build_<op>_request(..) -> HttpRequest` and `parse_<op>_response(HttpResponse) -> Result<T>`.
 
 pub mod connection_requests;
+pub mod oauth;
 pub mod response;

@@ -1,7 +1,10 @@
 //! Plain data of every API: connection requests, tokens, trips, requests. No IO, no codecs.
 
 pub mod connection_request;
+pub mod oauth_codes;
 pub mod status;
+pub mod token;
 
 pub use connection_request::{ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse};
 pub use status::{RequeuePolicy, StatusCode};
+pub use token::{ClientCredentials, IdTokenClaims, TokenSet};

@@ -1,0 +1,267 @@
+//! `TokenManager`: the async driver of the OAuth2 pairs and flows — grants with the geolocation
+//! redirect, the connection-request exchange, refresh with rotation persisted *before* use,
+//! one refresh at a time per key, and revoke.
+
+use super::executor::HttpExecutor;
+use super::runtime::Clock;
+use super::token_store::TokenStore;
+use crate::api::oauth::{self, Grant, TokenReply};
+use crate::config::ApiConfig;
+use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
+use crate::flow::geolocation::{GeoAllowList, GeoRedirect};
+use crate::flow::retry::RetrySafety;
+use crate::flow::token_lifecycle::{
+    access_action, check_request_token, AccessAction, DEFAULT_REFRESH_SKEW_SECS,
+};
+use crate::model::{ClientCredentials, TokenSet};
+use crate::Secret;
+use futures_util::lock::Mutex as AsyncMutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Settings of a [`TokenManager`].
+#[derive(Clone, Debug)]
+pub struct TokenManagerConfig {
+    /// The app's credentials.
+    pub credentials: ClientCredentials,
+    /// Where grants without a known geolocation go (GLZ in production, the sandbox in tests).
+    pub token_base: ApiConfig,
+    /// Hosts a geolocation redirect may go to.
+    pub allow: GeoAllowList,
+    /// Refresh this many seconds before the access token expires.
+    pub refresh_skew_secs: u64,
+}
+
+impl TokenManagerConfig {
+    /// Settings with the default allow-list (plus `token_base`) and a 5-minute refresh skew.
+    pub fn new(credentials: ClientCredentials, token_base: ApiConfig) -> Self {
+        let allow = GeoAllowList::default().allow(token_base.base_url());
+        TokenManagerConfig {
+            credentials,
+            token_base,
+            allow,
+            refresh_skew_secs: DEFAULT_REFRESH_SKEW_SECS,
+        }
+    }
+}
+
+/// A usable access token and the base URL to call with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessGrant {
+    /// The bearer token.
+    pub token: Secret,
+    /// The token's geolocation (base URL for API calls).
+    pub base_url: String,
+}
+
+/// Drives grants, refreshes and revokes over the host transport and token store.
+pub struct TokenManager {
+    exec: HttpExecutor,
+    store: Arc<dyn TokenStore>,
+    clock: Arc<dyn Clock>,
+    config: TokenManagerConfig,
+    locks: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
+}
+
+impl std::fmt::Debug for TokenManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenManager")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenManager {
+    /// A manager over the executor (transport + retries), store and clock.
+    pub fn new(
+        exec: HttpExecutor,
+        store: Arc<dyn TokenStore>,
+        clock: Arc<dyn Clock>,
+        config: TokenManagerConfig,
+    ) -> Self {
+        TokenManager {
+            exec,
+            store,
+            clock,
+            config,
+            locks: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The token store.
+    pub fn store(&self) -> &Arc<dyn TokenStore> {
+        &self.store
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &TokenManagerConfig {
+        &self.config
+    }
+
+    fn lock_for(&self, key: &str) -> Arc<AsyncMutex<()>> {
+        let mut m = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+        m.entry(key.to_owned()).or_default().clone()
+    }
+
+    /// Sends `grant` to `base` (default: the token base), following up to 2 geolocation
+    /// redirects to allowed hosts. The returned set's `geolocation` is the final success's.
+    pub async fn grant(&self, base: Option<&ApiConfig>, grant: &Grant) -> Result<TokenSet> {
+        let mut config = base
+            .cloned()
+            .unwrap_or_else(|| self.config.token_base.clone());
+        let mut redirect = GeoRedirect::new(config.base_url());
+        let safety = if grant.safe_to_repeat() {
+            RetrySafety::SafeToRepeat
+        } else {
+            RetrySafety::NotSafeToRepeat
+        };
+        loop {
+            let req = oauth::build_token_request(&config, &self.config.credentials, grant)?;
+            let resp = self.exec.send(req, safety).await?.response;
+            match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
+                TokenReply::Granted(mut set) => {
+                    if set.geolocation.is_none() {
+                        set.geolocation = Some(config.base_url().to_owned());
+                    }
+                    return Ok(set);
+                }
+                TokenReply::LivesElsewhere { geolocation } => {
+                    let next = redirect.next(&geolocation, &self.config.allow, &resp)?;
+                    config = config.with_base_url(&next)?;
+                }
+            }
+        }
+    }
+
+    /// Runs `grant` and stores the result under `key`.
+    pub async fn login(
+        &self,
+        key: &str,
+        base: Option<&ApiConfig>,
+        grant: &Grant,
+    ) -> Result<TokenSet> {
+        let set = self.grant(base, grant).await?;
+        self.store.save(key, &set).await?;
+        Ok(set)
+    }
+
+    /// Exchanges a connection request's token for the user's tokens and stores them under
+    /// `key` (usually the Concur user id). Refuses a token older than 15 minutes
+    /// (`issued_at`: Unix seconds) with `TokenExpired` instead of sending it.
+    pub async fn exchange_connection_request(
+        &self,
+        key: &str,
+        user_id: &str,
+        request_token: &Secret,
+        issued_at: Option<i64>,
+    ) -> Result<TokenSet> {
+        if let Some(t) = issued_at {
+            check_request_token(t, self.clock.now_secs() as i64)?;
+        }
+        let grant = Grant::ConnectionRequest {
+            user_id: user_id.to_owned(),
+            request_token: request_token.clone(),
+        };
+        self.login(key, None, &grant).await
+    }
+
+    /// A usable access token for `key`, refreshing first when it is expired or about to be.
+    pub async fn access_token(&self, key: &str) -> Result<AccessGrant> {
+        let set = self.load(key).await?;
+        match access_action(&set, self.clock.now_secs(), self.config.refresh_skew_secs) {
+            AccessAction::Use => Ok(to_grant(&set, &self.config)),
+            AccessAction::Refresh => self
+                .refresh_if_unchanged(key, &set)
+                .await
+                .map(|s| to_grant(&s, &self.config)),
+            AccessAction::Reauthorize => Err(reauthorize(key)),
+        }
+    }
+
+    /// Refreshes after the API refused the access token (a 401): at most once per token.
+    pub async fn on_unauthorized(&self, key: &str, rejected: &Secret) -> Result<AccessGrant> {
+        let set = self.load(key).await?;
+        if &set.access_token != rejected {
+            return Ok(to_grant(&set, &self.config)); // someone already refreshed
+        }
+        self.refresh_if_unchanged(key, &set)
+            .await
+            .map(|s| to_grant(&s, &self.config))
+    }
+
+    async fn load(&self, key: &str) -> Result<TokenSet> {
+        self.store.load(key).await?.ok_or_else(|| reauthorize(key))
+    }
+
+    /// Refreshes unless another task did since `seen`; persists the rotated set before
+    /// returning it.
+    async fn refresh_if_unchanged(&self, key: &str, seen: &TokenSet) -> Result<TokenSet> {
+        let lock = self.lock_for(key);
+        let _guard = lock.lock().await;
+        let current = self.load(key).await?;
+        if current.access_token != seen.access_token {
+            return Ok(current);
+        }
+        let refresh_token = current
+            .refresh_token
+            .clone()
+            .ok_or_else(|| reauthorize(key))?;
+        let base = match &current.geolocation {
+            Some(g) => self.config.token_base.with_base_url(g)?,
+            None => self.config.token_base.clone(),
+        };
+        let grant = Grant::RefreshToken {
+            refresh_token: refresh_token.clone(),
+            scope: None,
+        };
+        let mut next = self.grant(Some(&base), &grant).await?;
+        if next.refresh_token.is_none() {
+            // No rotation this time: keep the refresh token we have.
+            next.refresh_token = Some(refresh_token);
+            next.refresh_expires_at = next.refresh_expires_at.or(current.refresh_expires_at);
+        }
+        // Persist before use: if this fails, the caller gets the error, not the new token.
+        self.store.save(key, &next).await?;
+        Ok(next)
+    }
+
+    /// Revokes all of `key`'s refresh tokens for this app and forgets them.
+    pub async fn revoke(&self, key: &str) -> Result<()> {
+        let grant = self.access_token(key).await?;
+        let base = self.config.token_base.with_base_url(&grant.base_url)?;
+        let resp = self
+            .exec
+            .send(
+                oauth::build_revoke_request(&base, &grant.token),
+                RetrySafety::SafeToRepeat,
+            )
+            .await?
+            .response;
+        oauth::parse_revoke_response(&resp)?;
+        self.store.remove(key).await
+    }
+}
+
+fn to_grant(set: &TokenSet, config: &TokenManagerConfig) -> AccessGrant {
+    AccessGrant {
+        token: set.access_token.clone(),
+        base_url: set
+            .geolocation
+            .clone()
+            .unwrap_or_else(|| config.token_base.base_url().to_owned()),
+    }
+}
+
+fn reauthorize(key: &str) -> TriplinkError {
+    TriplinkError::api(ApiFailure {
+        code: ErrorCode::Reauthorize,
+        status: 0,
+        correlation_id: None,
+        api_code: None,
+        message: format!(
+            "no usable tokens for `{key}`: the user or company must authorise the app again"
+        ),
+        retry_after_secs: None,
+        body: None,
+    })
+}

@@ -1,0 +1,76 @@
+//! OAuth2 token data: the `TokenSet` a grant returns (times as absolute Unix seconds), the
+//! client credentials, and the unverified `id_token` claims.
+
+use crate::Secret;
+use serde::{Deserialize, Serialize};
+
+/// An access token lives 1 hour (NOTES 2.3).
+pub const ACCESS_TOKEN_LIFETIME_SECS: u64 = 3600;
+/// A company request / auth token lives 24 hours and may be used up to 5 times (NOTES 2.2).
+pub const COMPANY_REQUEST_TOKEN_LIFETIME_SECS: u64 = 24 * 3600;
+/// How many times a company request token may be used.
+pub const COMPANY_REQUEST_TOKEN_MAX_USES: u32 = 5;
+
+/// The app's OAuth2 client credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientCredentials {
+    /// The app's client id (not secret).
+    pub client_id: String,
+    /// The app's client secret.
+    pub client_secret: Secret,
+}
+
+/// What a successful grant returns, with lifetimes turned into absolute instants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenSet {
+    /// The bearer token for API calls.
+    pub access_token: Secret,
+    /// `Bearer`.
+    pub token_type: String,
+    /// When the access token expires (Unix seconds).
+    pub expires_at: u64,
+    /// The refresh token (rotates: always overwrite the stored one).
+    pub refresh_token: Option<Secret>,
+    /// When the refresh token expires (Unix seconds), when given.
+    pub refresh_expires_at: Option<u64>,
+    /// Granted scopes, space-separated.
+    pub scope: Option<String>,
+    /// The OpenID id token (a JWT), when returned.
+    pub id_token: Option<Secret>,
+    /// The base URL for every later call and refresh with these tokens (path stripped).
+    pub geolocation: Option<String>,
+}
+
+impl TokenSet {
+    /// True when the access token is expired at `now`, or will be within `skew_secs`.
+    pub fn access_expired(&self, now: u64, skew_secs: u64) -> bool {
+        now.saturating_add(skew_secs) >= self.expires_at
+    }
+
+    /// True when a refresh token exists and has not expired at `now`.
+    pub fn can_refresh(&self, now: u64) -> bool {
+        self.refresh_token.is_some() && self.refresh_expires_at.map(|t| now < t).unwrap_or(true)
+    }
+}
+
+/// The claims of an `id_token`, read **without verifying** its signature (verify against the
+/// JWKs at `/oauth2/v0/jwks` before trusting them for authorisation decisions).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct IdTokenClaims {
+    /// Subject: the user or company UUID.
+    pub sub: Option<String>,
+    /// Audience.
+    pub aud: Option<serde_json::Value>,
+    /// Issuer.
+    pub iss: Option<String>,
+    /// Expiry (Unix seconds).
+    pub exp: Option<u64>,
+    /// Issued at (Unix seconds).
+    pub iat: Option<u64>,
+    /// `concur.type`: `user` or `company`.
+    #[serde(rename = "concur.type")]
+    pub concur_type: Option<String>,
+    /// `concur.profile`: the profile URL.
+    #[serde(rename = "concur.profile")]
+    pub concur_profile: Option<String>,
+}
