@@ -6,5 +6,6 @@
 
 pub use triplink_core::*;
 
+pub mod file_token_store;
 #[cfg(feature = "native")]
 pub mod runtime;

@@ -1,0 +1,115 @@
+//! `FileTokenStore`: a `TokenStore` in one JSON file, written atomically (temp file in the same
+//! directory, fsync, rename, fsync of the directory; mode 0600), so a crash or kill at any point
+//! leaves either the old or the new complete file — never a torn one.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use triplink_core::client::TokenStore;
+use triplink_core::model::TokenSet;
+use triplink_core::{Result, TriplinkError};
+
+/// Token sets of many keys in one file, e.g. `~/.config/my-supplier/tokens.json`.
+#[derive(Debug)]
+pub struct FileTokenStore {
+    path: PathBuf,
+    lock: Mutex<()>,
+}
+
+fn io_err(what: &str, path: &Path, e: std::io::Error) -> TriplinkError {
+    TriplinkError::Internal {
+        message: format!("token store: cannot {what} {}: {e}", path.display()),
+    }
+}
+
+impl FileTokenStore {
+    /// A store at `path` (the file is created on the first save).
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        FileTokenStore {
+            path: path.into(),
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn read_all(&self) -> Result<BTreeMap<String, TokenSet>> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                TriplinkError::decode("json", format!("token store {}: {e}", self.path.display()))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(io_err("read", &self.path, e)),
+        }
+    }
+
+    fn write_all(&self, map: &BTreeMap<String, TokenSet>) -> Result<()> {
+        let dir = self
+            .path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+        let bytes = serde_json::to_vec_pretty(map).map_err(|e| TriplinkError::Internal {
+            message: e.to_string(),
+        })?;
+        let file_name = self
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("tokens");
+        let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        f.write_all(&bytes).map_err(|e| io_err("write", &tmp, e))?;
+        f.sync_all().map_err(|e| io_err("sync", &tmp, e))?;
+        drop(f);
+        std::fs::rename(&tmp, &self.path).map_err(|e| io_err("replace", &self.path, e))?;
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(dir) {
+            // Make the rename itself durable.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    fn with_lock<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let _g = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        f()
+    }
+}
+
+#[async_trait::async_trait]
+impl TokenStore for FileTokenStore {
+    async fn load(&self, key: &str) -> Result<Option<TokenSet>> {
+        self.with_lock(|| Ok(self.read_all()?.remove(key)))
+    }
+
+    async fn save(&self, key: &str, tokens: &TokenSet) -> Result<()> {
+        self.with_lock(|| {
+            let mut all = self.read_all()?;
+            all.insert(key.to_owned(), tokens.clone());
+            self.write_all(&all)
+        })
+    }
+
+    async fn remove(&self, key: &str) -> Result<()> {
+        self.with_lock(|| {
+            let mut all = self.read_all()?;
+            if all.remove(key).is_some() {
+                self.write_all(&all)?;
+            }
+            Ok(())
+        })
+    }
+}
