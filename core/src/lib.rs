@@ -16,6 +16,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
+pub mod matching;
 pub mod model;
 pub mod secret;
 pub mod transport;
