@@ -56,11 +56,10 @@ pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
         }
         if c.is_alphanumeric() {
             cur.push(c);
-        } else if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '_' | ',' | '/')
+        } else if (c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '_' | ',' | '/'))
+            && !cur.is_empty()
         {
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
+            words.push(std::mem::take(&mut cur));
         }
         // apostrophes, dots and other punctuation are ignored inside a word: O'Brien = OBrien
     }
