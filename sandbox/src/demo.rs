@@ -1,0 +1,103 @@
+//! Seeded demo data: the supplier's account, twenty Concur users with realistic names
+//! (diacritics, nicknames, typos, non-Latin scripts) across both data centres, one pending
+//! connection request each; expected outcomes are in `data/README.md`.
+
+use crate::state::{Dc, User, World};
+
+/// The demo app's client id.
+pub const DEMO_CLIENT_ID: &str = "triplink-demo-client";
+/// The demo app's client secret.
+pub const DEMO_CLIENT_SECRET: &str = "triplink-demo-secret";
+/// The supplier's Concur login (polls connection requests).
+pub const SUPPLIER_LOGIN: &str = "supplier@example.com";
+/// The supplier's Concur password.
+pub const SUPPLIER_PASSWORD: &str = "sandbox-password";
+/// The supplier's member list matching the demo users.
+pub const DEMO_MEMBERS_CSV: &str = include_str!("../data/members.csv");
+
+type Row = (&'static str, &'static str, Dc, &'static str, &'static str);
+
+/// (first, last, dc, loyalty, email) for each demo user, in queue order.
+pub const DEMO_USERS: [Row; 20] = [
+    (
+        "Zoë",
+        "O'Brien",
+        Dc::Us,
+        "100200300",
+        "zoe.obrien@example.com",
+    ),
+    ("Hans", "Müller", Dc::Eu, "AB-4711", ""),
+    ("Ana", "García Márquez", Dc::Eu, "555001", ""),
+    ("Jan", "van der Berg", Dc::Us, "777001", ""),
+    ("María", "de la Cruz", Dc::Us, "", "maria.cruz@example.mx"),
+    ("Ольга", "Иванова", Dc::Eu, "999001", ""),
+    ("伟", "李", Dc::Us, "111001", ""),
+    ("Bob", "Smith-Jones", Dc::Us, "123-ABC-9", ""),
+    ("Patrick", "Obrian", Dc::Us, "100200301", ""),
+    ("Nadia", "Nobody", Dc::Us, "000999", ""),
+    ("Larry", "Lock", Dc::Us, "222001", ""),
+    ("Tom", "Taylor", Dc::Eu, "666001", ""),
+    ("Carla", "Jones", Dc::Us, "333001", ""),
+    ("Erik", "Unknown", Dc::Us, "", "erik@example.se"),
+    ("Sophie", "Dubois", Dc::Eu, "888002", ""),
+    ("Ngọc", "Nguyễn", Dc::Us, "444002", ""),
+    ("Lena", "Fischer", Dc::Eu, "", "lena.fischer@example.de"),
+    ("Stale", "Token", Dc::Us, "500001", ""),
+    ("Fiona", "Flag", Dc::Us, "444003", ""),
+    ("Mark", "Mismatch", Dc::Us, "", "mark@example.com"),
+];
+
+/// The expected status for each demo user, in [`DEMO_USERS`] order (the oracle).
+pub const DEMO_EXPECTED: [&str; 20] = [
+    "CRSUC", "CRSUC", "CRSUC", "CRSUC", "CRSUC", "CRSUC", "CRSUC", "CRSUC", "CREU2", "CREU1",
+    "CREU3", "CREU3", "CREU3", "CREU1", "CRSUC", "CRSUC", "CRSUC", "CRPA1", "CREU3", "CREU2",
+];
+
+/// The user id of demo user number `i` (0-based).
+pub fn demo_user_id(i: usize) -> String {
+    format!("0d3e0000-0000-4000-8000-{:012}", i + 1)
+}
+
+/// Fills `world` with the supplier account, the demo users and their pending requests.
+pub fn seed(world: &mut World, now: i64) {
+    world.users.push(User {
+        id: "5upp1e70-0000-4000-8000-000000000000".into(),
+        login: SUPPLIER_LOGIN.into(),
+        password: SUPPLIER_PASSWORD.into(),
+        dc: Dc::Us,
+        first_name: "Supplier".into(),
+        middle_name: None,
+        last_name: "Admin".into(),
+        loyalty_number: None,
+        emails: vec![],
+        supplier_admin: true,
+    });
+    for (i, (first, last, dc, loyalty, email)) in DEMO_USERS.iter().enumerate() {
+        let id = demo_user_id(i);
+        world.users.push(User {
+            id: id.clone(),
+            login: format!("user{}@demo.test", i + 1),
+            password: "demo".into(),
+            dc: *dc,
+            first_name: (*first).into(),
+            middle_name: None,
+            last_name: (*last).into(),
+            loyalty_number: (!loyalty.is_empty()).then(|| (*loyalty).into()),
+            emails: if email.is_empty() {
+                vec![]
+            } else {
+                vec![(*email).into()]
+            },
+            supplier_admin: false,
+        });
+        let issued = if *first == "Stale" {
+            now - 20 * 60
+        } else {
+            now
+        };
+        let rid = world.add_request(&id, issued);
+        if let Some(r) = world.requests.iter_mut().find(|r| r.id == rid) {
+            r.available_at = now;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The sandbox's world: apps, users (each living in one data centre), connection requests in a
+//! queue with re-queue rules, issued tokens, and a log of every status PUT received.
+
+use crate::clock::SandboxClock;
+use crate::faults::Faults;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+/// A data centre of the sandbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dc {
+    /// The first port: "us", which also acts as the global landing zone (GLZ).
+    Us,
+    /// The second port: "eu".
+    Eu,
+}
+
+/// A Concur user of the sandbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// The Concur user UUID.
+    pub id: String,
+    /// Login id.
+    pub login: String,
+    /// Password (password grant).
+    pub password: String,
+    /// Where the user lives.
+    pub dc: Dc,
+    /// First name.
+    pub first_name: String,
+    /// Middle name.
+    pub middle_name: Option<String>,
+    /// Last name.
+    pub last_name: String,
+    /// The loyalty number the user typed into Concur.
+    pub loyalty_number: Option<String>,
+    /// Verified emails.
+    pub emails: Vec<String>,
+    /// May poll connection requests (the supplier's own Concur account).
+    pub supplier_admin: bool,
+}
+
+/// One connection request in the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionRequest {
+    /// Request id.
+    pub id: String,
+    /// The user it belongs to.
+    pub user_id: String,
+    /// The current request token.
+    pub request_token: String,
+    /// When that token was issued (it lives 15 minutes).
+    pub token_issued_at: i64,
+    /// Offered again (visible in the queue) from this time.
+    pub available_at: i64,
+    /// How many times it was re-queued.
+    pub requeues: u32,
+    /// The final status once it left the queue for good.
+    pub final_status: Option<String>,
+    /// Whether the request token was already exchanged.
+    pub token_used: bool,
+}
+
+/// An access token the sandbox issued.
+#[derive(Clone, Debug)]
+pub struct AccessToken {
+    /// Whose.
+    pub user_id: String,
+    /// Expiry (sandbox seconds).
+    pub expires_at: i64,
+}
+
+/// A refresh token the sandbox issued (rotated on every use).
+#[derive(Clone, Debug)]
+pub struct RefreshGrant {
+    /// Whose.
+    pub user_id: String,
+    /// Expiry (sandbox seconds).
+    pub expires_at: i64,
+}
+
+/// One status PUT the sandbox received.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PutRecord {
+    /// The request id.
+    pub id: String,
+    /// The status sent.
+    pub status: String,
+    /// When (sandbox seconds).
+    pub at: i64,
+}
+
+/// Mutable world state.
+#[derive(Debug, Default)]
+pub struct World {
+    /// Every user.
+    pub users: Vec<User>,
+    /// Every connection request (queue order = vector order).
+    pub requests: Vec<ConnectionRequest>,
+    /// Issued access tokens.
+    pub access: HashMap<String, AccessToken>,
+    /// Live refresh tokens.
+    pub refresh: HashMap<String, RefreshGrant>,
+    /// Every PUT received, in order.
+    pub puts: Vec<PutRecord>,
+    counter: u64,
+}
+
+impl World {
+    /// A fresh opaque id with a prefix (unique within the sandbox run).
+    pub fn fresh(&mut self, prefix: &str) -> String {
+        self.counter += 1;
+        format!(
+            "{prefix}-{:08x}-{:04x}",
+            self.counter,
+            (self.counter * 7919) % 65_536
+        )
+    }
+
+    /// A fresh UUID-shaped id.
+    pub fn fresh_uuid(&mut self) -> String {
+        self.counter += 1;
+        format!("5a4d0b00-0000-4000-8000-{:012x}", self.counter)
+    }
+
+    /// The user with this id.
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    /// Adds a pending connection request for `user_id`, issued at `now`.
+    pub fn add_request(&mut self, user_id: &str, now: i64) -> String {
+        let id = self.fresh_uuid();
+        let token = self.fresh("rqt");
+        self.requests.push(ConnectionRequest {
+            id: id.clone(),
+            user_id: user_id.to_owned(),
+            request_token: token,
+            token_issued_at: now,
+            available_at: now,
+            requeues: 0,
+            final_status: None,
+            token_used: false,
+        });
+        id
+    }
+}
+
+/// The two base URLs.
+#[derive(Clone, Debug, Default)]
+pub struct Urls {
+    /// The "us" data centre (and GLZ).
+    pub us: String,
+    /// The "eu" data centre.
+    pub eu: String,
+}
+
+impl Urls {
+    /// The base URL of `dc`.
+    pub fn of(&self, dc: Dc) -> &str {
+        match dc {
+            Dc::Us => &self.us,
+            Dc::Eu => &self.eu,
+        }
+    }
+}
+
+/// Everything the routes share.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// The world.
+    pub world: Mutex<World>,
+    /// The clock.
+    pub clock: SandboxClock,
+    /// Armed faults.
+    pub faults: Faults,
+    /// The data-centre base URLs.
+    pub urls: Mutex<Urls>,
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret.
+    pub client_secret: String,
+}
+
+impl Shared {
+    /// Locks the world (a poisoned lock is recovered: the data is still consistent per call).
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The base URL of `dc`.
+    pub fn url(&self, dc: Dc) -> String {
+        self.urls
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .of(dc)
+            .to_owned()
+    }
+}
