@@ -1,12 +1,18 @@
 //! The async client layer: drives `api` pairs and `flow` machines over a host-supplied
 //! `Transport`, with host-supplied time (`Clock`), waiting (`Sleeper`) and jitter (`Jitter`).
 
+mod auto_connect;
+mod connection_requests;
 mod executor;
 mod runtime;
+mod session;
 mod token_manager;
 mod token_store;
 
+pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
+pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};
+pub use session::{traced, ApiSession, Traced};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
 pub use token_store::{InMemoryTokenStore, TokenStore};

@@ -1,5 +1,6 @@
 //! Multi-step logic as pure state machines (paging, token refresh, redirects, retries); time comes in as `now`.
 
+pub mod auto_connect;
 pub mod geolocation;
 pub mod paging;
 pub mod retry;

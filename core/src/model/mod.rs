@@ -1,5 +1,6 @@
 //! Plain data of every API: connection requests, tokens, trips, requests. No IO, no codecs.
 
+pub mod auto_connect_report;
 pub mod connection_request;
 pub mod oauth_codes;
 pub mod status;

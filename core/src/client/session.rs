@@ -1,0 +1,101 @@
+//! `ApiSession`: one authenticated caller (a token-store key) — builds each request with the
+//! key's current access token and geolocation, sends it with retries, and on a 401 refreshes
+//! once and resends. Results carry the call's `concur-correlationid` (`Traced`).
+
+use super::executor::HttpExecutor;
+use super::token_manager::TokenManager;
+use crate::config::ApiConfig;
+use crate::error::Result;
+use crate::flow::retry::RetrySafety;
+use crate::transport::{HttpRequest, HttpResponse};
+use crate::Secret;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A result with the correlation id of the call that produced it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Traced<T> {
+    /// The result.
+    pub value: T,
+    /// The response's `concur-correlationid`, when sent.
+    pub correlation_id: Option<String>,
+}
+
+/// Calls APIs as the holder of one token-store key.
+#[derive(Clone)]
+pub struct ApiSession {
+    exec: HttpExecutor,
+    tokens: Arc<TokenManager>,
+    key: String,
+    template: ApiConfig,
+}
+
+impl std::fmt::Debug for ApiSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiSession")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ApiSession {
+    /// A session for `key`; `template` gives the limits (body cap, timeout) — the base URL is
+    /// always the token's geolocation.
+    pub fn new(
+        exec: HttpExecutor,
+        tokens: Arc<TokenManager>,
+        key: impl Into<String>,
+        template: ApiConfig,
+    ) -> Self {
+        ApiSession {
+            exec,
+            tokens,
+            key: key.into(),
+            template,
+        }
+    }
+
+    /// The token-store key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The token manager.
+    pub fn tokens(&self) -> &Arc<TokenManager> {
+        &self.tokens
+    }
+
+    /// Builds with the current token and geolocation, sends, and on 401 refreshes once and
+    /// resends. Returns the final response (any status) and the config it was built with.
+    pub async fn call<F>(&self, build: F, safety: RetrySafety) -> Result<(HttpResponse, ApiConfig)>
+    where
+        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + Send + Sync,
+    {
+        let grant = self.tokens.access_token(&self.key).await?;
+        let config = self.template.with_base_url(&grant.base_url)?;
+        let first = self
+            .exec
+            .send(build(&config, &grant.token)?, safety)
+            .await?
+            .response;
+        if first.status != 401 {
+            return Ok((first, config));
+        }
+        let fresh = self.tokens.on_unauthorized(&self.key, &grant.token).await?;
+        let config = self.template.with_base_url(&fresh.base_url)?;
+        let second = self
+            .exec
+            .send(build(&config, &fresh.token)?, safety)
+            .await?
+            .response;
+        Ok((second, config))
+    }
+}
+
+/// Wraps a parsed value with the response's correlation id.
+pub fn traced<T>(value: T, response: &HttpResponse) -> Traced<T> {
+    Traced {
+        value,
+        correlation_id: response.correlation_id().map(str::to_owned),
+    }
+}

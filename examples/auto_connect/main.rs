@@ -1,0 +1,186 @@
+//! The main job: the supplier auto-connect run. With no arguments it starts the built-in Concur
+//! sandbox in-process with demo data, loads the demo member list into SQLite, runs the job with
+//! a progress bar and prints the summary. With `TRIPLINK_BASE_URL` (and the credentials below)
+//! set, it runs against a real Concur tenant instead.
+//!
+//! Real tenant: `TRIPLINK_BASE_URL` (token base, e.g. https://glz.api.concursolutions.com),
+//! `TRIPLINK_CLIENT_ID`, `TRIPLINK_CLIENT_SECRET`, `TRIPLINK_USERNAME`, `TRIPLINK_PASSWORD`
+//! (the supplier's Concur account), `TRIPLINK_MEMBERS_CSV` (path to the member list), and
+//! optionally `TRIPLINK_TOKEN_FILE` (where user tokens are kept; default `./triplink-tokens.json`).
+
+mod sqlite_directory;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use sqlite_directory::SqliteDirectory;
+use std::sync::Arc;
+use triplink::api::oauth::Grant;
+use triplink::client::*;
+use triplink::file_token_store::FileTokenStore;
+use triplink::matching::{members_from_csv, MatchPolicy};
+use triplink::model::auto_connect_report::AutoConnectReport;
+use triplink::model::{ClientCredentials, CrVersion, StatusCode};
+use triplink::runtime::{native_executor, SystemClock};
+use triplink::{ApiConfig, Secret};
+
+struct Bar(ProgressBar);
+
+impl ProgressSink for Bar {
+    fn on_event(&self, event: &ProgressEvent) {
+        match event {
+            ProgressEvent::PageRead(n) => self.0.inc_length(*n as u64),
+            ProgressEvent::RequestDone(status) => {
+                self.0.set_message(status.clone());
+                self.0.inc(1);
+            }
+        }
+    }
+}
+
+struct Setup {
+    base: String,
+    extra_allowed: Vec<String>,
+    creds: ClientCredentials,
+    username: String,
+    password: Secret,
+    members_csv: String,
+    store: Arc<dyn TokenStore>,
+    _sandbox: Option<triplink_sandbox::RunningSandbox>,
+}
+
+fn env(name: &str) -> Result<String, String> {
+    std::env::var(name).map_err(|_| format!("{name} is not set"))
+}
+
+async fn setup() -> Result<Setup, String> {
+    if let Ok(base) = std::env::var("TRIPLINK_BASE_URL") {
+        let members_path = env("TRIPLINK_MEMBERS_CSV")?;
+        let token_file =
+            std::env::var("TRIPLINK_TOKEN_FILE").unwrap_or_else(|_| "triplink-tokens.json".into());
+        return Ok(Setup {
+            base,
+            extra_allowed: vec![],
+            creds: ClientCredentials {
+                client_id: env("TRIPLINK_CLIENT_ID")?,
+                client_secret: Secret::new(env("TRIPLINK_CLIENT_SECRET")?),
+            },
+            username: env("TRIPLINK_USERNAME")?,
+            password: Secret::new(env("TRIPLINK_PASSWORD")?),
+            members_csv: std::fs::read_to_string(&members_path)
+                .map_err(|e| format!("{members_path}: {e}"))?,
+            store: Arc::new(FileTokenStore::new(token_file)),
+            _sandbox: None,
+        });
+    }
+    use triplink_sandbox::demo::*;
+    let sb = triplink_sandbox::RunningSandbox::start(triplink_sandbox::SandboxConfig::default())
+        .await
+        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+    println!("Concur sandbox: us/GLZ {}  eu {}", sb.us_url(), sb.eu_url());
+    Ok(Setup {
+        base: sb.us_url(),
+        extra_allowed: vec![sb.us_url(), sb.eu_url()],
+        creds: ClientCredentials {
+            client_id: DEMO_CLIENT_ID.into(),
+            client_secret: Secret::new(DEMO_CLIENT_SECRET),
+        },
+        username: SUPPLIER_LOGIN.into(),
+        password: Secret::new(SUPPLIER_PASSWORD),
+        members_csv: DEMO_MEMBERS_CSV.into(),
+        store: Arc::new(InMemoryTokenStore::new()),
+        _sandbox: Some(sb),
+    })
+}
+
+fn print_summary(report: &AutoConnectReport) {
+    println!("\n{:<22} {:<6} {}", "traveller", "status", "reason");
+    println!("{}", "-".repeat(78));
+    for o in &report.outcomes {
+        let mark = if o.put_done { "" } else { "  (PUT failed)" };
+        println!("{:<22} {:<6} {}{mark}", o.display_name, o.status, o.reason);
+    }
+    println!("\n{:<6} {:>5}  meaning", "status", "count");
+    for (status, n) in &report.counts {
+        println!(
+            "{status:<6} {n:>5}  {}",
+            StatusCode::parse(status).meaning()
+        );
+    }
+    println!(
+        "{} requests handled, {} pages read, {} failed PUTs",
+        report.total(),
+        report.pages,
+        report.failed_puts
+    );
+    if let Some(s) = &report.stopped {
+        println!("stopped early: {s}");
+    }
+}
+
+async fn run() -> Result<AutoConnectReport, String> {
+    let s = setup().await?;
+    let exec = native_executor().map_err(|e| e.to_string())?;
+    let base = ApiConfig::new(&s.base).map_err(|e| e.to_string())?;
+    let mut cfg = TokenManagerConfig::new(s.creds, base.clone());
+    for host in &s.extra_allowed {
+        cfg.allow = cfg.allow.allow(host);
+    }
+    let tokens = Arc::new(TokenManager::new(
+        exec.clone(),
+        s.store,
+        Arc::new(SystemClock),
+        cfg,
+    ));
+    tokens
+        .login(
+            "supplier",
+            None,
+            &Grant::Password {
+                username: s.username,
+                password: s.password,
+            },
+        )
+        .await
+        .map_err(|e| format!("supplier login failed: {e}"))?;
+    let policy = MatchPolicy::either();
+    let members = members_from_csv(&s.members_csv).map_err(|e| e.to_string())?;
+    let conn = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
+    let directory =
+        Arc::new(SqliteDirectory::load(conn, &policy, &members).map_err(|e| e.to_string())?);
+    println!("{} members loaded into SQLite", members.len());
+    let requests = ConnectionRequestsClient::new(
+        ApiSession::new(exec, tokens.clone(), "supplier", base),
+        CrVersion::V3_2,
+    );
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let job = AutoConnect::new(
+        requests,
+        tokens,
+        directory,
+        policy,
+        AutoConnectOptions::default(),
+    )
+    .with_progress(Arc::new(Bar(bar.clone())));
+    let report = job.run().await;
+    bar.finish_with_message("done");
+    Ok(report)
+}
+
+#[tokio::main]
+async fn main() {
+    match run().await {
+        Ok(report) => {
+            print_summary(&report);
+            if std::env::args().any(|a| a == "--json") {
+                println!("{}", report.to_json());
+            }
+        }
+        Err(e) => {
+            eprintln!("auto-connect failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Shared wiring for the integration tests: a sandbox, a token manager that trusts both of its
+//! data centres, the supplier's session, and the demo member index.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use triplink::api::oauth::Grant;
+use triplink::client::*;
+use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
+use triplink::model::{ClientCredentials, CrVersion};
+use triplink::runtime::{native_executor, SystemClock};
+use triplink::{ApiConfig, Secret};
+use triplink_sandbox::demo::*;
+use triplink_sandbox::{RunningSandbox, SandboxConfig};
+
+pub struct Rig {
+    pub sandbox: RunningSandbox,
+    pub tokens: Arc<TokenManager>,
+    pub store: Arc<dyn TokenStore>,
+    pub requests: ConnectionRequestsClient,
+    pub exec: HttpExecutor,
+}
+
+/// A clock that follows the sandbox's (which tests move forward).
+pub struct SandboxTime(pub Arc<RunningSandbox>);
+
+pub async fn rig_with_store(store: Arc<dyn TokenStore>) -> Rig {
+    let sandbox = RunningSandbox::start(SandboxConfig::default())
+        .await
+        .unwrap();
+    rig_for(sandbox, store).await
+}
+
+pub async fn rig() -> Rig {
+    rig_with_store(Arc::new(InMemoryTokenStore::new())).await
+}
+
+pub async fn rig_for(sandbox: RunningSandbox, store: Arc<dyn TokenStore>) -> Rig {
+    let exec = native_executor().unwrap();
+    let glz = ApiConfig::new(&sandbox.us_url()).unwrap();
+    let creds = ClientCredentials {
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: Secret::new(DEMO_CLIENT_SECRET),
+    };
+    let mut cfg = TokenManagerConfig::new(creds, glz.clone());
+    cfg.allow = cfg.allow.allow(&sandbox.eu_url());
+    let tokens = Arc::new(TokenManager::new(
+        exec.clone(),
+        store.clone(),
+        Arc::new(SystemClock),
+        cfg,
+    ));
+    tokens
+        .login(
+            "supplier",
+            None,
+            &Grant::Password {
+                username: SUPPLIER_LOGIN.into(),
+                password: Secret::new(SUPPLIER_PASSWORD),
+            },
+        )
+        .await
+        .unwrap();
+    let session = ApiSession::new(exec.clone(), tokens.clone(), "supplier", glz);
+    let requests = ConnectionRequestsClient::new(session, CrVersion::V3_2);
+    Rig {
+        sandbox,
+        tokens,
+        store,
+        requests,
+        exec,
+    }
+}
+
+pub fn demo_index() -> Arc<MemberIndex> {
+    Arc::new(
+        MemberIndex::build(
+            MatchPolicy::either(),
+            members_from_csv(DEMO_MEMBERS_CSV).unwrap(),
+        )
+        .unwrap(),
+    )
+}
+
+pub fn job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
+    let idx = demo_index();
+    AutoConnect::new(
+        rig.requests.clone(),
+        rig.tokens.clone(),
+        idx.clone(),
+        idx.policy().clone(),
+        options,
+    )
+}
