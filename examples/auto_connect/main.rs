@@ -92,7 +92,7 @@ async fn setup() -> Result<Setup, String> {
 }
 
 fn print_summary(report: &AutoConnectReport) {
-    println!("\n{:<22} {:<6} {}", "traveller", "status", "reason");
+    println!("\n{:<22} {:<6} reason", "traveller", "status");
     println!("{}", "-".repeat(78));
     for o in &report.outcomes {
         let mark = if o.put_done { "" } else { "  (PUT failed)" };
