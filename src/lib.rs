@@ -1,8 +1,7 @@
 //! triplink: the Rust SDK for SAP Concur TripLink suppliers and TMCs — re-exports the portable
-//! core (`triplink-core`) and adds the native pieces (reqwest transport, system runtime).
-//!
-//! Everything portable lives in [`triplink_core`]; this crate is the name native users depend
-//! on, and it carries the runnable examples and the cross-crate integration tests.
+//! core (`triplink-core`) and adds the native pieces (reqwest transport, system runtime, a file
+//! token store). The README below is compiled as a doc test.
+#![doc = include_str!("../README.md")]
 
 pub use triplink_core::*;
 
