@@ -21,9 +21,6 @@ pub struct Rig {
     pub exec: HttpExecutor,
 }
 
-/// A clock that follows the sandbox's (which tests move forward).
-pub struct SandboxTime(pub Arc<RunningSandbox>);
-
 pub async fn rig_with_store(store: Arc<dyn TokenStore>) -> Rig {
     let sandbox = RunningSandbox::start(SandboxConfig::default())
         .await
@@ -36,6 +33,14 @@ pub async fn rig() -> Rig {
 }
 
 pub async fn rig_for(sandbox: RunningSandbox, store: Arc<dyn TokenStore>) -> Rig {
+    rig_with_clock(sandbox, store, Arc::new(SystemClock)).await
+}
+
+pub async fn rig_with_clock(
+    sandbox: RunningSandbox,
+    store: Arc<dyn TokenStore>,
+    clock: Arc<dyn Clock>,
+) -> Rig {
     let exec = native_executor().unwrap();
     let glz = ApiConfig::new(&sandbox.us_url()).unwrap();
     let creds = ClientCredentials {
@@ -44,12 +49,7 @@ pub async fn rig_for(sandbox: RunningSandbox, store: Arc<dyn TokenStore>) -> Rig
     };
     let mut cfg = TokenManagerConfig::new(creds, glz.clone());
     cfg.allow = cfg.allow.allow(&sandbox.eu_url());
-    let tokens = Arc::new(TokenManager::new(
-        exec.clone(),
-        store.clone(),
-        Arc::new(SystemClock),
-        cfg,
-    ));
+    let tokens = Arc::new(TokenManager::new(exec.clone(), store.clone(), clock, cfg));
     tokens
         .login(
             "supplier",
