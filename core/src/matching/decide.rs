@@ -70,32 +70,69 @@ pub struct Decision {
     pub member_id: Option<String>,
 }
 
-/// Members found by each lookup (or why a lookup failed).
+/// Members found by each lookup (or why a lookup failed), borrowed from wherever they live.
 #[derive(Clone, Debug, Default)]
-pub struct Candidates {
+pub struct Candidates<'a> {
     /// Found by loyalty number.
-    pub by_loyalty: Vec<MemberRecord>,
+    pub by_loyalty: Vec<&'a MemberRecord>,
     /// Found by verified email.
-    pub by_email: Vec<MemberRecord>,
+    pub by_email: Vec<&'a MemberRecord>,
     /// A lookup failed.
     pub failure: Option<DirectoryError>,
 }
 
-fn surnames_match(policy: &MatchPolicy, a: &str, b: &str) -> bool {
-    let (wa, wb) = (
-        name_words(a, policy.umlaut_expansion),
-        name_words(b, policy.umlaut_expansion),
-    );
+/// The request's fields normalised once per decision.
+struct Prepared {
+    loyalty_key: Option<String>,
+    emails: Vec<String>,
+    last_words: Vec<String>,
+    first: Option<String>,
+}
+
+impl Prepared {
+    fn new(policy: &MatchPolicy, req: &MatchRequest) -> Self {
+        Prepared {
+            loyalty_key: req
+                .loyalty_number
+                .as_deref()
+                .map(|l| policy.loyalty_key(l))
+                .filter(|k| !k.is_empty()),
+            emails: req
+                .emails
+                .iter()
+                .map(|e| normalize_email(e))
+                .filter(|e| !e.is_empty())
+                .collect(),
+            last_words: req
+                .last_name
+                .as_deref()
+                .map(|l| name_words(l, policy.umlaut_expansion))
+                .unwrap_or_default(),
+            first: req
+                .first_name
+                .as_deref()
+                .map(|f| normalize_name(f, policy.umlaut_expansion))
+                .filter(|f| !f.is_empty()),
+        }
+    }
+}
+
+fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
+    let wb = name_words(b, policy.umlaut_expansion);
     if wa.is_empty() || wb.is_empty() {
         return false;
     }
-    if wa.concat() == wb.concat() {
+    if wa
+        .iter()
+        .flat_map(|w| w.chars())
+        .eq(wb.iter().flat_map(|w| w.chars()))
+    {
         return true;
     }
     if policy.surname_rule == SurnameRule::Exact {
         return false;
     }
-    let (ca, cb) = (surname_core(&wa), surname_core(&wb));
+    let (ca, cb) = (surname_core(wa), surname_core(&wb));
     let (short, long) = if ca.len() <= cb.len() {
         (ca, cb)
     } else {
@@ -104,47 +141,32 @@ fn surnames_match(policy: &MatchPolicy, a: &str, b: &str) -> bool {
     long.starts_with(&short)
 }
 
-fn names_equal(policy: &MatchPolicy, a: &str, b: &str) -> bool {
-    let (x, y) = (
-        normalize_name(a, policy.umlaut_expansion),
-        normalize_name(b, policy.umlaut_expansion),
-    );
-    !x.is_empty() && x == y
-}
-
-fn field(policy: &MatchPolicy, req: &MatchRequest, m: &MemberRecord, f: MatchField) -> Evidence {
+/// How one field fares for one member.
+fn field(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord, f: MatchField) -> Evidence {
     let ev = |outcome, note: String| Evidence {
         field: f,
         outcome,
         note,
     };
     match f {
-        MatchField::LoyaltyNumber => match (&req.loyalty_number, &m.loyalty_number) {
-            (Some(r), Some(mm))
-                if policy.loyalty_key(r) == policy.loyalty_key(mm)
-                    && !policy.loyalty_key(r).is_empty() =>
-            {
-                ev(
-                    FieldOutcome::Matched,
-                    format!("loyalty {}", mask(&policy.loyalty_key(r))),
-                )
+        MatchField::LoyaltyNumber => match (&req.loyalty_key, &m.loyalty_number) {
+            (Some(r), Some(mm)) if *r == policy.loyalty_key(mm) => {
+                ev(FieldOutcome::Matched, format!("loyalty {}", mask(r)))
             }
             (Some(r), Some(_)) => ev(
                 FieldOutcome::Mismatched,
-                format!("loyalty {} differs", mask(&policy.loyalty_key(r))),
+                format!("loyalty {} differs", mask(r)),
             ),
             _ => ev(FieldOutcome::Missing, "loyalty number missing".into()),
         },
         MatchField::VerifiedEmail => {
-            let member: Vec<String> = m.emails.iter().map(|e| normalize_email(e)).collect();
-            match req
+            let hit = req
                 .emails
                 .iter()
-                .map(|e| normalize_email(e))
-                .find(|e| !e.is_empty() && member.contains(e))
-            {
-                Some(e) => ev(FieldOutcome::Matched, format!("email {}", mask(&e))),
-                None if req.emails.is_empty() || member.is_empty() => {
+                .find(|e| m.emails.iter().any(|me| normalize_email(me) == **e));
+            match hit {
+                Some(e) => ev(FieldOutcome::Matched, format!("email {}", mask(e))),
+                None if req.emails.is_empty() || m.emails.is_empty() => {
                     ev(FieldOutcome::Missing, "no verified email to compare".into())
                 }
                 None => ev(
@@ -153,18 +175,18 @@ fn field(policy: &MatchPolicy, req: &MatchRequest, m: &MemberRecord, f: MatchFie
                 ),
             }
         }
-        MatchField::LastName => match (&req.last_name, &m.last_name) {
-            (Some(r), Some(mm)) if surnames_match(policy, r, mm) => {
+        MatchField::LastName => match &m.last_name {
+            Some(mm) if surnames_match(policy, &req.last_words, mm) => {
                 ev(FieldOutcome::Matched, "last name agrees".into())
             }
-            (Some(r), Some(_)) if !normalize_name(r, false).is_empty() => ev(
+            Some(_) if !req.last_words.is_empty() => ev(
                 FieldOutcome::Mismatched,
                 "last name differs from the member's".into(),
             ),
             _ => ev(FieldOutcome::Missing, "last name missing".into()),
         },
-        MatchField::FirstName => match (&req.first_name, &m.first_name) {
-            (Some(r), Some(mm)) if names_equal(policy, r, mm) => {
+        MatchField::FirstName => match (&req.first, &m.first_name) {
+            (Some(r), Some(mm)) if *r == normalize_name(mm, policy.umlaut_expansion) => {
                 ev(FieldOutcome::Matched, "first name agrees".into())
             }
             (Some(_), Some(_)) => ev(
@@ -177,7 +199,7 @@ fn field(policy: &MatchPolicy, req: &MatchRequest, m: &MemberRecord, f: MatchFie
 }
 
 /// Evaluates every rule for one member; returns (fully matched?, evidence of the best rule).
-fn evaluate(policy: &MatchPolicy, req: &MatchRequest, m: &MemberRecord) -> (bool, Vec<Evidence>) {
+fn evaluate(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord) -> (bool, Vec<Evidence>) {
     let mut best: Option<(usize, Vec<Evidence>)> = None;
     for rule in &policy.rules {
         let ev: Vec<Evidence> = rule.iter().map(|f| field(policy, req, m, *f)).collect();
@@ -211,7 +233,7 @@ fn decision(
 
 /// Decides from the candidates the lookups returned (pure; see [`decide_with`] for the
 /// async directory version).
-pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates) -> Decision {
+pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates<'_>) -> Decision {
     if let Some(f) = &candidates.failure {
         return decision(
             MatchStatus::Retry,
@@ -237,6 +259,7 @@ pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates)
             all.push(m);
         }
     }
+    let prepared = Prepared::new(policy, req);
     if all.is_empty() {
         let what = match (&req.loyalty_number, req.emails.first()) {
             (Some(l), _) if policy.uses(MatchField::LoyaltyNumber) => {
@@ -257,7 +280,7 @@ pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates)
     let evaluated: Vec<(&MemberRecord, bool, Vec<Evidence>)> = all
         .iter()
         .map(|m| {
-            let (ok, ev) = evaluate(policy, req, m);
+            let (ok, ev) = evaluate(policy, &prepared, m);
             (*m, ok, ev)
         })
         .collect();
@@ -312,21 +335,21 @@ pub async fn decide_with(
     policy: &MatchPolicy,
     req: &MatchRequest,
 ) -> Decision {
-    let mut c = Candidates::default();
+    let (mut by_loyalty, mut by_email, mut failure) = (Vec::new(), Vec::new(), None);
     if policy.uses(MatchField::LoyaltyNumber) {
-        if let Some(l) = req
+        let key = req
             .loyalty_number
             .as_deref()
             .map(|l| policy.loyalty_key(l))
-            .filter(|k| !k.is_empty())
-        {
+            .filter(|k| !k.is_empty());
+        if let Some(l) = key {
             match directory.find_by_loyalty(&l).await {
-                Ok(v) => c.by_loyalty = v,
-                Err(e) => c.failure = Some(e),
+                Ok(v) => by_loyalty = v,
+                Err(e) => failure = Some(e),
             }
         }
     }
-    if policy.uses(MatchField::VerifiedEmail) && c.failure.is_none() {
+    if policy.uses(MatchField::VerifiedEmail) && failure.is_none() {
         for e in req
             .emails
             .iter()
@@ -334,13 +357,18 @@ pub async fn decide_with(
             .filter(|e| !e.is_empty())
         {
             match directory.find_by_email(&e).await {
-                Ok(v) => c.by_email.extend(v),
+                Ok(v) => by_email.extend(v),
                 Err(err) => {
-                    c.failure = Some(err);
+                    failure = Some(err);
                     break;
                 }
             }
         }
     }
+    let c = Candidates {
+        by_loyalty: by_loyalty.iter().collect(),
+        by_email: by_email.iter().collect(),
+        failure,
+    };
     decide(policy, req, &c)
 }

@@ -140,7 +140,7 @@ impl MemberIndex {
                 .map(|l| self.policy.loyalty_key(l))
                 .filter(|k| !k.is_empty())
             {
-                c.by_loyalty = self.by_loyalty(&k).into_iter().cloned().collect();
+                c.by_loyalty = self.by_loyalty(&k);
             }
         }
         if self.policy.uses(MatchField::VerifiedEmail) {
@@ -150,7 +150,7 @@ impl MemberIndex {
                 .map(|e| normalize_email(e))
                 .filter(|e| !e.is_empty())
             {
-                c.by_email.extend(self.by_email(&e).into_iter().cloned());
+                c.by_email.extend(self.by_email(&e));
             }
         }
         decide(&self.policy, req, &c)

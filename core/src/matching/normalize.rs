@@ -42,6 +42,24 @@ fn fold_char(c: char, out: &mut String, umlauts: bool) {
 /// Splits a name into folded words: NFKC, lower-case, umlauts expanded when asked, other
 /// diacritics removed, apostrophes and dots dropped, hyphens and spaces as separators.
 pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
+    if name.is_ascii() {
+        // Fast path: ASCII needs no Unicode normalisation, only folding and splitting.
+        let mut words = Vec::new();
+        let mut cur = String::new();
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                cur.push(b.to_ascii_lowercase() as char);
+            } else if ((b as char).is_whitespace() || matches!(b, b'-' | b'_' | b',' | b'/'))
+                && !cur.is_empty()
+            {
+                words.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() {
+            words.push(cur);
+        }
+        return words;
+    }
     // Lower-case first (so Ä and ä fold alike), then expand umlauts on the composed form.
     let composed: String = name.nfkc().flat_map(char::to_lowercase).collect();
     let mut expanded = String::with_capacity(composed.len());
@@ -92,13 +110,21 @@ pub fn surname_core(words: &[String]) -> Vec<&str> {
 /// A loyalty number as compared: spaces, dashes, dots and slashes removed, upper-cased,
 /// leading zeros removed when `strip_leading_zeros`.
 pub fn normalize_loyalty(number: &str, strip_leading_zeros: bool) -> String {
-    let s: String = number
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '/' | '_'))
-        .flat_map(char::to_uppercase)
-        .collect::<String>()
-        .nfkc()
-        .collect();
+    let s: String = if number.is_ascii() {
+        number
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace() && !matches!(b, b'-' | b'.' | b'/' | b'_'))
+            .map(|b| b.to_ascii_uppercase() as char)
+            .collect()
+    } else {
+        number
+            .nfkc()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '/' | '_'))
+            .flat_map(char::to_uppercase)
+            .collect::<String>()
+            .nfkc()
+            .collect()
+    };
     if strip_leading_zeros {
         let t = s.trim_start_matches('0');
         if t.is_empty() && !s.is_empty() {
@@ -113,6 +139,9 @@ pub fn normalize_loyalty(number: &str, strip_leading_zeros: bool) -> String {
 
 /// An email as compared: trimmed and lower-cased (NFKC).
 pub fn normalize_email(email: &str) -> String {
+    if email.is_ascii() {
+        return email.trim().to_ascii_lowercase();
+    }
     let folded: String = email.nfkc().flat_map(char::to_lowercase).collect();
     folded.trim().to_owned()
 }
