@@ -2,6 +2,7 @@
 
 pub mod auto_connect_report;
 pub mod connection_request;
+pub mod itinerary;
 pub mod oauth_codes;
 pub mod status;
 pub mod token;

@@ -5,12 +5,13 @@
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use serde::{Deserialize, Serialize};
 
 /// Deepest element nesting a parser accepts.
 pub const MAX_DEPTH: usize = 64;
 
 /// An element: local name (prefix dropped), attributes (local names), and children in order.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct XmlElement {
     /// The local name, e.g. `ConnectionRequest` for `<ns:ConnectionRequest>`.
     pub name: String,
@@ -21,7 +22,7 @@ pub struct XmlElement {
 }
 
 /// A child of an element.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum XmlNode {
     /// A child element.
     Element(XmlElement),
@@ -158,7 +159,18 @@ pub fn parse_document(input: &str) -> Result<XmlElement> {
                     None => root = Some(el),
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::Text(t) => {
+                let text = t.xml10_content();
+                if text
+                    .chars()
+                    .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                {
+                    return Err(decode_err(
+                        "control character in text (not allowed in XML 1.0)",
+                    ));
+                }
+                push_text(&mut stack, &text);
+            }
             Event::CData(c) => {
                 push_text(&mut stack, &c.into_inner());
             }

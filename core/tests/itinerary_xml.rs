@@ -1,0 +1,228 @@
+//! Itinerary v1 XML: every fixture parses to the expected typed values, round trips are
+//! lossless (unknown, duplicate, nil and ill-typed elements come back in order), documents the
+//! SDK writes validate with `xmllint --schema` against the patched official XSDs, and hostile
+//! input gets typed errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use triplink_core::model::itinerary::*;
+use triplink_core::wire::xml_tree::{parse_document, XmlNode};
+use triplink_core::ErrorCode;
+
+fn fixture(name: &str) -> String {
+    let p = format!(
+        "{}/../tests/fixtures/itinerary/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn schema(name: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/spec/itinerary-v1/patched")
+        .join(name);
+    assert!(
+        p.exists(),
+        "the patched XSDs are expected beside the repository at {}",
+        p.display()
+    );
+    p
+}
+
+/// Validates `doc` with xmllint; the test fails (never skips) when xmllint is missing.
+fn validate(doc: &str, xsd: &str) {
+    let dir = std::env::temp_dir().join(format!("triplink-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("doc-{}.xml", doc.len()));
+    std::fs::write(&file, doc).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema(xsd))
+        .arg(&file)
+        .output()
+        .expect("xmllint must be installed (libxml2-utils; scripts/setup.sh installs it)");
+    assert!(
+        out.status.success(),
+        "{}\n{doc}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn full_trip_parses_typed_values_of_every_segment_kind() {
+    let trip = read_itinerary(&fixture("trip_all_segments.xml")).unwrap();
+    assert_eq!(trip.trip_name.as_deref(), Some("Seattle & Vancouver"));
+    assert_eq!(trip.trip_status, Some(0));
+    assert_eq!(trip.is_personal, Some(false));
+    assert_eq!(
+        trip.start_date_local.as_ref().unwrap().as_str(),
+        "2024-05-01T08:00:00"
+    );
+    let booking = &trip.bookings.as_ref().unwrap()[0];
+    assert_eq!(booking.record_locator.as_deref(), Some("ABC123"));
+    assert_eq!(
+        booking
+            .date_booked_local
+            .as_ref()
+            .unwrap()
+            .offset
+            .unwrap()
+            .whole_hours(),
+        -7
+    );
+    let pax = &booking.passengers.as_ref().unwrap()[0];
+    assert_eq!(pax.name_first.as_deref(), Some("Zoë"));
+    let ff = pax.frequent_traveler_programs.as_ref().unwrap();
+    assert!(
+        matches!(&ff[0], FrequentTravelerProgram::FrequentFlyer(f) if f.frequent_flyer_number.as_deref() == Some("100200300"))
+    );
+    let segs = booking.segments.as_ref().unwrap();
+    let kinds: Vec<&str> = segs
+        .iter()
+        .map(|s| match s {
+            Segment::Hotel(_) => "Hotel",
+            Segment::Air(_) => "Air",
+            Segment::Car(_) => "Car",
+            Segment::Rail(_) => "Rail",
+            Segment::Ride(_) => "Ride",
+            Segment::Dining(_) => "Dining",
+            Segment::Parking(_) => "Parking",
+            Segment::Event(_) => "Event",
+            Segment::Travel(_) => "Travel",
+            Segment::Other(_) => "Other",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Hotel", "Air", "Car", "Rail", "Ride", "Dining", "Parking", "Event", "Travel"]
+    );
+    let Segment::Hotel(h) = &segs[0] else {
+        panic!()
+    };
+    assert_eq!(h.total_rate.as_ref().unwrap().as_str(), "567.00");
+    assert_eq!(h.num_rooms, Some(1));
+    let charges = h.charges.as_ref().unwrap();
+    assert!(
+        matches!(&charges[0], Charge::Rate(r) if r.num_units.as_ref().map(|d| d.as_str()) == Some("3") && r.semantics_code.as_deref() == Some("ROOMRATE"))
+    );
+    assert!(
+        matches!(&charges[1], Charge::Fixed(f) if f.amount.as_ref().unwrap().as_str() == "20.00")
+    );
+    let Segment::Air(a) = &segs[1] else { panic!() };
+    assert_eq!(
+        a.seats.as_ref().unwrap()[0].seat_number.as_deref(),
+        Some("12A")
+    );
+    let ca = &trip.custom_attributes.as_ref().unwrap()[0];
+    assert_eq!(
+        (ca.name.as_deref(), ca.data_type.clone()),
+        (Some("ProposalBatchSize"), Some(DataType::Numeric))
+    );
+    // The nil element is kept, not lost.
+    assert!(trip
+        .extra
+        .iter()
+        .any(|n| matches!(n, XmlNode::Element(e) if e.name == "BookedByFirstName" && e.is_nil())));
+}
+
+#[test]
+fn writes_validate_against_the_xsd_and_round_trip_exactly() {
+    let trip = read_itinerary(&fixture("trip_all_segments.xml")).unwrap();
+    let out = write_itinerary(&trip);
+    assert!(
+        out.contains("<Itinerary xmlns=\"http://www.concursolutions.com/api/travel/trip/2010/06\"")
+    );
+    validate(&out, "ItinServices_Public_0.patched.ns.xsd");
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+    let booking = read_booking(&fixture("booking_post.xml")).unwrap();
+    let out = write_booking(&booking);
+    validate(&out, "ItinServices_Public_0.patched.xsd");
+    assert_eq!(read_booking(&out).unwrap(), booking);
+}
+
+#[test]
+fn nothing_unknown_is_lost_on_a_round_trip() {
+    let src = fixture("trip_unknowns.xml");
+    let trip = read_itinerary(&src).unwrap();
+    assert_eq!(trip.trip_status, Some(0), "first TripStatus typed");
+    assert_eq!(
+        trip.start_date_local, None,
+        "an ill-typed date is not guessed"
+    );
+    let out = write_itinerary(&trip);
+    for must in [
+        "<FutureField flag=\"yes\">from a newer API<Nested a=\"1\"><Deeper>text &amp; more</Deeper></Nested></FutureField>",
+        "<TripStatus>1</TripStatus>",
+        "<ItinSourceName>TravelSupplier</ItinSourceName>",
+        "<PassengerKey>0</PassengerKey>",
+        "<TimeZoneId>Pacific</TimeZoneId>",
+        "<Sparkle level=\"3\"/>",
+        "<Misc><Name>Not in v1</Name></Misc>",
+        "<VendorExtension><Points>12</Points></VendorExtension>",
+        "<StartDateLocal>not a date</StartDateLocal>",
+    ] {
+        assert!(out.contains(must), "missing {must} in\n{out}");
+    }
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+}
+
+#[test]
+fn namespaces_encodings_and_lists() {
+    let https = read_itinerary(&fixture("booking_response_https_ns.xml")).unwrap();
+    assert_eq!(https.itin_locator.as_deref(), Some("I4XYZ"));
+    let nons = fixture("trip_all_segments.xml").replace(
+        " xmlns=\"http://www.concursolutions.com/api/travel/trip/2010/06\"",
+        "",
+    );
+    assert_eq!(
+        read_itinerary(&nons).unwrap(),
+        read_itinerary(&fixture("trip_all_segments.xml")).unwrap()
+    );
+    let crlf = fixture("booking_post.xml").replace('\n', "\r\n");
+    assert_eq!(
+        read_booking(&crlf).unwrap(),
+        read_booking(&fixture("booking_post.xml")).unwrap()
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            fixture("booking_post.xml")
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
+        .collect();
+    let text = triplink_core::wire::body::decode_text(&utf16, "xml").unwrap();
+    assert_eq!(
+        read_booking(&text).unwrap().record_locator.as_deref(),
+        Some("ACME-5551234")
+    );
+    let list = read_trip_list(&fixture("trip_list.xml")).unwrap();
+    assert_eq!(list.trips.len(), 2);
+    assert_eq!(list.trips[1].trip_status, Some(2));
+    assert!(list.paging.is_none());
+    let paged = read_trip_list(&fixture("trip_list_paged.xml")).unwrap();
+    let p = paged.paging.unwrap();
+    assert_eq!(
+        (p.total_pages, p.current_page, p.previous_page_url),
+        (Some(2), Some(1), None)
+    );
+    assert!(p.next_page_url.unwrap().ends_with("Page=2"));
+}
+
+#[test]
+fn hostile_and_wrong_documents_are_typed_errors() {
+    for bad in [
+        "<!DOCTYPE Itinerary [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Itinerary>&x;</Itinerary>",
+        "<Itinerary><TripName>unterminated",
+        "<Booking/>",
+        "",
+        &"<Itinerary>".repeat(100),
+    ] {
+        let e = read_itinerary(bad).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Decode, "{bad:.40}");
+    }
+    assert!(read_trip_list("<Other/>").is_err());
+    assert!(parse_document("<a>\u{0}</a>").is_err());
+}

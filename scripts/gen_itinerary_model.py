@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Generates core/src/model/itinerary/generated/*.rs from the Itinerary v1 XSD.
+
+Every complexType becomes a Rust struct with one typed field per element the XSD names
+(xs:string -> String, xs:dateTime -> ItinDateTime, xs:decimal/xs:double -> Decimal,
+xs:integer/xs:long -> i64, xs:unsignedByte -> u8, xs:boolean -> bool, enumerations -> enums
+with an Other fallback), lists of one element kind become Option<Vec<T>>, lists of several
+kinds become Option<Vec<Enum>>, and every struct keeps unknown or ill-typed elements verbatim
+in `extra`. Run from the repository root: python3 scripts/gen_itinerary_model.py && cargo fmt --all
+"""
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+XS = '{http://www.w3.org/2001/XMLSchema}'
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+XSD = os.path.join(ROOT, '..', 'shared', 'spec', 'itinerary-v1', 'patched', 'ItinServices_Public_0.patched.xsd')
+OUT = os.path.join(ROOT, 'core', 'src', 'model', 'itinerary', 'generated')
+BUILTIN = {'xs:string': 'String', 'xs:dateTime': 'ItinDateTime', 'xs:decimal': 'Decimal', 'xs:double': 'Decimal',
+           'xs:integer': 'i64', 'xs:long': 'i64', 'xs:int': 'i64', 'xs:unsignedByte': 'u8', 'xs:boolean': 'bool'}
+KEYWORDS = {'type', 'match', 'ref', 'move', 'use', 'mod', 'fn', 'struct', 'enum', 'impl', 'loop', 'self', 'box'}
+
+
+def snake(name):
+    s = re.sub(r'([A-Z]+)([A-Z][a-z])', r'\1_\2', name)
+    s = re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', s).lower()
+    return s + '_' if s in KEYWORDS else s
+
+
+def camel(value):
+    parts = re.split(r'[^A-Za-z0-9]+', value)
+    v = ''.join(p[:1].upper() + p[1:] for p in parts if p)
+    return v if v and not v[0].isdigit() else 'V' + v
+
+
+def struct_name(type_name):
+    return type_name[:-4] if type_name.endswith('Type') else type_name
+
+
+def children(ct):
+    """Element declarations directly in a complexType's (nested) choice/sequence groups."""
+    out = []
+    for node in ct:
+        if node.tag in (XS + 'choice', XS + 'sequence'):
+            for c in node:
+                if c.tag == XS + 'element':
+                    out.append(c)
+                elif c.tag in (XS + 'choice', XS + 'sequence'):
+                    out.extend(children(_wrap(c)))
+    return out
+
+
+def _wrap(group):
+    w = ET.Element(XS + 'complexType')
+    w.append(group)
+    return w
+
+
+def main():
+    root = ET.parse(XSD).getroot()
+    types = {c.get('name'): c for c in root.findall(XS + 'complexType')}
+    arrays, records = {}, {}
+    for name, ct in types.items():
+        (arrays if '_ArrayOf' in name else records)[name] = ct
+    enums = {}          # enum name -> values
+    choice_enums = {}   # sorted kinds tuple -> enum name (the same set in another order is one enum)
+    choice_kinds = {}   # sorted kinds tuple -> kinds in first-seen order
+    limits = []         # (struct, element, max length)
+    structs = []        # (name, xsd name, fields)
+
+    def array_info(aname):
+        kinds = [(e.get('name'), e.get('type')) for e in children(arrays[aname])]
+        if len(kinds) == 1:
+            return ('list', kinds[0])
+        key = tuple(sorted(kinds))
+        if key not in choice_enums:
+            choice_kinds[key] = kinds
+            base = aname.split('_ArrayOf')[1]
+            base = base[:-1] if base.endswith('s') else base
+            n = base
+            i = 2
+            while n in choice_enums.values() or n in {struct_name(r) for r in records}:
+                n = base + 'Item' if i == 2 else f'{base}Item{i}'
+                i += 1
+            choice_enums[key] = n
+        return ('choice', choice_enums[key])
+
+    for tname, ct in records.items():
+        sname = struct_name(tname)
+        fields = []
+        seen = set()
+        for e in children(ct):
+            ename = e.get('name')
+            if ename in seen:
+                continue
+            seen.add(ename)
+            fname = snake(ename)
+            many = e.get('maxOccurs') not in (None, '1')
+            typ = e.get('type')
+            kind = None
+            if typ in BUILTIN:
+                kind = ('scalar_list' if many else 'scalar', BUILTIN[typ])
+            elif typ in arrays:
+                info = array_info(typ)
+                if info[0] == 'list':
+                    item_name, item_type = info[1]
+                    if item_type in BUILTIN:
+                        kind = ('raw', None)
+                    else:
+                        kind = ('list', (struct_name(item_type), item_name))
+                else:
+                    kind = ('choice', info[1])
+            elif typ in records:
+                kind = ('record_list' if many else 'record', struct_name(typ))
+            elif typ is None:
+                st = e.find(XS + 'simpleType')
+                if e.find(XS + 'complexType') is not None:
+                    kind = ('raw', None)
+                elif st is not None:
+                    r = st.find(XS + 'restriction')
+                    base = r.get('base') if r is not None else 'xs:string'
+                    vals = [x.get('value') for x in r.findall(XS + 'enumeration')] if r is not None else []
+                    ml = r.find(XS + 'maxLength') if r is not None else None
+                    if ml is not None:
+                        limits.append((sname, ename, int(ml.get('value'))))
+                    if vals:
+                        en = ename
+                        enums[en] = vals
+                        kind = ('scalar', en)
+                    else:
+                        kind = ('scalar_list' if many else 'scalar', BUILTIN.get(base, 'String'))
+                else:
+                    kind = ('scalar', 'String')
+            else:
+                print(f'unknown type {typ} for {tname}.{ename}', file=sys.stderr)
+                kind = ('raw', None)
+            fields.append((ename, fname, kind))
+        structs.append((sname, tname, fields))
+
+    os.makedirs(OUT, exist_ok=True)
+    header = ('//! GENERATED by scripts/gen_itinerary_model.py from the Itinerary v1 XSD — do not edit;\n'
+              '//! {what}\n\n#![allow(missing_docs, unused_imports, clippy::large_enum_variant, clippy::field_reassign_with_default)]\n\n')
+    uses = ('use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};\n'
+            'use super::super::xml_record::*;\nuse super::*;\n'
+            'use crate::wire::xml_tree::{XmlElement, XmlNode};\nuse serde::{Deserialize, Serialize};\n\n')
+
+    def rust_type(kind):
+        k, t = kind
+        return {'scalar': lambda: f'Option<{t}>', 'scalar_list': lambda: f'Vec<{t}>',
+                'record': lambda: f'Option<Box<{t}>>', 'record_list': lambda: f'Vec<{t}>',
+                'list': lambda: f'Option<Vec<{t[0]}>>', 'choice': lambda: f'Option<Vec<{t}>>',
+                'raw': lambda: 'Option<XmlElement>'}[k]()
+
+    def emit_struct(sname, tname, fields):
+        o = [f'/// `{tname}` of the Itinerary v1 XSD.\n',
+             '#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]\n',
+             f'pub struct {sname} {{\n']
+        for ename, fname, kind in fields:
+            o.append(f'    /// `<{ename}>`\n    pub {fname}: {rust_type(kind)},\n')
+        o.append('    /// Elements this model does not know (or that did not fit their type), kept in order.\n'
+                 '    pub extra: Vec<XmlNode>,\n    /// Attributes of the element itself.\n'
+                 '    pub extra_attrs: Vec<(String, String)>,\n}\n\n')
+        o.append(f'impl XmlRecord for {sname} {{\n    fn read_xml(el: &XmlElement) -> Self {{\n'
+                 '        let mut v = Self::default();\n        v.extra_attrs = el.attrs.clone();\n'
+                 '        for node in &el.children {\n            let XmlNode::Element(c) = node else { continue };\n'
+                 '            match c.name.as_str() {\n')
+        for ename, fname, (k, t) in fields:
+            call = {'scalar': f'read_scalar(&mut v.{fname}, c, &mut v.extra)',
+                    'scalar_list': f'read_scalar_list(&mut v.{fname}, c, &mut v.extra)',
+                    'record': f'read_record(&mut v.{fname}, c, &mut v.extra)',
+                    'record_list': f'read_record_list(&mut v.{fname}, c)',
+                    'list': f'read_list(&mut v.{fname}, c, "{t[1] if k == "list" else ""}", &mut v.extra)',
+                    'choice': f'read_choice_list(&mut v.{fname}, c, &mut v.extra)',
+                    'raw': f'if v.{fname}.is_none() {{ v.{fname} = Some(c.clone()) }} else {{ v.extra.push(node.clone()) }}'}[k]
+            o.append(f'                "{ename}" => {call},\n')
+        o.append('                _ => v.extra.push(node.clone()),\n            }\n        }\n        v\n    }\n\n'
+                 '    fn write_xml(&self, out: &mut String, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')
+        for ename, fname, (k, t) in fields:
+            line = {'scalar': f'write_scalar(out, "{ename}", &self.{fname});',
+                    'scalar_list': f'for x in &self.{fname} {{ write_one(out, "{ename}", x); }}',
+                    'record': f'if let Some(x) = &self.{fname} {{ x.write_xml(out, "{ename}"); }}',
+                    'record_list': f'for x in &self.{fname} {{ x.write_xml(out, "{ename}"); }}',
+                    'list': f'write_list(out, "{ename}", "{t[1] if k == "list" else ""}", &self.{fname});',
+                    'choice': f'write_choice_list(out, "{ename}", &self.{fname});',
+                    'raw': f'if let Some(x) = &self.{fname} {{ write_element(out, x); }}'}[k]
+            o.append(f'        {line}\n')
+        o.append('        write_nodes(out, &self.extra);\n        close(out, tag);\n    }\n}\n\n')
+        return ''.join(o)
+
+    # Group structs into files of a bounded size.
+    files, cur, size = [], [], 0
+    for s in structs:
+        text = emit_struct(*s)
+        n = text.count('\n')
+        if cur and size + n > 420:
+            files.append(cur)
+            cur, size = [], 0
+        cur.append((s[0], text))
+        size += n
+    if cur:
+        files.append(cur)
+    mods = []
+    for i, group in enumerate(files):
+        modname = f'records_{i + 1:02}'
+        mods.append(modname)
+        names = ', '.join(n for n, _ in group)
+        with open(os.path.join(OUT, modname + '.rs'), 'w') as f:
+            f.write(header.format(what=f'records: {names}.'))
+            f.write(uses)
+            for _, text in group:
+                f.write(text)
+
+    # Enums: choice lists and enumerations.
+    e = [header.format(what='list item enums (several element kinds) and enumerated values.'), uses]
+    for key, name in choice_enums.items():
+        kinds = choice_kinds[key]
+        e.append(f'/// An item of a list that may hold {", ".join(k for k, _ in kinds)}.\n'
+                 '#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n'
+                 f'pub enum {name} {{\n')
+        for k, t in kinds:
+            e.append(f'    /// `<{k}>`\n    {k}({struct_name(t)}),\n')
+        e.append('    /// An element kind the schema does not name, kept verbatim.\n    Other(XmlElement),\n}\n\n')
+        e.append(f'impl XmlChoice for {name} {{\n    fn read_choice(el: &XmlElement) -> Self {{\n'
+                 '        if el.is_nil() {\n            return Self::Other(el.clone());\n        }\n'
+                 '        match el.name.as_str() {\n')
+        for k, t in kinds:
+            e.append(f'            "{k}" => Self::{k}({struct_name(t)}::read_xml(el)),\n')
+        e.append('            _ => Self::Other(el.clone()),\n        }\n    }\n\n'
+                 '    fn write_choice(&self, out: &mut String) {\n        match self {\n')
+        for k, _ in kinds:
+            e.append(f'            Self::{k}(x) => x.write_xml(out, "{k}"),\n')
+        e.append('            Self::Other(x) => write_element(out, x),\n        }\n    }\n}\n\n')
+    for name, vals in enums.items():
+        e.append(f'/// `{name}` values of the XSD; `Other` keeps a value it does not list.\n'
+                 '#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]\n'
+                 f'pub enum {name} {{\n')
+        for v in vals:
+            e.append(f'    /// `{v}`\n    {camel(v)},\n')
+        e.append('    /// A value the XSD does not list.\n    Other(String),\n}\n\n')
+        e.append(f'impl XmlScalar for {name} {{\n    fn parse_text(text: &str) -> Option<Self> {{\n'
+                 '        Some(match text.trim() {\n')
+        for v in vals:
+            e.append(f'            "{v}" => Self::{camel(v)},\n')
+        e.append('            other => Self::Other(other.to_owned()),\n        })\n    }\n\n'
+                 '    fn render(&self) -> std::borrow::Cow<\'_, str> {\n        std::borrow::Cow::Borrowed(match self {\n')
+        for v in vals:
+            e.append(f'            Self::{camel(v)} => "{v}",\n')
+        e.append('            Self::Other(s) => s,\n        })\n    }\n}\n\n')
+    e.append('/// Documented length limits (struct, element, max characters) from the XSD.\n'
+             'pub const LENGTH_LIMITS: &[(&str, &str, usize)] = &[\n')
+    for s, el, n in limits:
+        e.append(f'    ("{s}", "{el}", {n}),\n')
+    e.append('];\n')
+    with open(os.path.join(OUT, 'enums.rs'), 'w') as f:
+        f.write(''.join(e))
+    with open(os.path.join(OUT, 'mod.rs'), 'w') as f:
+        f.write('//! GENERATED by scripts/gen_itinerary_model.py from the Itinerary v1 XSD — do not edit;\n'
+                '//! the typed Itinerary v1 model, one struct per XSD complexType.\n\n')
+        f.write('mod enums;\n')
+        for m in mods:
+            f.write(f'mod {m};\n')
+        f.write('\npub use enums::*;\n')
+        for m in mods:
+            f.write(f'pub use {m}::*;\n')
+    print(f'{len(structs)} structs, {len(choice_enums)} choice enums, {len(enums)} value enums, '
+          f'{len(limits)} length limits, {len(files) + 2} files')
+
+
+if __name__ == '__main__':
+    main()
