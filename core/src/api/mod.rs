@@ -1,5 +1,6 @@
 //! Sans-IO endpoint pairs: `build_<op>_request(..) -> HttpRequest` and `parse_<op>_response(HttpResponse) -> Result<T>`.
 
 pub mod connection_requests;
+pub mod itinerary;
 pub mod oauth;
 pub mod response;

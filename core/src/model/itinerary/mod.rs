@@ -5,6 +5,7 @@
 pub mod documents;
 pub mod generated;
 pub mod scalars;
+pub mod supplier;
 pub mod xml_record;
 
 pub use documents::*;

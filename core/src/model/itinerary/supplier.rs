@@ -1,0 +1,284 @@
+//! Builders for the bookings a TripLink supplier posts — hotel, car, air and ride — that refuse
+//! to build an invalid document: required fields, the XSD's length limits, and dates either
+//! local with a time zone or UTC.
+//!
+//! Merge rules (NOTES 3.5): a booking POSTed without a trip id lands in the first trip whose
+//! dates span it, otherwise a new trip is created; only the booking source that created a
+//! booking may update it; when a change yields a new confirmation number, cancel the old one
+//! first (`ItineraryClient::replace_booking` does) or the traveller sees both. Visibility
+//! (NOTES 3.4): a supplier sees full detail only for bookings it owns; for others, amounts and
+//! some Air fields (Vendor, FlightNumber, start dates) are hidden.
+
+use super::generated::{Air, Booking, Car, Hotel, Passenger, Ride, Segment, LENGTH_LIMITS};
+use super::scalars::{Decimal, ItinDateTime};
+use crate::error::{Result, TriplinkError};
+use serde::{Deserialize, Serialize};
+use time::PrimitiveDateTime;
+
+/// When a segment happens: local times with their time zone (Olson or Windows name), or UTC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SegmentTime {
+    /// Local start/end and the time zone they are in.
+    Local {
+        /// Start, local.
+        start: PrimitiveDateTime,
+        /// End, local.
+        end: PrimitiveDateTime,
+        /// e.g. `America/Los_Angeles`.
+        time_zone: String,
+    },
+    /// Start/end in UTC.
+    Utc {
+        /// Start, UTC.
+        start: PrimitiveDateTime,
+        /// End, UTC.
+        end: PrimitiveDateTime,
+    },
+}
+
+/// What the supplier sells, per kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SupplierSegment {
+    /// A hotel stay.
+    Hotel {
+        /// Property name.
+        name: String,
+        /// City of the property.
+        city: Option<String>,
+        /// Country code.
+        country: Option<String>,
+    },
+    /// A car rental.
+    Car {
+        /// Pick-up city/airport code.
+        start_city_code: String,
+        /// Drop-off city/airport code.
+        end_city_code: Option<String>,
+    },
+    /// A flight.
+    Air {
+        /// Departure airport (IATA).
+        start_city_code: String,
+        /// Arrival airport (IATA).
+        end_city_code: String,
+        /// Carrier code.
+        vendor: String,
+        /// Flight number.
+        flight_number: String,
+    },
+    /// A ride.
+    Ride {
+        /// Pick-up place.
+        start_location: String,
+        /// Drop-off place.
+        end_location: Option<String>,
+    },
+}
+
+/// A supplier booking to build.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierBooking {
+    /// The supplier name Concur configured (cancel needs an exact match).
+    pub booking_source: String,
+    /// The supplier's record locator.
+    pub record_locator: String,
+    /// The segment's confirmation number.
+    pub confirmation_number: String,
+    /// Traveller first name.
+    pub first_name: String,
+    /// Traveller last name.
+    pub last_name: String,
+    /// When.
+    pub time: SegmentTime,
+    /// Total price and its ISO 4217 currency, when known.
+    pub total: Option<(String, String)>,
+    /// What.
+    pub segment: SupplierSegment,
+}
+
+fn limit(record: &str, element: &str) -> Option<usize> {
+    LENGTH_LIMITS
+        .iter()
+        .find(|(r, e, _)| *r == record && *e == element)
+        .map(|(_, _, n)| *n)
+}
+
+fn require(field: &str, value: &str, max: Option<usize>) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(TriplinkError::invalid(field, "is required"));
+    }
+    match max {
+        Some(m) if value.chars().count() > m => Err(TriplinkError::invalid(
+            field,
+            format!("is longer than {m} characters"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl SupplierBooking {
+    /// Builds the `Booking` document, or says which field is wrong.
+    pub fn build(&self) -> Result<Booking> {
+        require("BookingSource", &self.booking_source, Some(32))?;
+        require("RecordLocator", &self.record_locator, Some(50))?;
+        let kind = match self.segment {
+            SupplierSegment::Hotel { .. } => "Hotel",
+            SupplierSegment::Car { .. } => "Car",
+            SupplierSegment::Air { .. } => "Air",
+            SupplierSegment::Ride { .. } => "Ride",
+        };
+        require(
+            "ConfirmationNumber",
+            &self.confirmation_number,
+            limit(kind, "ConfirmationNumber").or(Some(32)),
+        )?;
+        require(
+            "NameFirst",
+            &self.first_name,
+            limit("Passenger", "NameFirst").or(Some(50)),
+        )?;
+        require(
+            "NameLast",
+            &self.last_name,
+            limit("Passenger", "NameLast").or(Some(50)),
+        )?;
+        let (start, end, tz, utc) = match &self.time {
+            SegmentTime::Local {
+                start,
+                end,
+                time_zone,
+            } => {
+                require("TimeZone", time_zone, None)?;
+                (*start, *end, Some(time_zone.clone()), false)
+            }
+            SegmentTime::Utc { start, end } => (*start, *end, None, true),
+        };
+        if end < start {
+            return Err(TriplinkError::invalid("EndDate", "is before the start"));
+        }
+        let (total, currency) = match &self.total {
+            Some((amount, cur)) => {
+                let d = Decimal::new(amount)
+                    .ok_or_else(|| TriplinkError::invalid("TotalRate", "is not a decimal"))?;
+                if cur.len() != 3 || !cur.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Err(TriplinkError::invalid(
+                        "Currency",
+                        "must be a 3-letter ISO 4217 code",
+                    ));
+                }
+                (Some(d), Some(cur.clone()))
+            }
+            None => (None, None),
+        };
+        let (s, e) = (
+            Some(ItinDateTime::local(start)),
+            Some(ItinDateTime::local(end)),
+        );
+        let (sl, el, su, eu) = if utc {
+            (None, None, s, e)
+        } else {
+            (s, e, None, None)
+        };
+        let conf = Some(self.confirmation_number.clone());
+        let segment = match &self.segment {
+            SupplierSegment::Hotel {
+                name,
+                city,
+                country,
+            } => {
+                require("Name", name, limit("Hotel", "Name"))?;
+                Segment::Hotel(Hotel {
+                    confirmation_number: conf,
+                    name: Some(name.clone()),
+                    start_city: city.clone(),
+                    start_country: country.clone(),
+                    start_date_local: sl,
+                    end_date_local: el,
+                    start_date_utc: su,
+                    end_date_utc: eu,
+                    time_zone: tz,
+                    total_rate: total,
+                    currency,
+                    ..Hotel::default()
+                })
+            }
+            SupplierSegment::Car {
+                start_city_code,
+                end_city_code,
+            } => {
+                require("StartCityCode", start_city_code, Some(3))?;
+                Segment::Car(Car {
+                    confirmation_number: conf,
+                    start_city_code: Some(start_city_code.clone()),
+                    end_city_code: end_city_code.clone(),
+                    start_date_local: sl,
+                    end_date_local: el,
+                    start_date_utc: su,
+                    end_date_utc: eu,
+                    time_zone: tz,
+                    total_rate: total,
+                    currency,
+                    ..Car::default()
+                })
+            }
+            SupplierSegment::Air {
+                start_city_code,
+                end_city_code,
+                vendor,
+                flight_number,
+            } => {
+                require("StartCityCode", start_city_code, Some(3))?;
+                require("EndCityCode", end_city_code, Some(3))?;
+                require("Vendor", vendor, Some(2))?;
+                require(
+                    "FlightNumber",
+                    flight_number,
+                    limit("Air", "FlightNumber").or(Some(10)),
+                )?;
+                Segment::Air(Air {
+                    confirmation_number: conf,
+                    start_city_code: Some(start_city_code.clone()),
+                    end_city_code: Some(end_city_code.clone()),
+                    vendor: Some(vendor.clone()),
+                    flight_number: Some(flight_number.clone()),
+                    start_date_local: sl,
+                    end_date_local: el,
+                    start_date_utc: su,
+                    end_date_utc: eu,
+                    time_zone: tz,
+                    ..Air::default()
+                })
+            }
+            SupplierSegment::Ride {
+                start_location,
+                end_location,
+            } => {
+                require("StartLocation", start_location, None)?;
+                Segment::Ride(Ride {
+                    confirmation_number: conf,
+                    start_location: Some(start_location.clone()),
+                    end_location: end_location.clone(),
+                    start_date_local: sl,
+                    end_date_local: el,
+                    start_date_utc: su,
+                    end_date_utc: eu,
+                    time_zone: tz,
+                    total_rate: total,
+                    currency,
+                    ..Ride::default()
+                })
+            }
+        };
+        Ok(Booking {
+            record_locator: Some(self.record_locator.clone()),
+            booking_source: Some(self.booking_source.clone()),
+            passengers: Some(vec![Passenger {
+                name_first: Some(self.first_name.clone()),
+                name_last: Some(self.last_name.clone()),
+                ..Passenger::default()
+            }]),
+            segments: Some(vec![segment]),
+            ..Booking::default()
+        })
+    }
+}
