@@ -2,7 +2,7 @@
 //! (diacritics, nicknames, typos, non-Latin scripts) across both data centres, one pending
 //! connection request each; expected outcomes are in `data/README.md`.
 
-use crate::state::{Dc, User, World};
+use crate::state::{Dc, StoredBooking, Trip, User, World};
 
 /// The demo app's client id.
 pub const DEMO_CLIENT_ID: &str = "triplink-demo-client";
@@ -12,6 +12,10 @@ pub const DEMO_CLIENT_SECRET: &str = "triplink-demo-secret";
 pub const SUPPLIER_LOGIN: &str = "supplier@example.com";
 /// The supplier's Concur password.
 pub const SUPPLIER_PASSWORD: &str = "sandbox-password";
+/// The booking source Concur configured for the demo app's supplier.
+pub const DEMO_BOOKING_SOURCE: &str = "Acme Hotels";
+/// Zoë's existing trip (posted by another supplier), for merge and visibility tests.
+pub const DEMO_TRIP_ID: &str = "TRIP-ZOE-SEATTLE";
 /// The supplier's member list matching the demo users.
 pub const DEMO_MEMBERS_CSV: &str = include_str!("../data/members.csv");
 
@@ -90,6 +94,9 @@ pub fn seed(world: &mut World, now: i64) {
             },
             supplier_admin: false,
         });
+        if i == 0 {
+            seed_other_supplier_trip(world, &id, now);
+        }
         let issued = if *first == "Stale" {
             now - 20 * 60
         } else {
@@ -100,4 +107,31 @@ pub fn seed(world: &mut World, now: i64) {
             r.available_at = now;
         }
     }
+}
+
+/// Zoë's existing trip from another supplier ("Other Air"): a booking posted into its dates
+/// merges into it, and the demo supplier must not see its amounts or hidden Air fields.
+fn seed_other_supplier_trip(world: &mut World, user_id: &str, now: i64) {
+    let air = "<Booking><RecordLocator>OA-77</RecordLocator><BookingSource>Other Air</BookingSource><Segments><Air>\
+<ConfirmationNumber>OA77</ConfirmationNumber><Vendor>AS</Vendor><FlightNumber>1234</FlightNumber>\
+<StartDateLocal>2030-05-01T06:00:00</StartDateLocal><EndDateLocal>2030-05-01T08:30:00</EndDateLocal>\
+<StartCityCode>SFO</StartCityCode><EndCityCode>SEA</EndCityCode>\
+<Charges><Fixed><Amount>320.00</Amount><Currency>USD</Currency></Fixed></Charges></Air></Segments></Booking>";
+    world.trips.push(Trip {
+        id: DEMO_TRIP_ID.into(),
+        user_id: user_id.into(),
+        name: "Seattle".into(),
+        status: 0,
+        start: "2030-05-01T00:00:00".into(),
+        end: "2030-05-05T23:59:00".into(),
+        bookings: vec![StoredBooking {
+            source: "Other Air".into(),
+            record_locator: "OA-77".into(),
+            confirmations: vec!["OA77".into()],
+            start: "2030-05-01T06:00:00".into(),
+            end: "2030-05-01T08:30:00".into(),
+            xml: air.into(),
+        }],
+        modified: now,
+    });
 }

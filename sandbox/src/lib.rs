@@ -11,6 +11,7 @@ pub mod faults;
 mod routes;
 pub mod state;
 pub mod wire;
+pub mod xml_scan;
 
 use faults::Fault;
 use state::{ConnectionRequest, Dc, PutRecord, Shared, Urls, User};

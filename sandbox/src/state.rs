@@ -91,6 +91,44 @@ pub struct PutRecord {
     pub at: i64,
 }
 
+/// A booking stored in a trip, kept as the XML it was posted with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredBooking {
+    /// `BookingSource`.
+    pub source: String,
+    /// `RecordLocator`.
+    pub record_locator: String,
+    /// Every segment `ConfirmationNumber`.
+    pub confirmations: Vec<String>,
+    /// Earliest segment start (local text).
+    pub start: String,
+    /// Latest segment end (local text).
+    pub end: String,
+    /// The `<Booking>` element as posted.
+    pub xml: String,
+}
+
+/// A trip (itinerary) of a user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trip {
+    /// Trip id.
+    pub id: String,
+    /// Owner.
+    pub user_id: String,
+    /// `TripName`.
+    pub name: String,
+    /// `TripStatus` (0 confirmed, 1 ticketed, 2 canceled, 6/7 proposals).
+    pub status: u8,
+    /// Start (local text).
+    pub start: String,
+    /// End (local text).
+    pub end: String,
+    /// Bookings.
+    pub bookings: Vec<StoredBooking>,
+    /// Last change (sandbox seconds).
+    pub modified: i64,
+}
+
 /// Mutable world state.
 #[derive(Debug, Default)]
 pub struct World {
@@ -104,6 +142,8 @@ pub struct World {
     pub refresh: HashMap<String, RefreshGrant>,
     /// Every PUT received, in order.
     pub puts: Vec<PutRecord>,
+    /// Trips of every user.
+    pub trips: Vec<Trip>,
     counter: u64,
 }
 

@@ -4,6 +4,7 @@
 mod auto_connect;
 mod connection_requests;
 mod executor;
+mod itinerary;
 mod runtime;
 mod session;
 mod token_manager;
@@ -12,6 +13,7 @@ mod token_store;
 pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
+pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};
 pub use session::{traced, ApiSession, Traced};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};

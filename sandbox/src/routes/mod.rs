@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod connection_requests;
+mod itinerary;
 mod oauth;
 
 use crate::faults::FaultKind;
@@ -104,6 +105,7 @@ pub fn router(shared: Arc<Shared>, dc: Dc) -> Router {
     Router::new()
         .merge(connection_requests::routes())
         .merge(oauth::routes())
+        .merge(itinerary::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(ctx.clone(), faults))
         .layer(middleware::from_fn(correlation))
