@@ -12,11 +12,9 @@ pub fn texts(xml: &str, name: &str) -> Vec<String> {
     let mut buf = String::new();
     loop {
         match r.read_event() {
-            Ok(Event::Start(e)) => {
-                if e.local_name().as_ref() == name {
-                    inside += 1;
-                    buf.clear();
-                }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == name => {
+                inside += 1;
+                buf.clear();
             }
             Ok(Event::Text(t)) if inside > 0 => buf.push_str(&t.xml10_content()),
             Ok(Event::GeneralRef(g)) if inside > 0 => {

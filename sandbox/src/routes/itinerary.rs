@@ -17,6 +17,15 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::collections::HashMap;
 
+/// Trip-level fields of a posted trip: name, status, start, end, bookings.
+type TripFields = (
+    String,
+    u8,
+    Option<String>,
+    Option<String>,
+    Vec<StoredBooking>,
+);
+
 const NS: &str = "http://www.concursolutions.com/api/travel/trip/2010/06";
 /// Fields a supplier does not see in bookings it does not own (NOTES 3.4).
 const HIDDEN: &[&str] = &[
@@ -174,18 +183,7 @@ async fn get_trip(State(ctx): State<Ctx>, Path(id): Path<String>, headers: Heade
     }
 }
 
-fn trip_fields(
-    xml: &str,
-) -> Result<
-    (
-        String,
-        u8,
-        Option<String>,
-        Option<String>,
-        Vec<StoredBooking>,
-    ),
-    Response,
-> {
+fn trip_fields(xml: &str) -> Result<TripFields, Response> {
     let head = strip(xml, &["Bookings"]);
     let name = text(&head, "TripName")
         .ok_or_else(|| classic_error(StatusCode::BAD_REQUEST, "TripName is required"))?;

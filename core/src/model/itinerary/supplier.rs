@@ -227,6 +227,12 @@ impl SupplierBooking {
                 vendor,
                 flight_number,
             } => {
+                if total.is_some() {
+                    return Err(TriplinkError::invalid(
+                        "total",
+                        "Air segments carry no total rate in the XSD; send fares as booking charges",
+                    ));
+                }
                 require("StartCityCode", start_city_code, Some(3))?;
                 require("EndCityCode", end_city_code, Some(3))?;
                 require("Vendor", vendor, Some(2))?;
