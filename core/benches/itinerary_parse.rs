@@ -1,0 +1,69 @@
+//! Itinerary v1: the full, lossless typed parse vs a raw quick-xml event scan that touches every
+//! name and text of the same documents (~15 KB trip, ~1 MB trip, 1,000-trip summary list), in
+//! MB/s, plus write speed. Reported by criterion, never asserted.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::hint::black_box;
+use triplink_core::model::itinerary::{read_itinerary, read_trip_list, write_itinerary};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../tests/fixtures/itinerary/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// A trip with `n` copies of the fixture's booking.
+fn trip_with_bookings(n: usize) -> String {
+    let src = fixture("trip_all_segments.xml");
+    let start = src.find("<Booking>").unwrap();
+    let end = src.find("</Bookings>").unwrap();
+    let one = &src[start..end];
+    format!("{}{}{}", &src[..start], one.repeat(n), &src[end..])
+}
+
+fn summary_list(n: usize) -> String {
+    let item = "<ItineraryInfo><TripId>I4ABCDEF</TripId><TripName>Seattle &amp; Vancouver</TripName><TripStatus>0</TripStatus><StartDateLocal>2024-05-01T08:00:00</StartDateLocal><EndDateLocal>2024-05-04T18:00:00</EndDateLocal><DateModifiedUtc>2024-04-01T17:00:00</DateModifiedUtc><UserLoginId>zoe@example.com</UserLoginId><id>https://www.concursolutions.com/api/travel/trip/v1.1/I4ABCDEF</id></ItineraryInfo>";
+    format!("<ItineraryInfoList xmlns=\"http://www.concursolutions.com/api/travel/trip/2010/06\">{}</ItineraryInfoList>", item.repeat(n))
+}
+
+/// Touches every element name and every text run: the floor any parser pays.
+fn raw_scan(xml: &str) -> usize {
+    let mut r = Reader::from_str(xml);
+    let mut n = 0usize;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => n += e.local_name().as_ref().len(),
+            Ok(Event::Text(t)) => n += t.xml10_content().len(),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    n
+}
+
+fn bench(c: &mut Criterion) {
+    let docs = [("trip_15k", trip_with_bookings(4)), ("trip_1m", trip_with_bookings(300)), ("list_1000", summary_list(1000))];
+    for (name, xml) in &docs {
+        println!("{name}: {} bytes", xml.len());
+        let mut g = c.benchmark_group(format!("itinerary_{name}"));
+        g.throughput(Throughput::Bytes(xml.len() as u64));
+        g.bench_function("raw_scan", |b| b.iter(|| black_box(raw_scan(black_box(xml)))));
+        if name.starts_with("list") {
+            g.bench_function("typed_parse", |b| b.iter(|| black_box(read_trip_list(black_box(xml)).unwrap())));
+        } else {
+            let trip = read_itinerary(xml).unwrap();
+            g.bench_function("typed_parse", |b| b.iter(|| black_box(read_itinerary(black_box(xml)).unwrap())));
+            g.bench_function("write", |b| b.iter(|| black_box(write_itinerary(black_box(&trip)))));
+        }
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);
