@@ -11,7 +11,11 @@ use std::hint::black_box;
 use triplink_core::model::itinerary::{read_itinerary, read_trip_list, write_itinerary};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../tests/fixtures/itinerary/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../tests/fixtures/itinerary/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// A trip with `n` copies of the fixture's booking.
@@ -44,18 +48,30 @@ fn raw_scan(xml: &str) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let docs = [("trip_15k", trip_with_bookings(4)), ("trip_1m", trip_with_bookings(300)), ("list_1000", summary_list(1000))];
+    let docs = [
+        ("trip_15k", trip_with_bookings(4)),
+        ("trip_1m", trip_with_bookings(300)),
+        ("list_1000", summary_list(1000)),
+    ];
     for (name, xml) in &docs {
         println!("{name}: {} bytes", xml.len());
         let mut g = c.benchmark_group(format!("itinerary_{name}"));
         g.throughput(Throughput::Bytes(xml.len() as u64));
-        g.bench_function("raw_scan", |b| b.iter(|| black_box(raw_scan(black_box(xml)))));
+        g.bench_function("raw_scan", |b| {
+            b.iter(|| black_box(raw_scan(black_box(xml))))
+        });
         if name.starts_with("list") {
-            g.bench_function("typed_parse", |b| b.iter(|| black_box(read_trip_list(black_box(xml)).unwrap())));
+            g.bench_function("typed_parse", |b| {
+                b.iter(|| black_box(read_trip_list(black_box(xml)).unwrap()))
+            });
         } else {
             let trip = read_itinerary(xml).unwrap();
-            g.bench_function("typed_parse", |b| b.iter(|| black_box(read_itinerary(black_box(xml)).unwrap())));
-            g.bench_function("write", |b| b.iter(|| black_box(write_itinerary(black_box(&trip)))));
+            g.bench_function("typed_parse", |b| {
+                b.iter(|| black_box(read_itinerary(black_box(xml)).unwrap()))
+            });
+            g.bench_function("write", |b| {
+                b.iter(|| black_box(write_itinerary(black_box(&trip))))
+            });
         }
         g.finish();
     }

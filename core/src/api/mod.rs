@@ -3,4 +3,5 @@
 pub mod connection_requests;
 pub mod itinerary;
 pub mod oauth;
+pub mod request_v4;
 pub mod response;

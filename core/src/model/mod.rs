@@ -4,6 +4,7 @@ pub mod auto_connect_report;
 pub mod connection_request;
 pub mod itinerary;
 pub mod oauth_codes;
+pub mod request_v4;
 pub mod status;
 pub mod token;
 

@@ -1,0 +1,10 @@
+//! Request v4 (travel-agency view): requests, expected expenses, comments, exceptions, the
+//! travel agency, agency proposals, and the proposal batch rules.
+
+pub mod proposal;
+pub mod proposal_batch;
+pub mod request;
+
+pub use proposal::{AgencyProposal, ProposalEntry, ProposalSegment, ProposalSegmentType};
+pub use proposal_batch::{booked_trip, ProposalBatch};
+pub use request::*;
