@@ -2,7 +2,7 @@
 //! (diacritics, nicknames, typos, non-Latin scripts) across both data centres, one pending
 //! connection request each; expected outcomes are in `data/README.md`.
 
-use crate::state::{Dc, StoredBooking, Trip, User, World};
+use crate::state::{Dc, StoredBooking, TravelRequest, Trip, User, World};
 
 /// The demo app's client id.
 pub const DEMO_CLIENT_ID: &str = "triplink-demo-client";
@@ -12,6 +12,10 @@ pub const DEMO_CLIENT_SECRET: &str = "triplink-demo-secret";
 pub const SUPPLIER_LOGIN: &str = "supplier@example.com";
 /// The supplier's Concur password.
 pub const SUPPLIER_PASSWORD: &str = "sandbox-password";
+/// The TMC agent's user id (default travel agency "Acme Travel"; sees agent views).
+pub const TMC_AGENT_ID: &str = "a9e70000-0000-4000-8000-000000000001";
+/// The TMC agent's login.
+pub const TMC_AGENT_LOGIN: &str = "agent@acme-travel.example";
 /// The booking source Concur configured for the demo app's supplier.
 pub const DEMO_BOOKING_SOURCE: &str = "Acme Hotels";
 /// Zoë's existing trip (posted by another supplier), for merge and visibility tests.
@@ -76,6 +80,18 @@ pub fn seed(world: &mut World, now: i64) {
         emails: vec![],
         supplier_admin: true,
     });
+    world.users.push(User {
+        id: TMC_AGENT_ID.into(),
+        login: TMC_AGENT_LOGIN.into(),
+        password: "agent".into(),
+        dc: Dc::Us,
+        first_name: "Tina".into(),
+        middle_name: None,
+        last_name: "Agent".into(),
+        loyalty_number: None,
+        emails: vec![],
+        supplier_admin: false,
+    });
     for (i, (first, last, dc, loyalty, email)) in DEMO_USERS.iter().enumerate() {
         let id = demo_user_id(i);
         world.users.push(User {
@@ -134,4 +150,26 @@ fn seed_other_supplier_trip(world: &mut World, user_id: &str, now: i64) {
         }],
         modified: now,
     });
+}
+
+/// Three SUBMITTED travel requests waiting for agency proposals (owners: demo users 1, 4, 5).
+pub fn seed_travel_requests(world: &mut World) {
+    let rows = [
+        (0usize, "Dream Trip To Paris", "2030-07-26", "2030-08-25"),
+        (3, "Book To California", "2030-06-28", "2030-07-01"),
+        (4, "Book to BLR", "2030-06-28", "2030-07-01"),
+    ];
+    for (n, (user, name, start, end)) in rows.iter().enumerate() {
+        world.travel_requests.push(TravelRequest {
+            id: format!("8354DDF8F1C6374BAE25189266293C{n:02}"),
+            request_id: format!("33{n:02}"),
+            owner_id: demo_user_id(*user),
+            name: (*name).into(),
+            status: "SUBMITTED".into(),
+            start_date: (*start).into(),
+            end_date: (*end).into(),
+            provider_message_id: None,
+            proposals: vec![],
+        });
+    }
 }

@@ -80,6 +80,7 @@ impl RunningSandbox {
         if config.demo_data {
             let now = shared.clock.now();
             demo::seed(&mut shared.world(), now);
+            demo::seed_travel_requests(&mut shared.world());
         }
         let (stop, rx) = watch::channel(false);
         tokio::spawn(serve(us, shared.clone(), Dc::Us, rx.clone()));
@@ -141,6 +142,16 @@ impl RunningSandbox {
     /// Every user.
     pub fn users(&self) -> Vec<User> {
         self.shared.world().users.clone()
+    }
+
+    /// The traveller chooses proposal `order` of travel request `id`.
+    pub fn choose_proposal(&self, id: &str, order: u64) -> bool {
+        self.shared.world().choose_proposal(id, order).is_some()
+    }
+
+    /// Every Request v4 travel request and its proposals.
+    pub fn travel_requests(&self) -> Vec<state::TravelRequest> {
+        self.shared.world().travel_requests.clone()
     }
 
     /// Stops the servers.

@@ -129,6 +129,29 @@ pub struct Trip {
     pub modified: i64,
 }
 
+/// A Request v4 travel request with its agency proposals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TravelRequest {
+    /// Request UUID (32 hex characters, as Concur writes them).
+    pub id: String,
+    /// Public key.
+    pub request_id: String,
+    /// The traveller.
+    pub owner_id: String,
+    /// Name.
+    pub name: String,
+    /// Approval status code.
+    pub status: String,
+    /// Start date.
+    pub start_date: String,
+    /// End date.
+    pub end_date: String,
+    /// Batch id of the stored proposals.
+    pub provider_message_id: Option<String>,
+    /// Stored proposals (JSON as posted, plus `proposalUuid`/`selected`).
+    pub proposals: Vec<serde_json::Value>,
+}
+
 /// Mutable world state.
 #[derive(Debug, Default)]
 pub struct World {
@@ -144,6 +167,8 @@ pub struct World {
     pub puts: Vec<PutRecord>,
     /// Trips of every user.
     pub trips: Vec<Trip>,
+    /// Request v4 travel requests.
+    pub travel_requests: Vec<TravelRequest>,
     counter: u64,
 }
 
@@ -162,6 +187,22 @@ impl World {
     pub fn fresh_uuid(&mut self) -> String {
         self.counter += 1;
         format!("5a4d0b00-0000-4000-8000-{:012x}", self.counter)
+    }
+
+    /// The traveller picks proposal `order` of travel request `id`; `None` when either is unknown.
+    pub fn choose_proposal(&mut self, id: &str, order: u64) -> Option<()> {
+        let r = self.travel_requests.iter_mut().find(|r| r.id == id)?;
+        if !r
+            .proposals
+            .iter()
+            .any(|p| p["proposalOrder"].as_u64() == Some(order))
+        {
+            return None;
+        }
+        for p in r.proposals.iter_mut() {
+            p["selected"] = serde_json::Value::Bool(p["proposalOrder"].as_u64() == Some(order));
+        }
+        Some(())
     }
 
     /// The user with this id.

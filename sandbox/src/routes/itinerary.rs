@@ -50,6 +50,32 @@ pub(super) fn routes() -> Router<Ctx> {
         .route("/api/travel/booking/v1.1/cancel", post(cancel_booking))
 }
 
+/// The trip owner: the token's user, or — for a company token or the TMC agent — the user named
+/// by `userid_type=login|login_id` + `userid_value`.
+fn acting_user(
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Result<String, Response> {
+    let uid = bearer_user(ctx, headers)?;
+    let Some(login) = q.get("userid_value") else {
+        return Ok(uid);
+    };
+    if uid != "app" && uid != crate::demo::TMC_AGENT_ID {
+        return Err(classic_error(
+            StatusCode::FORBIDDEN,
+            "Acting for another user needs administrator rights",
+        ));
+    }
+    let world = ctx.shared.world();
+    world
+        .users
+        .iter()
+        .find(|u| &u.login == login)
+        .map(|u| u.id.clone())
+        .ok_or_else(|| classic_error(StatusCode::BAD_REQUEST, "Unknown userid_value"))
+}
+
 fn booking_from(xml: &str) -> Result<StoredBooking, Response> {
     let bad = |m: &str| classic_error(StatusCode::BAD_REQUEST, m);
     let source = text(xml, "BookingSource").ok_or_else(|| bad("BookingSource is required"))?;
@@ -105,7 +131,7 @@ async fn list(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -170,8 +196,13 @@ async fn list(
     )
 }
 
-async fn get_trip(State(ctx): State<Ctx>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+async fn get_trip(
+    State(ctx): State<Ctx>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -209,7 +240,7 @@ async fn create_or_replace(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -270,7 +301,7 @@ async fn cancel_trip(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -299,7 +330,7 @@ async fn post_booking(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -369,7 +400,7 @@ async fn cancel_booking(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let uid = match bearer_user(&ctx, &headers) {
+    let uid = match acting_user(&ctx, &headers, &q) {
         Ok(u) => u,
         Err(r) => return r,
     };

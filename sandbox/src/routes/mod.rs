@@ -6,6 +6,7 @@ mod auth;
 mod connection_requests;
 mod itinerary;
 mod oauth;
+mod request_v4;
 
 use crate::faults::FaultKind;
 use crate::state::{Dc, Shared};
@@ -106,6 +107,7 @@ pub fn router(shared: Arc<Shared>, dc: Dc) -> Router {
         .merge(connection_requests::routes())
         .merge(oauth::routes())
         .merge(itinerary::routes())
+        .merge(request_v4::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(ctx.clone(), faults))
         .layer(middleware::from_fn(correlation))
