@@ -5,6 +5,7 @@ mod auto_connect;
 mod connection_requests;
 mod executor;
 mod itinerary;
+mod request_v4;
 mod runtime;
 mod session;
 mod token_manager;
@@ -14,6 +15,7 @@ pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use itinerary::{booking_confirmations, ItineraryClient};
+pub use request_v4::RequestsClient;
 pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};
 pub use session::{traced, ApiSession, Traced};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};

@@ -122,14 +122,13 @@ async fn list(
         Err(r) => return r,
     };
     let view = q.get("view").cloned().unwrap_or_else(|| "ALL".into());
-    if view.starts_with("PROPOSAL") || view == "PENDINGPROPOSAL" {
-        if uid != TMC_AGENT_ID {
-            return error(
-                StatusCode::FORBIDDEN,
-                "permissionDenied",
-                "agent views need a TMC agent userId",
-            );
-        }
+    let agent_view = view.starts_with("PROPOSAL") || view == "PENDINGPROPOSAL";
+    if agent_view && uid != TMC_AGENT_ID {
+        return error(
+            StatusCode::FORBIDDEN,
+            "permissionDenied",
+            "agent views need a TMC agent userId",
+        );
     }
     let limit: usize = match q.get("limit").map(|l| l.parse::<usize>()) {
         None => 10,

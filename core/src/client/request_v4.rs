@@ -1,0 +1,224 @@
+//! `RequestsClient`: Request v4 for a TMC or traveller over an [`ApiSession`] — a company
+//! session always acts for its configured user (so `missingRequiredParam` cannot happen) —
+//! list (walking `operations` next links), get, actions, parts, and posting a whole
+//! [`ProposalBatch`] in order.
+
+use super::session::{traced, ApiSession, Traced};
+use crate::api::request_v4::{
+    self as api, ListRequestsParams, RequestAction, RequestPart, V4Auth, V4Call,
+};
+use crate::config::ApiConfig;
+use crate::error::Result;
+use crate::flow::paging::{PageWalk, Walked};
+use crate::flow::retry::RetrySafety;
+use crate::model::request_v4::{AgencyProposal, ProposalBatch, Request, RequestPage};
+use crate::Secret;
+
+/// Request v4 calls as one token holder.
+#[derive(Clone, Debug)]
+pub struct RequestsClient {
+    session: ApiSession,
+    company_user: Option<String>,
+}
+
+impl RequestsClient {
+    /// With a user-level token.
+    pub fn for_user(session: ApiSession) -> Self {
+        RequestsClient {
+            session,
+            company_user: None,
+        }
+    }
+
+    /// With a company-level token acting for `user_id` (a UUID: the traveller or the TMC agent).
+    pub fn for_company(session: ApiSession, user_id: &str) -> Result<Self> {
+        V4Auth::company(Secret::new(""), user_id)?;
+        Ok(RequestsClient {
+            session,
+            company_user: Some(user_id.to_owned()),
+        })
+    }
+
+    fn auth(&self, token: &Secret) -> V4Auth {
+        match &self.company_user {
+            Some(u) => V4Auth::Company {
+                token: token.clone(),
+                user_id: u.clone(),
+            },
+            None => V4Auth::User(token.clone()),
+        }
+    }
+
+    async fn call<F>(
+        &self,
+        build: F,
+        safety: RetrySafety,
+    ) -> Result<(crate::transport::HttpResponse, ApiConfig)>
+    where
+        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest> + Send + Sync,
+    {
+        self.session
+            .call(|c, t| build(c, &self.auth(t)), safety)
+            .await
+    }
+
+    /// One page of requests.
+    pub async fn list(&self, params: &ListRequestsParams) -> Result<Traced<RequestPage>> {
+        let call = V4Call::default();
+        let (r, c) = self
+            .call(
+                |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
+                RetrySafety::SafeToRepeat,
+            )
+            .await?;
+        Ok(traced(api::parse_request_page(&r, &c)?, &r))
+    }
+
+    /// Every page, following `operations` next links (same origin, no cycles); items read
+    /// before a failure are kept.
+    pub async fn list_all(&self, params: &ListRequestsParams) -> Walked<Request> {
+        let call = V4Call::default();
+        let first = self
+            .call(
+                |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
+                RetrySafety::SafeToRepeat,
+            )
+            .await;
+        let (resp, cfg) = match first {
+            Ok(x) => x,
+            Err(e) => {
+                return Walked {
+                    items: vec![],
+                    stopped: Some(e),
+                }
+            }
+        };
+        let page = match api::parse_request_page(&resp, &cfg) {
+            Ok(p) => p,
+            Err(e) => {
+                return Walked {
+                    items: vec![],
+                    stopped: Some(e),
+                }
+            }
+        };
+        let first_url =
+            api::build_list_requests_request(&cfg, &V4Auth::User(Secret::new("")), &call, params)
+                .map(|r| r.url);
+        let mut walk = match first_url.and_then(|u| PageWalk::new(&u)) {
+            Ok(w) => w,
+            Err(e) => {
+                return Walked {
+                    items: page.data,
+                    stopped: Some(e),
+                }
+            }
+        };
+        let mut next = page.next().map(str::to_owned);
+        let mut items = page.data;
+        loop {
+            let url = match walk.next_url(next.as_deref()) {
+                Ok(Some(u)) => u,
+                Ok(None) => {
+                    return Walked {
+                        items,
+                        stopped: None,
+                    }
+                }
+                Err(e) => {
+                    return Walked {
+                        items,
+                        stopped: Some(e),
+                    }
+                }
+            };
+            let got = self
+                .call(
+                    |cfg, a| api::build_next_requests_page(cfg, a, &call, &url),
+                    RetrySafety::SafeToRepeat,
+                )
+                .await
+                .and_then(|(r, c)| api::parse_request_page(&r, &c));
+            match got {
+                Ok(p) => {
+                    next = p.next().map(str::to_owned);
+                    items.extend(p.data);
+                }
+                Err(e) => {
+                    return Walked {
+                        items,
+                        stopped: Some(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// One request.
+    pub async fn get(&self, request_id: &str) -> Result<Traced<Request>> {
+        let call = V4Call::default();
+        let (r, c) = self
+            .call(
+                |cfg, a| api::build_get_request(cfg, a, &call, request_id),
+                RetrySafety::SafeToRepeat,
+            )
+            .await?;
+        Ok(traced(api::parse_request(&r, &c)?, &r))
+    }
+
+    /// A workflow action (approve, sendback with a comment, ...).
+    pub async fn action(
+        &self,
+        request_id: &str,
+        action: &RequestAction,
+    ) -> Result<Traced<Request>> {
+        let call = V4Call::default();
+        let (r, c) = self
+            .call(
+                |cfg, a| api::build_action_request(cfg, a, &call, request_id, action),
+                RetrySafety::NotSafeToRepeat,
+            )
+            .await?;
+        Ok(traced(api::parse_request(&r, &c)?, &r))
+    }
+
+    /// The agency proposals of a request (with Concur's `selected` flag).
+    pub async fn proposals(&self, request_id: &str) -> Result<Traced<Vec<AgencyProposal>>> {
+        let call = V4Call::default();
+        let (r, c) = self
+            .call(
+                |cfg, a| {
+                    api::build_get_part_request(
+                        cfg,
+                        a,
+                        &call,
+                        request_id,
+                        RequestPart::AgencyProposals,
+                    )
+                },
+                RetrySafety::SafeToRepeat,
+            )
+            .await?;
+        Ok(traced(api::parse_proposals(&r, &c)?, &r))
+    }
+
+    /// Posts every proposal of a complete batch, in order.
+    pub async fn post_batch(
+        &self,
+        request_id: &str,
+        batch: &ProposalBatch,
+    ) -> Result<Vec<AgencyProposal>> {
+        let call = V4Call::default();
+        let mut out = Vec::new();
+        for p in batch.proposals()? {
+            let (r, c) = self
+                .call(
+                    |cfg, a| api::build_post_proposal_request(cfg, a, &call, request_id, p),
+                    RetrySafety::NotSafeToRepeat,
+                )
+                .await?;
+            out.extend(api::parse_proposals(&r, &c)?);
+        }
+        Ok(out)
+    }
+}
