@@ -245,3 +245,67 @@ async fn bad_app_credentials_stop_the_run_without_burning_retries() {
         .iter()
         .all(|p| p.status != "CRSUC"));
 }
+
+#[tokio::test]
+async fn dropped_connections_malformed_bodies_and_expired_tokens() {
+    let rig = common::rig().await;
+    let cr = "/api/v3.2/common/connectionrequests".to_owned();
+    // A dropped list (a GET: retried), a malformed page (the run stops and says so, nothing PUT
+    // blindly), then an expired token on a PUT (refreshed once, then PUT).
+    rig.sandbox.inject_fault(Fault {
+        method: Some("GET".into()),
+        path_prefix: cr.clone(),
+        kind: FaultKind::Drop,
+        times: 1,
+    });
+    let report = job(&rig, AutoConnectOptions::default()).run().await;
+    assert_eq!(report.stopped, None, "a dropped GET is retried");
+    check_oracle(&rig, &report).await;
+
+    let rig = common::rig().await;
+    rig.sandbox.inject_fault(Fault {
+        method: Some("GET".into()),
+        path_prefix: cr.clone(),
+        kind: FaultKind::Malformed,
+        times: 1,
+    });
+    let report = job(&rig, AutoConnectOptions::default()).run().await;
+    assert!(
+        report.stopped.as_deref().unwrap_or("").contains("decode"),
+        "{:?}",
+        report.stopped
+    );
+    assert_eq!(report.total(), 0);
+    assert!(
+        rig.sandbox.puts_received().is_empty(),
+        "nothing PUT after an unreadable page"
+    );
+    let again = job(&rig, AutoConnectOptions::default()).run().await;
+    assert_eq!(
+        again.total(),
+        20,
+        "nothing was lost: the next run handles all 20"
+    );
+
+    let rig = common::rig().await;
+    rig.sandbox.inject_fault(Fault {
+        method: Some("PUT".into()),
+        path_prefix: cr,
+        kind: FaultKind::ExpiredToken,
+        times: 1,
+    });
+    let report = job(
+        &rig,
+        AutoConnectOptions {
+            concurrency: 1,
+            ..AutoConnectOptions::default()
+        },
+    )
+    .run()
+    .await;
+    assert_eq!(
+        report.failed_puts, 0,
+        "a 401 refreshes the token once and the PUT goes through"
+    );
+    check_oracle(&rig, &report).await;
+}

@@ -491,6 +491,60 @@ pub fn build_get_allocation_request(
     build(config, auth, call, Method::Get, &path, vec![])
 }
 
+/// `PUT /requests/{id}/allocations/{allocationId}` with the allocation JSON.
+pub fn build_put_allocation_request(
+    config: &ApiConfig,
+    auth: &V4Auth,
+    call: &V4Call,
+    request_id: &str,
+    allocation_id: &str,
+    allocation: &serde_json::Value,
+) -> Result<HttpRequest> {
+    let path = format!(
+        "/requests/{}/allocations/{}",
+        id("requestUuid", request_id)?,
+        id("allocationUuid", allocation_id)?
+    );
+    with_json(
+        build(config, auth, call, Method::Put, &path, vec![])?,
+        allocation,
+    )
+}
+
+/// `GET /cashadvances/{id}`.
+pub fn build_get_cash_advance_request(
+    config: &ApiConfig,
+    auth: &V4Auth,
+    call: &V4Call,
+    cash_advance_id: &str,
+) -> Result<HttpRequest> {
+    build(
+        config,
+        auth,
+        call,
+        Method::Get,
+        &format!("/cashadvances/{}", id("cashAdvanceUuid", cash_advance_id)?),
+        vec![],
+    )
+}
+
+/// `GET /expenses/{id}/comments`.
+pub fn build_expense_comments_request(
+    config: &ApiConfig,
+    auth: &V4Auth,
+    call: &V4Call,
+    expense_id: &str,
+) -> Result<HttpRequest> {
+    build(
+        config,
+        auth,
+        call,
+        Method::Get,
+        &format!("/expenses/{}/comments", id("expenseUuid", expense_id)?),
+        vec![],
+    )
+}
+
 /// `GET /travelagencies/{id}`.
 pub fn build_get_travel_agency_request(
     config: &ApiConfig,

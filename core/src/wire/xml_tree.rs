@@ -57,15 +57,22 @@ impl XmlElement {
         matches!(self.attr("nil"), Some("true") | Some("1"))
     }
 
-    /// The element's own text (text children joined), trimmed.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for n in &self.children {
-            if let XmlNode::Text(t) = n {
-                s.push_str(t);
+    /// The element's own text (text children joined), trimmed; borrowed when it is one run.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        let mut runs = self.children.iter().filter_map(|n| match n {
+            XmlNode::Text(t) => Some(t.as_str()),
+            XmlNode::Element(_) => None,
+        });
+        match (runs.next(), runs.next()) {
+            (None, _) => std::borrow::Cow::Borrowed(""),
+            (Some(one), None) => std::borrow::Cow::Borrowed(one.trim()),
+            (Some(a), Some(b)) => {
+                let mut s = String::from(a);
+                s.push_str(b);
+                runs.for_each(|r| s.push_str(r));
+                std::borrow::Cow::Owned(s.trim().to_owned())
             }
         }
-        s.trim().to_owned()
     }
 
     /// The trimmed text of child `name`; `None` when absent, nil or empty.
@@ -74,7 +81,7 @@ impl XmlElement {
         if c.is_nil() {
             return None;
         }
-        Some(c.text()).filter(|t| !t.is_empty())
+        Some(c.text().into_owned()).filter(|t| !t.is_empty())
     }
 }
 
