@@ -33,26 +33,24 @@ impl ConnectionRequestsClient {
     /// One page.
     pub async fn list_page(&self, params: &ListParams) -> Result<Traced<ConnectionRequestPage>> {
         let v = self.version;
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_list_request(c, v, t, params),
                 RetrySafety::SafeToRepeat,
+                api::parse_list_response,
             )
-            .await?;
-        Ok(traced(api::parse_list_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// The page at a `NextPage` URL (validate it with a [`PageWalk`] first).
     pub async fn next_page(&self, url: &str) -> Result<Traced<ConnectionRequestPage>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_next_page_request(c, t, url),
                 RetrySafety::SafeToRepeat,
+                api::parse_list_response,
             )
-            .await?;
-        Ok(traced(api::parse_list_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Every pending request, following `NextPage` (Scenario A of the docs: peek everything,
@@ -132,27 +130,25 @@ impl ConnectionRequestsClient {
     /// One request by id (the docs: for testing; no PUT expected after it).
     pub async fn get(&self, id: &str) -> Result<Traced<ConnectionRequest>> {
         let v = self.version;
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_get_request(c, v, t, id),
                 RetrySafety::SafeToRepeat,
+                api::parse_get_response,
             )
-            .await?;
-        Ok(traced(api::parse_get_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Creates a request for a user (certification/testing).
     pub async fn create(&self, login_id: &str) -> Result<Traced<Option<CreateResponse>>> {
         let v = self.version;
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_create_request(c, v, t, login_id),
                 RetrySafety::NotSafeToRepeat,
+                api::parse_create_response,
             )
-            .await?;
-        Ok(traced(api::parse_create_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// PUTs a status (pops the request from the queue).

@@ -3,7 +3,7 @@
 //! cancel, post and cancel bookings, and `replace_booking` that cancels the old confirmation
 //! before posting a changed one so the traveller never sees both.
 
-use super::session::{traced, ApiSession, Traced};
+use super::session::{ApiSession, Traced};
 use crate::api::itinerary::{self as api, ActingFor, TripListParams};
 use crate::error::Result;
 use crate::flow::paging::{PageWalk, Walked};
@@ -24,14 +24,13 @@ impl ItineraryClient {
 
     /// One page of trip summaries.
     pub async fn list_trips(&self, params: &TripListParams) -> Result<Traced<TripList>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_list_trips_request(c, t, params),
                 RetrySafety::SafeToRepeat,
+                api::parse_list_trips_response,
             )
-            .await?;
-        Ok(traced(api::parse_list_trips_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Every page (asks for metadata and follows `NextPageURL` as an opaque, same-origin
@@ -132,14 +131,13 @@ impl ItineraryClient {
         trip_id: &str,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<Itinerary>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_get_trip_request(c, t, trip_id, acting_for),
                 RetrySafety::SafeToRepeat,
+                api::parse_trip_response,
             )
-            .await?;
-        Ok(traced(api::parse_trip_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Creates a trip (never merged with existing ones).
@@ -148,14 +146,13 @@ impl ItineraryClient {
         trip: &Itinerary,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<Itinerary>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_create_trip_request(c, t, trip, acting_for),
                 RetrySafety::NotSafeToRepeat,
+                api::parse_trip_response,
             )
-            .await?;
-        Ok(traced(api::parse_trip_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Replaces a whole trip (a full replacement is safe to resend).
@@ -165,14 +162,13 @@ impl ItineraryClient {
         trip: &Itinerary,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<Itinerary>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_replace_trip_request(c, t, trip_id, trip, acting_for),
                 RetrySafety::SafeToRepeat,
+                api::parse_trip_response,
             )
-            .await?;
-        Ok(traced(api::parse_trip_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Cancels a trip.
@@ -181,14 +177,13 @@ impl ItineraryClient {
         trip_id: &str,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<CancelOutcome>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_cancel_trip_request(c, t, trip_id, acting_for),
                 RetrySafety::SafeToRepeat,
+                api::parse_cancel_response,
             )
-            .await?;
-        Ok(traced(api::parse_cancel_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Posts a booking; it lands in `trip_id`, or in an overlapping trip, or a new one.
@@ -198,14 +193,13 @@ impl ItineraryClient {
         trip_id: Option<&str>,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<Itinerary>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| api::build_post_booking_request(c, t, booking, trip_id, acting_for),
                 RetrySafety::NotSafeToRepeat,
+                api::parse_trip_response,
             )
-            .await?;
-        Ok(traced(api::parse_trip_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Cancels a booking by source and confirmation number; `NotFound` is an outcome.
@@ -215,9 +209,8 @@ impl ItineraryClient {
         confirmation_number: &str,
         acting_for: Option<&ActingFor>,
     ) -> Result<Traced<CancelOutcome>> {
-        let (resp, cfg) = self
-            .session
-            .call(
+        self.session
+            .fetch(
                 |c, t| {
                     api::build_cancel_booking_request(
                         c,
@@ -228,9 +221,9 @@ impl ItineraryClient {
                     )
                 },
                 RetrySafety::SafeToRepeat,
+                api::parse_cancel_response,
             )
-            .await?;
-        Ok(traced(api::parse_cancel_response(&resp, &cfg)?, &resp))
+            .await
     }
 
     /// Posts a changed booking. When its confirmation number differs from `old_confirmation`,

@@ -3,7 +3,7 @@
 //! list (walking `operations` next links), get, actions, parts, and posting a whole
 //! [`ProposalBatch`] in order.
 
-use super::session::{traced, ApiSession, Traced};
+use super::session::{ApiSession, Traced};
 use crate::api::request_v4::{
     self as api, ListRequestsParams, RequestAction, RequestPart, V4Auth, V4Call,
 };
@@ -62,16 +62,25 @@ impl RequestsClient {
             .await
     }
 
+    async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
+    where
+        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest> + Send + Sync,
+        P: FnOnce(&crate::transport::HttpResponse, &ApiConfig) -> Result<T>,
+    {
+        self.session
+            .fetch(|c, t| build(c, &self.auth(t)), safety, parse)
+            .await
+    }
+
     /// One page of requests.
     pub async fn list(&self, params: &ListRequestsParams) -> Result<Traced<RequestPage>> {
         let call = V4Call::default();
-        let (r, c) = self
-            .call(
-                |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
-                RetrySafety::SafeToRepeat,
-            )
-            .await?;
-        Ok(traced(api::parse_request_page(&r, &c)?, &r))
+        self.fetch(
+            |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
+            RetrySafety::SafeToRepeat,
+            api::parse_request_page,
+        )
+        .await
     }
 
     /// Every page, following `operations` next links (same origin, no cycles); items read
@@ -157,13 +166,12 @@ impl RequestsClient {
     /// One request.
     pub async fn get(&self, request_id: &str) -> Result<Traced<Request>> {
         let call = V4Call::default();
-        let (r, c) = self
-            .call(
-                |cfg, a| api::build_get_request(cfg, a, &call, request_id),
-                RetrySafety::SafeToRepeat,
-            )
-            .await?;
-        Ok(traced(api::parse_request(&r, &c)?, &r))
+        self.fetch(
+            |cfg, a| api::build_get_request(cfg, a, &call, request_id),
+            RetrySafety::SafeToRepeat,
+            api::parse_request,
+        )
+        .await
     }
 
     /// A workflow action (approve, sendback with a comment, ...).
@@ -173,33 +181,25 @@ impl RequestsClient {
         action: &RequestAction,
     ) -> Result<Traced<Request>> {
         let call = V4Call::default();
-        let (r, c) = self
-            .call(
-                |cfg, a| api::build_action_request(cfg, a, &call, request_id, action),
-                RetrySafety::NotSafeToRepeat,
-            )
-            .await?;
-        Ok(traced(api::parse_request(&r, &c)?, &r))
+        self.fetch(
+            |cfg, a| api::build_action_request(cfg, a, &call, request_id, action),
+            RetrySafety::NotSafeToRepeat,
+            api::parse_request,
+        )
+        .await
     }
 
     /// The agency proposals of a request (with Concur's `selected` flag).
     pub async fn proposals(&self, request_id: &str) -> Result<Traced<Vec<AgencyProposal>>> {
         let call = V4Call::default();
-        let (r, c) = self
-            .call(
-                |cfg, a| {
-                    api::build_get_part_request(
-                        cfg,
-                        a,
-                        &call,
-                        request_id,
-                        RequestPart::AgencyProposals,
-                    )
-                },
-                RetrySafety::SafeToRepeat,
-            )
-            .await?;
-        Ok(traced(api::parse_proposals(&r, &c)?, &r))
+        self.fetch(
+            |cfg, a| {
+                api::build_get_part_request(cfg, a, &call, request_id, RequestPart::AgencyProposals)
+            },
+            RetrySafety::SafeToRepeat,
+            api::parse_proposals,
+        )
+        .await
     }
 
     /// Posts every proposal of a complete batch, in order.

@@ -92,6 +92,19 @@ impl ApiSession {
     }
 }
 
+impl ApiSession {
+    /// [`ApiSession::call`], then `parse` the final response; the result carries its
+    /// correlation id.
+    pub async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
+    where
+        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + Send + Sync,
+        P: FnOnce(&HttpResponse, &ApiConfig) -> Result<T>,
+    {
+        let (resp, cfg) = self.call(build, safety).await?;
+        Ok(traced(parse(&resp, &cfg)?, &resp))
+    }
+}
+
 /// Wraps a parsed value with the response's correlation id.
 pub fn traced<T>(value: T, response: &HttpResponse) -> Traced<T> {
     Traced {
