@@ -166,6 +166,50 @@ async fn the_whole_tmc_flow() {
 }
 
 #[tokio::test]
+async fn request_parts_agency_and_policies() {
+    let rig = rig().await;
+    let (requests, _) = tmc(&rig).await;
+    let id = rig.sandbox.travel_requests()[0].id.clone();
+    assert_eq!(
+        requests.comments(&id).await.unwrap().value[0]
+            .value
+            .as_deref(),
+        Some("Bon voyage")
+    );
+    let ex = requests.exceptions(&id).await.unwrap().value;
+    assert_eq!(
+        (ex[0].code.as_deref(), ex[0].is_blocking),
+        (Some("SEG_TOO_EXPENSIVE"), Some(false))
+    );
+    assert!(ex[0].extra.contains_key("source"), "unnamed fields kept");
+    let exp = requests.expenses(&id).await.unwrap().value;
+    let legs = exp[0].trip_data.as_ref().unwrap().legs.as_ref().unwrap();
+    assert_eq!(
+        legs[0].end_location.as_ref().unwrap().iata_code.as_deref(),
+        Some("CDG")
+    );
+    assert_eq!(
+        exp[0]
+            .transaction_amount
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "1200.5"
+    );
+    let agency = requests.travel_agency("acme-travel").await.unwrap().value;
+    assert_eq!(agency.name.as_deref(), Some("Acme Travel"));
+    assert_eq!(
+        requests.travel_agency("nope").await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        requests.user_policies().await.unwrap().value[0]["userId"],
+        TMC_AGENT_ID
+    );
+}
+
+#[tokio::test]
 async fn documented_error_cases() {
     let rig = rig().await;
     let (requests, _) = tmc(&rig).await;

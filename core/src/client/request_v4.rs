@@ -189,6 +189,73 @@ impl RequestsClient {
         .await
     }
 
+    /// The comments of a request.
+    pub async fn comments(
+        &self,
+        request_id: &str,
+    ) -> Result<Traced<Vec<crate::model::request_v4::Comment>>> {
+        let call = V4Call::default();
+        self.fetch(
+            |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Comments),
+            RetrySafety::SafeToRepeat,
+            api::parse_comments,
+        )
+        .await
+    }
+
+    /// The policy exceptions of a request.
+    pub async fn exceptions(
+        &self,
+        request_id: &str,
+    ) -> Result<Traced<Vec<crate::model::request_v4::RequestException>>> {
+        let call = V4Call::default();
+        self.fetch(
+            |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Exceptions),
+            RetrySafety::SafeToRepeat,
+            api::parse_exceptions,
+        )
+        .await
+    }
+
+    /// The expected expenses of a request.
+    pub async fn expenses(
+        &self,
+        request_id: &str,
+    ) -> Result<Traced<Vec<crate::model::request_v4::ExpectedExpense>>> {
+        let call = V4Call::default();
+        self.fetch(
+            |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Expenses),
+            RetrySafety::SafeToRepeat,
+            api::parse_expenses,
+        )
+        .await
+    }
+
+    /// A travel agency.
+    pub async fn travel_agency(
+        &self,
+        agency_id: &str,
+    ) -> Result<Traced<crate::model::request_v4::TravelAgency>> {
+        let call = V4Call::default();
+        self.fetch(
+            |c, a| api::build_get_travel_agency_request(c, a, &call, agency_id),
+            RetrySafety::SafeToRepeat,
+            api::parse_travel_agency,
+        )
+        .await
+    }
+
+    /// The acting user's request policies (as sent).
+    pub async fn user_policies(&self) -> Result<Traced<serde_json::Value>> {
+        let call = V4Call::default();
+        self.fetch(
+            |c, a| api::build_user_policies_request(c, a, &call),
+            RetrySafety::SafeToRepeat,
+            |r, c| api::parse_json(r, c, &[200]),
+        )
+        .await
+    }
+
     /// The agency proposals of a request (with Concur's `selected` flag).
     pub async fn proposals(&self, request_id: &str) -> Result<Traced<Vec<AgencyProposal>>> {
         let call = V4Call::default();

@@ -24,7 +24,12 @@ pub(super) fn routes() -> Router<Ctx> {
             "/travelrequest/v4/requests/{id}/agencyproposals",
             get(proposals).post(post_proposal),
         )
-        .route("/travelrequest/v4/requests/{id}/{action}", post(action))
+        .route(
+            "/travelrequest/v4/requests/{id}/{action}",
+            post(action).get(part),
+        )
+        .route("/travelrequest/v4/travelagencies/{id}", get(agency))
+        .route("/travelrequest/v4/userpolicies", get(policies))
         .route("/_sandbox/v4/requests/{id}/choose", post(choose))
 }
 
@@ -335,5 +340,73 @@ async fn choose(
             "badParam",
             "no such request or proposal order",
         ),
+    }
+}
+
+/// `GET /requests/{id}/comments|exceptions|expenses|cashadvances`.
+async fn part(
+    State(ctx): State<Ctx>,
+    Path((id, part)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let uid = match acting(&ctx, &headers, &q) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let world = ctx.shared.world();
+    let Some(r) = world
+        .travel_requests
+        .iter()
+        .find(|r| r.id == id && visible(r, &uid))
+    else {
+        return error(StatusCode::NOT_FOUND, "notFound", "request not found");
+    };
+    let v = match part.as_str() {
+        "comments" => {
+            json!([{"value": "Bon voyage", "author": {"id": r.owner_id}, "creationDateTime": "2030-06-03T21:14:42.000Z"}])
+        }
+        "exceptions" => {
+            json!([{"code": "SEG_TOO_EXPENSIVE", "isBlocking": false, "level": 1, "message": "Hotel over the city limit", "source": [{"type": "EXPENSE"}]}])
+        }
+        "expenses" => {
+            json!([{"id": format!("E-{}", r.id), "expenseType": {"id": "AIRFR", "name": "Airfare"},
+            "transactionAmount": {"value": 1200.5, "currency": "USD"}, "transactionDate": r.start_date,
+            "tripData": {"tripType": "ROUND_TRIP", "segmentType": {"category": "REQ_SEG_AIRFR", "code": "AIRFR"},
+                "legs": [{"startDate": r.start_date, "startLocation": {"iataCode": "SFO"}, "endLocation": {"iataCode": "CDG"}}]}}])
+        }
+        "cashadvances" => json!([]),
+        _ => return error(StatusCode::NOT_FOUND, "notFound", "unknown resource"),
+    };
+    body(StatusCode::OK, "application/json", v.to_string())
+}
+
+async fn agency(
+    State(ctx): State<Ctx>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = acting(&ctx, &headers, &q) {
+        return r;
+    }
+    if id != "acme-travel" {
+        return error(StatusCode::NOT_FOUND, "notFound", "agency not found");
+    }
+    body(StatusCode::OK, "application/json", json!({"id": id, "name": "Acme Travel", "emailAddress": "desk@acme-travel.example", "proposalType": "API"}).to_string())
+}
+
+async fn policies(
+    State(ctx): State<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    match acting(&ctx, &headers, &q) {
+        Ok(uid) => body(
+            StatusCode::OK,
+            "application/json",
+            json!([{"id": "POL-1", "name": "Standard travel", "userId": uid}]).to_string(),
+        ),
+        Err(r) => r,
     }
 }
