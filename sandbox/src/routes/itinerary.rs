@@ -44,6 +44,7 @@ pub(super) fn routes() -> Router<Ctx> {
         .route("/api/travel/trip/v1.1/", get(list))
         .route("/api/travel/trip/v1.1", post(create_or_replace))
         .route("/api/travel/trip/v1.1/cancel", post(cancel_trip))
+        .route("/api/travel/trip/v1.1/GetTrips", post(get_trips_post))
         .route("/api/travel/trip/v1.1/{id}", get(get_trip))
         .route("/api/travel/booking/v1.1", post(post_booking))
         .route("/api/travel/booking/v1.0", post(post_booking))
@@ -194,6 +195,19 @@ async fn list(
             trips.len()
         ),
     )
+}
+
+/// `POST /GetTrips`: the list filters as a JSON object of strings.
+async fn get_trips_post(ctx: State<Ctx>, headers: HeaderMap, bytes: Bytes) -> Response {
+    let Ok(serde_json::Value::Object(m)) = serde_json::from_slice::<serde_json::Value>(&bytes)
+    else {
+        return classic_error(StatusCode::BAD_REQUEST, "GetTrips takes a JSON object");
+    };
+    let q: HashMap<String, String> = m
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+        .collect();
+    list(ctx, Query(q), headers).await
 }
 
 async fn get_trip(
