@@ -627,6 +627,15 @@ proptest! {
     }
 
     #[test]
+    fn allocation_free_comparisons_agree_with_normalisation(a in "[ A-Za-z0-9./_-]{0,12}", b in "[ A-Za-z0-9./_-]{0,12}", zeros in any::<bool>()) {
+        use triplink_core::matching::normalize::{loyalty_matches, name_equals_words, name_words};
+        let key = normalize_loyalty(&b, zeros);
+        prop_assert_eq!(loyalty_matches(&key, &a, zeros), normalize_loyalty(&a, zeros) == key);
+        let words = name_words(&b, false);
+        prop_assert_eq!(name_equals_words(&a, &words, false), name_words(&a, false).concat() == words.concat());
+    }
+
+    #[test]
     fn a_members_own_data_always_connects(
         first in "[A-Za-zÀ-ÿ' -]{1,12}", last in "[A-Za-zÀ-ÿА-я'-]{1,5}( [A-Za-zÀ-ÿ]{1,6})?",
         loyalty in "[A-Z0-9]{3,10}", local in "[a-z]{1,8}", use_email in any::<bool>(),

@@ -2,7 +2,10 @@
 //! status (CRSUC, CREU1, CREU2, CREU3, CRRET) and explain it in support-readable, masked words.
 
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{mask, name_words, normalize_email, normalize_name, surname_core};
+use super::normalize::{
+    loyalty_matches, mask, name_equals_words, name_words, normalize_email, normalize_name,
+    surname_core,
+};
 use super::policy::{MatchField, MatchPolicy, SurnameRule};
 use crate::model::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -82,15 +85,24 @@ pub struct Candidates<'a> {
 }
 
 /// The request's fields normalised once per decision.
-struct Prepared {
-    loyalty_key: Option<String>,
-    emails: Vec<String>,
+pub(crate) struct Prepared {
+    pub(crate) loyalty_key: Option<String>,
+    pub(crate) emails: Vec<String>,
     last_words: Vec<String>,
     first: Option<String>,
 }
 
 impl Prepared {
-    fn new(policy: &MatchPolicy, req: &MatchRequest) -> Self {
+    pub(crate) fn new(policy: &MatchPolicy, req: &MatchRequest) -> Self {
+        let u = policy.umlaut_expansion;
+        let first = if policy.uses(MatchField::FirstName) {
+            req.first_name
+                .as_deref()
+                .map(|f| normalize_name(f, u))
+                .filter(|f| !f.is_empty())
+        } else {
+            None
+        };
         Prepared {
             loyalty_key: req
                 .loyalty_number
@@ -106,39 +118,31 @@ impl Prepared {
             last_words: req
                 .last_name
                 .as_deref()
-                .map(|l| name_words(l, policy.umlaut_expansion))
+                .map(|l| name_words(l, u))
                 .unwrap_or_default(),
-            first: req
-                .first_name
-                .as_deref()
-                .map(|f| normalize_name(f, policy.umlaut_expansion))
-                .filter(|f| !f.is_empty()),
+            first,
         }
     }
 }
 
 fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
-    let wb = name_words(b, policy.umlaut_expansion);
-    if wa.is_empty() || wb.is_empty() {
+    if wa.is_empty() {
         return false;
     }
-    if wa
-        .iter()
-        .flat_map(|w| w.chars())
-        .eq(wb.iter().flat_map(|w| w.chars()))
-    {
+    if name_equals_words(b, wa, policy.umlaut_expansion) {
         return true;
     }
     if policy.surname_rule == SurnameRule::Exact {
         return false;
     }
+    let wb = name_words(b, policy.umlaut_expansion);
     let (ca, cb) = (surname_core(wa), surname_core(&wb));
     let (short, long) = if ca.len() <= cb.len() {
         (ca, cb)
     } else {
         (cb, ca)
     };
-    long.starts_with(&short)
+    !short.is_empty() && long.starts_with(&short)
 }
 
 /// How one field fares for one member.
@@ -150,7 +154,7 @@ fn field(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord, f: MatchField) 
     };
     match f {
         MatchField::LoyaltyNumber => match (&req.loyalty_key, &m.loyalty_number) {
-            (Some(r), Some(mm)) if *r == policy.loyalty_key(mm) => {
+            (Some(r), Some(mm)) if loyalty_matches(r, mm, policy.strip_leading_zeros) => {
                 ev(FieldOutcome::Matched, format!("loyalty {}", mask(r)))
             }
             (Some(r), Some(_)) => ev(
@@ -234,6 +238,17 @@ fn decision(
 /// Decides from the candidates the lookups returned (pure; see [`decide_with`] for the
 /// async directory version).
 pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates<'_>) -> Decision {
+    decide_prepared(policy, req, None, candidates)
+}
+
+/// [`decide`] with the request already normalised (bulk paths compute it once for lookup and
+/// decision).
+pub(crate) fn decide_prepared(
+    policy: &MatchPolicy,
+    req: &MatchRequest,
+    prepared: Option<&Prepared>,
+    candidates: &Candidates<'_>,
+) -> Decision {
     if let Some(f) = &candidates.failure {
         return decision(
             MatchStatus::Retry,
@@ -259,7 +274,6 @@ pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates<
             all.push(m);
         }
     }
-    let prepared = Prepared::new(policy, req);
     if all.is_empty() {
         let what = match (&req.loyalty_number, req.emails.first()) {
             (Some(l), _) if policy.uses(MatchField::LoyaltyNumber) => {
@@ -277,43 +291,50 @@ pub fn decide(policy: &MatchPolicy, req: &MatchRequest, candidates: &Candidates<
             None,
         );
     }
-    let evaluated: Vec<(&MemberRecord, bool, Vec<Evidence>)> = all
-        .iter()
-        .map(|m| {
-            let (ok, ev) = evaluate(policy, &prepared, m);
-            (*m, ok, ev)
-        })
-        .collect();
-    let matched: Vec<&(&MemberRecord, bool, Vec<Evidence>)> =
-        evaluated.iter().filter(|e| e.1).collect();
-    match matched.as_slice() {
-        [] => {
-            let (_, _, ev) = &evaluated[0];
-            decision(
-                MatchStatus::NameMismatch,
-                "an account exists but the name does not match",
-                ev.clone(),
-                None,
-            )
+    let owned;
+    let prepared = match prepared {
+        Some(p) => p,
+        None => {
+            owned = Prepared::new(policy, req);
+            &owned
         }
-        [(m, _, ev)] => match m.state {
+    };
+    let mut first_evidence = None;
+    let mut matched: Vec<(&MemberRecord, Vec<Evidence>)> = Vec::new();
+    for m in all {
+        let (ok, ev) = evaluate(policy, prepared, m);
+        if ok {
+            matched.push((m, ev));
+        } else if first_evidence.is_none() {
+            first_evidence = Some(ev);
+        }
+    }
+    let n = matched.len();
+    match matched.pop() {
+        None => decision(
+            MatchStatus::NameMismatch,
+            "an account exists but the name does not match",
+            first_evidence.unwrap_or_default(),
+            None,
+        ),
+        Some((m, ev)) if n == 1 => match m.state {
             AccountState::Active => decision(
                 MatchStatus::Connected,
                 "one active account matches",
-                ev.clone(),
+                ev,
                 Some(m.member_id.clone()),
             ),
             s => decision(
                 MatchStatus::NeedsAttention,
                 format!("the matching account is {}", state_words(s)),
-                ev.clone(),
+                ev,
                 Some(m.member_id.clone()),
             ),
         },
-        many => decision(
+        Some((_, ev)) => decision(
             MatchStatus::NeedsAttention,
-            format!("{} accounts match; a person must choose", many.len()),
-            many[0].2.clone(),
+            format!("{n} accounts match; a person must choose"),
+            ev,
             None,
         ),
     }

@@ -3,9 +3,9 @@
 //! without a database round trip. Keys are stored as 64-bit hashes (≈ 50 bytes per member);
 //! every hit is verified against the record, so a hash collision can never connect a stranger.
 
-use super::decide::{decide, Candidates, Decision};
+use super::decide::{decide_prepared, Candidates, Decision, Prepared};
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::normalize_email;
+use super::normalize::{loyalty_matches, normalize_email};
 use super::policy::{MatchField, MatchPolicy};
 use crate::error::{Result, TriplinkError};
 use std::collections::HashMap;
@@ -101,11 +101,10 @@ impl MemberIndex {
         let mut i = self.loyalty.get(&key_hash(key)).copied().unwrap_or(NONE);
         while i != NONE {
             let m = &self.members[i as usize];
+            let strip = self.policy.strip_leading_zeros;
             if m.loyalty_number
                 .as_deref()
-                .map(|l| self.policy.loyalty_key(l))
-                .as_deref()
-                == Some(key)
+                .is_some_and(|l| loyalty_matches(key, l, strip))
             {
                 out.push(m);
             }
@@ -130,30 +129,22 @@ impl MemberIndex {
         out
     }
 
-    /// Decides a request synchronously (the bulk-job fast path).
+    /// Decides a request synchronously (the bulk-job fast path): the request is normalised
+    /// once, for the lookups and the decision.
     pub fn decide(&self, req: &MatchRequest) -> Decision {
+        let prepared = Prepared::new(&self.policy, req);
         let mut c = Candidates::default();
         if self.policy.uses(MatchField::LoyaltyNumber) {
-            if let Some(k) = req
-                .loyalty_number
-                .as_deref()
-                .map(|l| self.policy.loyalty_key(l))
-                .filter(|k| !k.is_empty())
-            {
-                c.by_loyalty = self.by_loyalty(&k);
+            if let Some(k) = &prepared.loyalty_key {
+                c.by_loyalty = self.by_loyalty(k);
             }
         }
         if self.policy.uses(MatchField::VerifiedEmail) {
-            for e in req
-                .emails
-                .iter()
-                .map(|e| normalize_email(e))
-                .filter(|e| !e.is_empty())
-            {
-                c.by_email.extend(self.by_email(&e));
+            for e in &prepared.emails {
+                c.by_email.extend(self.by_email(e));
             }
         }
-        decide(&self.policy, req, &c)
+        decide_prepared(&self.policy, req, Some(&prepared), &c)
     }
 }
 

@@ -137,6 +137,41 @@ pub fn normalize_loyalty(number: &str, strip_leading_zeros: bool) -> String {
     }
 }
 
+/// True when `raw` normalises to `key` (a [`normalize_loyalty`] result), without allocating
+/// for ASCII input.
+pub fn loyalty_matches(key: &str, raw: &str, strip_leading_zeros: bool) -> bool {
+    if !raw.is_ascii() {
+        return normalize_loyalty(raw, strip_leading_zeros) == key;
+    }
+    let mut chars = raw
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && !matches!(b, b'-' | b'.' | b'/' | b'_'))
+        .map(|b| b.to_ascii_uppercase())
+        .peekable();
+    if strip_leading_zeros {
+        while chars.peek() == Some(&b'0') {
+            chars.next();
+        }
+        if chars.peek().is_none() && raw.bytes().any(|b| b == b'0') {
+            return key == "0";
+        }
+    }
+    chars.eq(key.bytes())
+}
+
+/// True when the folded words of `name` concatenate to exactly `words` joined, without
+/// allocating for ASCII names.
+pub fn name_equals_words(name: &str, words: &[String], umlauts: bool) -> bool {
+    if !name.is_ascii() {
+        return name_words(name, umlauts).concat() == words.concat();
+    }
+    let folded = name
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    folded.eq(words.iter().flat_map(|w| w.bytes()))
+}
+
 /// An email as compared: trimmed and lower-cased (NFKC).
 pub fn normalize_email(email: &str) -> String {
     if email.is_ascii() {
