@@ -82,6 +82,8 @@ pub struct Candidates<'a> {
     pub by_email: Vec<&'a MemberRecord>,
     /// A lookup failed.
     pub failure: Option<DirectoryError>,
+    /// Folded surnames precomputed by a bulk index, aligned with `by_loyalty` then `by_email`.
+    pub(crate) surname_keys: Vec<Option<&'a str>>,
 }
 
 /// The request's fields normalised once per decision.
@@ -125,6 +127,11 @@ impl Prepared {
     }
 }
 
+/// A precomputed folded surname equal to the request's folded words (no normalisation).
+fn surname_key_matches(key: Option<&str>, words: &[String]) -> bool {
+    key.is_some_and(|k| !k.is_empty() && k.bytes().eq(words.iter().flat_map(|w| w.bytes())))
+}
+
 fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
     if wa.is_empty() {
         return false;
@@ -146,7 +153,13 @@ fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
 }
 
 /// How one field fares for one member.
-fn field(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord, f: MatchField) -> Evidence {
+fn field(
+    policy: &MatchPolicy,
+    req: &Prepared,
+    m: &MemberRecord,
+    surname_key: Option<&str>,
+    f: MatchField,
+) -> Evidence {
     let ev = |outcome, note: String| Evidence {
         field: f,
         outcome,
@@ -180,7 +193,10 @@ fn field(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord, f: MatchField) 
             }
         }
         MatchField::LastName => match &m.last_name {
-            Some(mm) if surnames_match(policy, &req.last_words, mm) => {
+            Some(mm)
+                if surname_key_matches(surname_key, &req.last_words)
+                    || surnames_match(policy, &req.last_words, mm) =>
+            {
                 ev(FieldOutcome::Matched, "last name agrees".into())
             }
             Some(_) if !req.last_words.is_empty() => ev(
@@ -203,10 +219,18 @@ fn field(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord, f: MatchField) 
 }
 
 /// Evaluates every rule for one member; returns (fully matched?, evidence of the best rule).
-fn evaluate(policy: &MatchPolicy, req: &Prepared, m: &MemberRecord) -> (bool, Vec<Evidence>) {
+fn evaluate(
+    policy: &MatchPolicy,
+    req: &Prepared,
+    m: &MemberRecord,
+    surname_key: Option<&str>,
+) -> (bool, Vec<Evidence>) {
     let mut best: Option<(usize, Vec<Evidence>)> = None;
     for rule in &policy.rules {
-        let ev: Vec<Evidence> = rule.iter().map(|f| field(policy, req, m, *f)).collect();
+        let ev: Vec<Evidence> = rule
+            .iter()
+            .map(|f| field(policy, req, m, surname_key, *f))
+            .collect();
         let ok = ev
             .iter()
             .filter(|e| e.outcome == FieldOutcome::Matched)
@@ -268,10 +292,15 @@ pub(crate) fn decide_prepared(
             );
         }
     }
-    let mut all: Vec<&MemberRecord> = Vec::new();
-    for m in candidates.by_loyalty.iter().chain(&candidates.by_email) {
-        if !all.iter().any(|x| x.member_id == m.member_id) {
-            all.push(m);
+    let mut all: Vec<(&MemberRecord, Option<&str>)> = Vec::new();
+    for (i, m) in candidates
+        .by_loyalty
+        .iter()
+        .chain(&candidates.by_email)
+        .enumerate()
+    {
+        if !all.iter().any(|(x, _)| x.member_id == m.member_id) {
+            all.push((m, candidates.surname_keys.get(i).copied().flatten()));
         }
     }
     if all.is_empty() {
@@ -301,8 +330,8 @@ pub(crate) fn decide_prepared(
     };
     let mut first_evidence = None;
     let mut matched: Vec<(&MemberRecord, Vec<Evidence>)> = Vec::new();
-    for m in all {
-        let (ok, ev) = evaluate(policy, prepared, m);
+    for (m, surname_key) in all {
+        let (ok, ev) = evaluate(policy, prepared, m, surname_key);
         if ok {
             matched.push((m, ev));
         } else if first_evidence.is_none() {
@@ -390,6 +419,7 @@ pub async fn decide_with(
         by_loyalty: by_loyalty.iter().collect(),
         by_email: by_email.iter().collect(),
         failure,
+        surname_keys: Vec::new(),
     };
     decide(policy, req, &c)
 }

@@ -5,7 +5,7 @@
 
 use super::decide::{decide_prepared, Candidates, Decision, Prepared};
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{loyalty_matches, normalize_email};
+use super::normalize::{loyalty_matches, normalize_email, normalize_name};
 use super::policy::{MatchField, MatchPolicy};
 use crate::error::{Result, TriplinkError};
 use std::collections::HashMap;
@@ -24,6 +24,8 @@ pub struct MemberIndex {
     next_loyalty: Vec<u32>,
     /// Next (member, email slot) with the same email hash: chains over `email_slots`.
     email_slots: Vec<(u32, u32)>,
+    /// Each member's folded last name, so a decision need not normalise it again.
+    surname_keys: Vec<Box<str>>,
 }
 
 fn key_hash(s: &str) -> u64 {
@@ -45,6 +47,7 @@ impl MemberIndex {
             email: HashMap::with_capacity_and_hasher(members.len(), Default::default()),
             next_loyalty: vec![NONE; members.len()],
             email_slots: Vec::new(),
+            surname_keys: Vec::with_capacity(members.len()),
             members: Vec::new(),
         };
         for (i, m) in members.iter().enumerate() {
@@ -69,6 +72,14 @@ impl MemberIndex {
                 idx.email_slots.push((i, prev));
             }
         }
+        for m in &members {
+            let key = m
+                .last_name
+                .as_deref()
+                .map(|l| normalize_name(l, idx.policy.umlaut_expansion))
+                .unwrap_or_default();
+            idx.surname_keys.push(key.into_boxed_str());
+        }
         idx.members = members;
         Ok(idx)
     }
@@ -89,6 +100,11 @@ impl MemberIndex {
         (self.loyalty.capacity() + self.email.capacity()) * slot
             + self.next_loyalty.capacity() * 4
             + self.email_slots.capacity() * 8
+            + self
+                .surname_keys
+                .iter()
+                .map(|k| std::mem::size_of::<Box<str>>() + k.len())
+                .sum::<usize>()
     }
 
     /// The policy the index was built for.
@@ -96,54 +112,71 @@ impl MemberIndex {
         &self.policy
     }
 
-    fn by_loyalty(&self, key: &str) -> Vec<&MemberRecord> {
+    /// Positions of the members whose loyalty number normalises to `key` (hits verified).
+    fn by_loyalty(&self, key: &str) -> Vec<usize> {
+        let strip = self.policy.strip_leading_zeros;
         let mut out = Vec::new();
         let mut i = self.loyalty.get(&key_hash(key)).copied().unwrap_or(NONE);
         while i != NONE {
             let m = &self.members[i as usize];
-            let strip = self.policy.strip_leading_zeros;
             if m.loyalty_number
                 .as_deref()
                 .is_some_and(|l| loyalty_matches(key, l, strip))
             {
-                out.push(m);
+                out.push(i as usize);
             }
             i = self.next_loyalty[i as usize];
         }
         out
     }
 
-    fn by_email(&self, key: &str) -> Vec<&MemberRecord> {
-        let mut out: Vec<&MemberRecord> = Vec::new();
+    /// Positions of the members with the verified email `key` (hits verified, no repeats).
+    fn by_email(&self, key: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
         let mut s = self.email.get(&key_hash(key)).copied().unwrap_or(NONE);
         while s != NONE {
             let (i, next) = self.email_slots[s as usize];
-            let m = &self.members[i as usize];
-            if m.emails.iter().any(|e| normalize_email(e) == key)
-                && !out.iter().any(|x| std::ptr::eq(*x, m))
+            let i = i as usize;
+            if self.members[i]
+                .emails
+                .iter()
+                .any(|e| normalize_email(e) == key)
+                && !out.contains(&i)
             {
-                out.push(m);
+                out.push(i);
             }
             s = next;
         }
         out
     }
 
+    fn records(&self, positions: Vec<usize>) -> Vec<MemberRecord> {
+        positions
+            .into_iter()
+            .map(|i| self.members[i].clone())
+            .collect()
+    }
+
     /// Decides a request synchronously (the bulk-job fast path): the request is normalised
     /// once, for the lookups and the decision.
     pub fn decide(&self, req: &MatchRequest) -> Decision {
         let prepared = Prepared::new(&self.policy, req);
+        let mut hits: Vec<usize> = Vec::new();
         let mut c = Candidates::default();
         if self.policy.uses(MatchField::LoyaltyNumber) {
             if let Some(k) = &prepared.loyalty_key {
-                c.by_loyalty = self.by_loyalty(k);
+                hits = self.by_loyalty(k);
+                c.by_loyalty = hits.iter().map(|&i| &self.members[i]).collect();
             }
         }
         if self.policy.uses(MatchField::VerifiedEmail) {
             for e in &prepared.emails {
-                c.by_email.extend(self.by_email(e));
+                let found = self.by_email(e);
+                c.by_email.extend(found.iter().map(|&i| &self.members[i]));
+                hits.extend(found);
             }
         }
+        c.surname_keys = hits.iter().map(|&i| Some(&*self.surname_keys[i])).collect();
         decide_prepared(&self.policy, req, Some(&prepared), &c)
     }
 }
@@ -155,14 +188,14 @@ impl MemberDirectory for MemberIndex {
         &self,
         key: &str,
     ) -> std::result::Result<Vec<MemberRecord>, DirectoryError> {
-        Ok(self.by_loyalty(key).into_iter().cloned().collect())
+        Ok(self.records(self.by_loyalty(key)))
     }
 
     async fn find_by_email(
         &self,
         key: &str,
     ) -> std::result::Result<Vec<MemberRecord>, DirectoryError> {
-        Ok(self.by_email(key).into_iter().cloned().collect())
+        Ok(self.records(self.by_email(key)))
     }
 }
 
