@@ -143,6 +143,7 @@ def main():
               '//! {what}\n\n#![allow(missing_docs, unused_imports, clippy::large_enum_variant, clippy::field_reassign_with_default)]\n\n')
     uses = ('use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};\n'
             'use super::super::xml_record::*;\nuse super::*;\n'
+            'use crate::wire::xml_stream::{Open, XmlStream};\n'
             'use crate::wire::xml_tree::{XmlElement, XmlNode};\nuse serde::{Deserialize, Serialize};\n\n')
 
     def rust_type(kind):
@@ -161,20 +162,27 @@ def main():
         o.append('    /// Elements this model does not know (or that did not fit their type), kept in order.\n'
                  '    pub extra: Vec<XmlNode>,\n    /// Attributes of the element itself.\n'
                  '    pub extra_attrs: Vec<(String, String)>,\n}\n\n')
-        o.append(f'impl XmlRecord for {sname} {{\n    fn read_xml(el: &XmlElement) -> Self {{\n'
-                 '        let mut v = Self::default();\n        v.extra_attrs = el.attrs.clone();\n'
-                 '        for node in &el.children {\n            let XmlNode::Element(c) = node else { continue };\n'
-                 '            match c.name.as_str() {\n')
-        for ename, fname, (k, t) in fields:
-            call = {'scalar': f'read_scalar(&mut v.{fname}, c, &mut v.extra)',
-                    'scalar_list': f'read_scalar_list(&mut v.{fname}, c, &mut v.extra)',
-                    'record': f'read_record(&mut v.{fname}, c, &mut v.extra)',
-                    'record_list': f'read_record_list(&mut v.{fname}, c)',
-                    'list': f'read_list(&mut v.{fname}, c, "{t[1] if k == "list" else ""}", &mut v.extra)',
-                    'choice': f'read_choice_list(&mut v.{fname}, c, &mut v.extra)',
-                    'raw': f'if v.{fname}.is_none() {{ v.{fname} = Some(c.clone()) }} else {{ v.extra.push(node.clone()) }}'}[k]
-            o.append(f'                "{ename}" => {call},\n')
-        o.append('                _ => v.extra.push(node.clone()),\n            }\n        }\n        v\n    }\n\n'
+        o.append(f'impl XmlRecord for {sname} {{\n'
+                 '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
+                 '        let mut v = Self::default();\n        let empty = open.empty;\n        v.extra_attrs = open.attrs;\n'
+                 '        let mut extra = Vec::new();\n'
+                 '        read_children(s, empty, &mut extra, |s, o, extra| {\n'
+                 '            let k = match o.name.as_str() {\n')
+        for i, (ename, fname, (k, t)) in enumerate(fields):
+            o.append(f'                "{ename}" => {i}u16,\n')
+        o.append('                _ => u16::MAX,\n            };\n            match k {\n')
+        for i, (ename, fname, (k, t)) in enumerate(fields):
+            call = {'scalar': f'stream_scalar(s, o, &mut v.{fname}, extra)',
+                    'scalar_list': f'stream_scalar_list(s, o, &mut v.{fname}, extra)',
+                    'record': f'stream_record(s, o, &mut v.{fname}, extra)',
+                    'record_list': f'{{ v.{fname}.push(XmlRecord::read_stream(s, o)?); Ok(()) }}',
+                    'list': f'stream_list(s, o, "{t[1] if k == "list" else ""}", &mut v.{fname}, extra)',
+                    'choice': f'stream_choice_list(s, o, &mut v.{fname}, extra)',
+                    'raw': f'{{ let e = s.capture(o)?; if v.{fname}.is_none() {{ v.{fname} = Some(e) }} else {{ extra.push(XmlNode::Element(e)) }} Ok(()) }}'}[k]
+            o.append(f'                {i} => {call},\n')
+        o.append('                _ => {\n                    let e = s.capture(o)?;\n                    extra.push(XmlNode::Element(e));\n                    Ok(())\n                }\n            }\n        })?;\n'
+                 '        v.extra = extra;\n        Ok(v)\n    }\n\n'
+
                  '    fn write_xml(&self, out: &mut String, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')
         for ename, fname, (k, t) in fields:
             line = {'scalar': f'write_scalar(out, "{ename}", &self.{fname});',
@@ -221,12 +229,16 @@ def main():
         for k, t in kinds:
             e.append(f'    /// `<{k}>`\n    {k}({struct_name(t)}),\n')
         e.append('    /// An element kind the schema does not name, kept verbatim.\n    Other(XmlElement),\n}\n\n')
-        e.append(f'impl XmlChoice for {name} {{\n    fn read_choice(el: &XmlElement) -> Self {{\n'
-                 '        if el.is_nil() {\n            return Self::Other(el.clone());\n        }\n'
-                 '        match el.name.as_str() {\n')
-        for k, t in kinds:
-            e.append(f'            "{k}" => Self::{k}({struct_name(t)}::read_xml(el)),\n')
-        e.append('            _ => Self::Other(el.clone()),\n        }\n    }\n\n'
+        e.append(f'impl XmlChoice for {name} {{\n'
+                 '    fn read_choice_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
+                 '        if is_nil(&open.attrs) {\n            return Ok(Self::Other(s.capture(open)?));\n        }\n'
+                 '        let k = match open.name.as_str() {\n')
+        for i, (k, t) in enumerate(kinds):
+            e.append(f'            "{k}" => {i}u16,\n')
+        e.append('            _ => u16::MAX,\n        };\n        Ok(match k {\n')
+        for i, (k, t) in enumerate(kinds):
+            e.append(f'            {i} => Self::{k}({struct_name(t)}::read_stream(s, open)?),\n')
+        e.append('            _ => Self::Other(s.capture(open)?),\n        })\n    }\n\n'
                  '    fn write_choice(&self, out: &mut String) {\n        match self {\n')
         for k, _ in kinds:
             e.append(f'            Self::{k}(x) => x.write_xml(out, "{k}"),\n')

@@ -226,3 +226,30 @@ fn hostile_and_wrong_documents_are_typed_errors() {
     assert!(read_trip_list("<Other/>").is_err());
     assert!(parse_document("<a>\u{0}</a>").is_err());
 }
+
+#[test]
+fn strays_inside_list_containers_keep_the_whole_container() {
+    let doc = "<Itinerary><TripName>T</TripName><Bookings><Booking><RecordLocator>R1</RecordLocator><BookingSource>S</BookingSource>\
+<Segments><Hotel><ConfirmationNumber>C1</ConfirmationNumber></Hotel>loose text<Car><ConfirmationNumber>C2</ConfirmationNumber></Car></Segments>\
+</Booking><Note kind=\"x\">not a booking</Note><Booking><RecordLocator>R2</RecordLocator></Booking></Bookings><TripStatus>0</TripStatus></Itinerary>";
+    let trip = read_itinerary(doc).unwrap();
+    assert_eq!(
+        trip.bookings, None,
+        "a list holding a stranger is kept raw, whole"
+    );
+    assert_eq!(trip.trip_status, Some(0), "reading goes on after it");
+    let out = write_itinerary(&trip);
+    for must in [
+        "<Note kind=\"x\">not a booking</Note>",
+        "<RecordLocator>R2</RecordLocator>",
+        "loose text",
+        "<ConfirmationNumber>C2</ConfirmationNumber>",
+    ] {
+        assert!(out.contains(must), "missing {must} in {out}");
+    }
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+    let seg_doc = "<Booking><RecordLocator>R</RecordLocator><Segments><Hotel><Name>A</Name></Hotel>stray<Air/></Segments></Booking>";
+    let b = read_booking(seg_doc).unwrap();
+    assert_eq!(b.segments, None);
+    assert!(write_booking(&b).contains("<Hotel><Name>A</Name></Hotel>stray<Air/>"));
+}

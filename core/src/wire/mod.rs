@@ -5,4 +5,5 @@ pub mod classic_error;
 pub mod cr_json;
 pub mod cr_xml;
 pub mod datetime;
+pub mod xml_stream;
 pub mod xml_tree;

@@ -4,24 +4,29 @@
 
 use super::generated::{Booking, Itinerary};
 use super::scalars::ItinDateTime;
-use super::xml_record::{read_scalar, XmlRecord};
+use super::xml_record::{read_children, stream_scalar, XmlRecord};
 use crate::error::{Result, TriplinkError};
-use crate::wire::xml_tree::{parse_document, XmlElement, XmlNode};
+use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
 /// The default namespace of trip documents.
 pub const TRIP_NAMESPACE: &str = "http://www.concursolutions.com/api/travel/trip/2010/06";
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-fn root(text: &str, expected: &str) -> Result<XmlElement> {
-    let r = parse_document(text)?;
-    if r.name != expected {
+/// Reads a whole document whose root must be `expected`.
+fn read_root<T: XmlRecord>(text: &str, expected: &str) -> Result<T> {
+    let mut s = XmlStream::new(text);
+    let open = s.root()?;
+    if open.name != expected {
         return Err(TriplinkError::decode(
             "xml",
-            format!("expected <{expected}>, found <{}>", r.name),
+            format!("expected <{expected}>, found <{}>", open.name),
         ));
     }
-    Ok(r)
+    let v = T::read_stream(&mut s, open)?;
+    s.finish()?;
+    Ok(v)
 }
 
 fn with_namespaces(mut body: String, tag: &str, default_ns: Option<&str>) -> String {
@@ -36,7 +41,7 @@ fn with_namespaces(mut body: String, tag: &str, default_ns: Option<&str>) -> Str
 
 /// Reads a trip document (`<Itinerary>`, any namespace or none).
 pub fn read_itinerary(text: &str) -> Result<Itinerary> {
-    Ok(Itinerary::read_xml(&root(text, "Itinerary")?))
+    read_root(text, "Itinerary")
 }
 
 /// Writes a trip document with the trip namespace.
@@ -48,7 +53,7 @@ pub fn write_itinerary(trip: &Itinerary) -> String {
 
 /// Reads a booking document (`<Booking>`).
 pub fn read_booking(text: &str) -> Result<Booking> {
-    Ok(Booking::read_xml(&root(text, "Booking")?))
+    read_root(text, "Booking")
 }
 
 /// Writes a booking document as the booking POST examples show it (no default namespace).
@@ -91,30 +96,55 @@ pub struct ItineraryInfo {
     pub extra: Vec<XmlNode>,
 }
 
-impl ItineraryInfo {
-    fn read(el: &XmlElement) -> Self {
+impl XmlRecord for ItineraryInfo {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self> {
         let mut v = ItineraryInfo::default();
-        for node in &el.children {
-            let XmlNode::Element(c) = node else { continue };
-            let x = &mut v.extra;
-            match c.name.as_str() {
-                "TripId" => read_scalar(&mut v.trip_id, c, x),
-                "id" => read_scalar(&mut v.id, c, x),
-                "TripName" => read_scalar(&mut v.trip_name, c, x),
-                "TripStatus" => read_scalar(&mut v.trip_status, c, x),
-                "StartDateLocal" => read_scalar(&mut v.start_date_local, c, x),
-                "EndDateLocal" => read_scalar(&mut v.end_date_local, c, x),
-                "DateModifiedUtc" => read_scalar(&mut v.date_modified_utc, c, x),
-                "UserLoginId" => read_scalar(&mut v.user_login_id, c, x),
-                "BookingSource" => read_scalar(&mut v.booking_source, c, x),
-                "RecordLocator" => read_scalar(&mut v.record_locator, c, x),
-                "TravelerFirst" => read_scalar(&mut v.traveler_first, c, x),
-                "TravelerLast" => read_scalar(&mut v.traveler_last, c, x),
-                "Passengers" => read_scalar(&mut v.passengers, c, x),
-                _ => x.push(node.clone()),
-            }
-        }
-        v
+        let mut extra = Vec::new();
+        read_children(s, open.empty, &mut extra, |s, o, x| {
+            let slot = match o.name.as_str() {
+                "TripId" => &mut v.trip_id,
+                "id" => &mut v.id,
+                "TripName" => &mut v.trip_name,
+                "UserLoginId" => &mut v.user_login_id,
+                "BookingSource" => &mut v.booking_source,
+                "RecordLocator" => &mut v.record_locator,
+                "TravelerFirst" => &mut v.traveler_first,
+                "TravelerLast" => &mut v.traveler_last,
+                "Passengers" => &mut v.passengers,
+                "TripStatus" => return stream_scalar(s, o, &mut v.trip_status, x),
+                "StartDateLocal" => return stream_scalar(s, o, &mut v.start_date_local, x),
+                "EndDateLocal" => return stream_scalar(s, o, &mut v.end_date_local, x),
+                "DateModifiedUtc" => return stream_scalar(s, o, &mut v.date_modified_utc, x),
+                _ => {
+                    let e = s.capture(o)?;
+                    x.push(XmlNode::Element(e));
+                    return Ok(());
+                }
+            };
+            stream_scalar(s, o, slot, x)
+        })?;
+        v.extra = extra;
+        Ok(v)
+    }
+
+    fn write_xml(&self, out: &mut String, tag: &str) {
+        use super::xml_record::{close, open as open_tag, write_nodes, write_scalar};
+        open_tag(out, tag, &[]);
+        write_scalar(out, "TripId", &self.trip_id);
+        write_scalar(out, "TripName", &self.trip_name);
+        write_scalar(out, "TripStatus", &self.trip_status);
+        write_scalar(out, "StartDateLocal", &self.start_date_local);
+        write_scalar(out, "EndDateLocal", &self.end_date_local);
+        write_scalar(out, "DateModifiedUtc", &self.date_modified_utc);
+        write_scalar(out, "UserLoginId", &self.user_login_id);
+        write_scalar(out, "BookingSource", &self.booking_source);
+        write_scalar(out, "RecordLocator", &self.record_locator);
+        write_scalar(out, "TravelerFirst", &self.traveler_first);
+        write_scalar(out, "TravelerLast", &self.traveler_last);
+        write_scalar(out, "Passengers", &self.passengers);
+        write_scalar(out, "id", &self.id);
+        write_nodes(out, &self.extra);
+        close(out, tag);
     }
 }
 
@@ -148,27 +178,57 @@ fn int(el: &XmlElement, name: &str) -> Option<i64> {
     el.child_text(name).and_then(|t| t.parse().ok())
 }
 
-/// Reads `<ItineraryInfoList>` or `<ConnectResponse>`.
+/// Reads the `ItineraryInfo` items of an `ItineraryInfoList` whose start is `open`.
+fn read_infos(s: &mut XmlStream<'_>, open: Open, trips: &mut Vec<ItineraryInfo>) -> Result<()> {
+    let mut ignored = Vec::new();
+    read_children(s, open.empty, &mut ignored, |s, o, _| {
+        if o.name == "ItineraryInfo" {
+            trips.push(ItineraryInfo::read_stream(s, o)?);
+        } else {
+            s.capture(o)?;
+        }
+        Ok(())
+    })
+}
+
+/// Reads `<ItineraryInfoList>` or the paged `<ConnectResponse>`.
 pub fn read_trip_list(text: &str) -> Result<TripList> {
-    let r = parse_document(text)?;
-    let (list, paging) = match r.name.as_str() {
-        "ItineraryInfoList" => (Some(&r), None),
+    let mut s = XmlStream::new(text);
+    let root = s.root()?;
+    let mut list = TripList::default();
+    match root.name.as_str() {
+        "ItineraryInfoList" => read_infos(&mut s, root, &mut list.trips)?,
         "ConnectResponse" => {
-            let p = r
-                .child("Metadata")
-                .and_then(|m| m.child("Paging"))
-                .map(|p| Paging {
-                    total_pages: int(p, "TotalPages"),
-                    total_items: int(p, "TotalItems"),
-                    current_page: int(p, "CurrentPage"),
-                    items_per_page: int(p, "ItemsPerPage"),
-                    previous_page_url: p.child_text("PreviousPageURL"),
-                    next_page_url: p.child_text("NextPageURL"),
-                });
-            (
-                r.child("Data").and_then(|d| d.child("ItineraryInfoList")),
-                p,
-            )
+            let mut ignored = Vec::new();
+            read_children(&mut s, root.empty, &mut ignored, |s, o, _| {
+                match o.name.as_str() {
+                    "Metadata" => {
+                        let meta = s.capture(o)?;
+                        list.paging = meta.child("Paging").map(|p| Paging {
+                            total_pages: int(p, "TotalPages"),
+                            total_items: int(p, "TotalItems"),
+                            current_page: int(p, "CurrentPage"),
+                            items_per_page: int(p, "ItemsPerPage"),
+                            previous_page_url: p.child_text("PreviousPageURL"),
+                            next_page_url: p.child_text("NextPageURL"),
+                        });
+                    }
+                    "Data" => {
+                        let mut inner = Vec::new();
+                        read_children(s, o.empty, &mut inner, |s, d, _| {
+                            if d.name == "ItineraryInfoList" {
+                                read_infos(s, d, &mut list.trips)
+                            } else {
+                                s.capture(d).map(|_| ())
+                            }
+                        })?;
+                    }
+                    _ => {
+                        s.capture(o)?;
+                    }
+                }
+                Ok(())
+            })?;
         }
         other => {
             return Err(TriplinkError::decode(
@@ -176,16 +236,9 @@ pub fn read_trip_list(text: &str) -> Result<TripList> {
                 format!("expected a trip list, found <{other}>"),
             ))
         }
-    };
-    let trips = list
-        .map(|l| {
-            l.elements()
-                .filter(|e| e.name == "ItineraryInfo")
-                .map(ItineraryInfo::read)
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(TripList { trips, paging })
+    }
+    s.finish()?;
+    Ok(list)
 }
 
 /// What a cancel call answered.

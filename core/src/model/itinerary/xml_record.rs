@@ -1,14 +1,17 @@
-//! The reading/writing runtime the generated Itinerary model uses: one trait per record, and
-//! helpers that keep every unknown, duplicate, nil or ill-typed element verbatim in `extra` so
-//! a read-modify-write never deletes what Concur or another source put there.
+//! The streaming read / string write runtime the generated Itinerary model uses: records are
+//! read straight from quick-xml events, and every unknown, duplicate, nil or ill-typed element
+//! is kept verbatim in `extra`, so a read-modify-write never deletes what Concur or another
+//! source put there.
 
 use super::scalars::XmlScalar;
-use crate::wire::xml_tree::{escape, XmlElement, XmlNode};
+use crate::error::Result;
+use crate::wire::xml_stream::{Item, Open, XmlStream};
+use crate::wire::xml_tree::{escape, parse_document, XmlElement, XmlNode};
 
 /// A complex element of the Itinerary schema.
 pub trait XmlRecord: Sized + Default {
-    /// Reads the element (never fails: what does not fit is kept in `extra`).
-    fn read_xml(el: &XmlElement) -> Self;
+    /// Reads the element whose start is `open` (what does not fit is kept in `extra`).
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self>;
     /// Writes the element as `<tag>…</tag>`.
     fn write_xml(&self, out: &mut String, tag: &str);
 }
@@ -16,89 +19,205 @@ pub trait XmlRecord: Sized + Default {
 /// An item of a list that may hold several element kinds (segments, charges...).
 pub trait XmlChoice: Sized {
     /// Reads one child of the list.
-    fn read_choice(el: &XmlElement) -> Self;
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self>;
     /// Writes it.
     fn write_choice(&self, out: &mut String);
 }
 
-/// Reads a simple element into `slot`, or keeps it raw in `extra` when it is nil, a repeat, or
-/// does not fit the type.
-pub fn read_scalar<T: XmlScalar>(slot: &mut Option<T>, el: &XmlElement, extra: &mut Vec<XmlNode>) {
-    if slot.is_none() && !el.is_nil() && el.attrs.is_empty() && el.elements().next().is_none() {
-        if let Some(v) = T::parse_text(&el.text()) {
-            *slot = Some(v);
-            return;
+/// True for `xsi:nil="true"`.
+pub fn is_nil(attrs: &[(String, String)]) -> bool {
+    attrs
+        .iter()
+        .any(|(k, v)| k == "nil" && (v == "true" || v == "1"))
+}
+
+fn truncated() -> crate::TriplinkError {
+    crate::TriplinkError::decode("xml", "truncated document")
+}
+
+/// Reads the children of a record: `on_child` handles each element start, loose text is kept.
+pub fn read_children<F>(
+    s: &mut XmlStream<'_>,
+    empty: bool,
+    extra: &mut Vec<XmlNode>,
+    mut on_child: F,
+) -> Result<()>
+where
+    F: FnMut(&mut XmlStream<'_>, Open, &mut Vec<XmlNode>) -> Result<()>,
+{
+    if empty {
+        return Ok(());
+    }
+    loop {
+        match s.next_item()? {
+            Item::Close => return Ok(()),
+            Item::Eof => return Err(truncated()),
+            Item::Text(t) if t.trim().is_empty() => {}
+            Item::Text(t) => extra.push(XmlNode::Text(t)),
+            Item::Open(o) => on_child(s, o, extra)?,
         }
     }
-    extra.push(XmlNode::Element(el.clone()));
+}
+
+/// Reads a simple element into `slot`, or keeps it raw in `extra` when it has attributes (nil),
+/// is a repeat, holds elements, or does not fit the type.
+pub fn stream_scalar<T: XmlScalar>(
+    s: &mut XmlStream<'_>,
+    open: Open,
+    slot: &mut Option<T>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
+    if slot.is_some() || !open.attrs.is_empty() {
+        extra.push(XmlNode::Element(s.capture(open)?));
+        return Ok(());
+    }
+    match s.text_or_raw(open)? {
+        Ok((name, text)) => match T::parse_text(text.trim()) {
+            Some(v) => *slot = Some(v),
+            None => extra.push(XmlNode::Element(raw_text_element(name, text))),
+        },
+        Err(el) => extra.push(XmlNode::Element(el)),
+    }
+    Ok(())
+}
+
+fn raw_text_element(name: String, text: String) -> XmlElement {
+    let children = if text.trim().is_empty() {
+        vec![]
+    } else {
+        vec![XmlNode::Text(text)]
+    };
+    XmlElement {
+        name,
+        attrs: vec![],
+        children,
+    }
 }
 
 /// Reads a repeated simple element.
-pub fn read_scalar_list<T: XmlScalar>(
+pub fn stream_scalar_list<T: XmlScalar>(
+    s: &mut XmlStream<'_>,
+    open: Open,
     list: &mut Vec<T>,
-    el: &XmlElement,
     extra: &mut Vec<XmlNode>,
-) {
-    match (el.is_nil(), T::parse_text(&el.text())) {
-        (false, Some(v)) => list.push(v),
-        _ => extra.push(XmlNode::Element(el.clone())),
-    }
+) -> Result<()> {
+    let mut one = None;
+    stream_scalar(s, open, &mut one, extra)?;
+    list.extend(one);
+    Ok(())
 }
 
-/// Reads a nested record.
-pub fn read_record<T: XmlRecord>(
+/// Reads a nested record (a repeat or a nil one is kept raw).
+pub fn stream_record<T: XmlRecord>(
+    s: &mut XmlStream<'_>,
+    open: Open,
     slot: &mut Option<Box<T>>,
-    el: &XmlElement,
     extra: &mut Vec<XmlNode>,
-) {
-    if slot.is_none() && !el.is_nil() {
-        *slot = Some(Box::new(T::read_xml(el)));
+) -> Result<()> {
+    if slot.is_some() || is_nil(&open.attrs) {
+        extra.push(XmlNode::Element(s.capture(open)?));
     } else {
-        extra.push(XmlNode::Element(el.clone()));
+        *slot = Some(Box::new(T::read_stream(s, open)?));
     }
+    Ok(())
 }
 
-/// Reads a repeated nested record.
-pub fn read_record_list<T: XmlRecord>(list: &mut Vec<T>, el: &XmlElement) {
-    list.push(T::read_xml(el));
+/// The verbatim container of a list whose items were already read, when something that does
+/// not belong in the list turns up (rare): the items are written back, the stray node and the
+/// rest of the container are captured, and the whole is kept raw.
+fn raw_container(
+    s: &mut XmlStream<'_>,
+    name: &str,
+    written_items: &str,
+    stray: Item,
+) -> Result<XmlElement> {
+    let mut el = parse_document(&format!("<{name}>{written_items}</{name}>"))?;
+    match stray {
+        Item::Open(o) => {
+            let child = s.capture(o)?;
+            el.children.push(XmlNode::Element(child));
+        }
+        Item::Text(t) => el.children.push(XmlNode::Text(t)),
+        Item::Close | Item::Eof => {}
+    }
+    s.capture_into(&mut el, false)?;
+    Ok(el)
 }
 
-/// Reads a single-kind list container (`<Bookings><Booking/>…</Bookings>`); a container with
-/// anything else in it, or a second one, is kept raw.
-pub fn read_list<T: XmlRecord>(
-    slot: &mut Option<Vec<T>>,
-    el: &XmlElement,
+/// Reads a single-kind list container (`<Bookings><Booking/>…</Bookings>`); one holding
+/// anything else, with attributes, or a second one, is kept raw.
+pub fn stream_list<T: XmlRecord>(
+    s: &mut XmlStream<'_>,
+    open: Open,
     item: &str,
+    slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
-) {
-    let clean = el.attrs.is_empty()
-        && el.children.iter().all(|n| match n {
-            XmlNode::Element(c) => c.name == item && !c.is_nil(),
-            XmlNode::Text(t) => t.trim().is_empty(),
-        });
-    if slot.is_some() || !clean {
-        extra.push(XmlNode::Element(el.clone()));
-        return;
+) -> Result<()> {
+    if slot.is_some() || !open.attrs.is_empty() {
+        extra.push(XmlNode::Element(s.capture(open)?));
+        return Ok(());
     }
-    *slot = Some(el.elements().map(T::read_xml).collect());
+    let mut items = Vec::new();
+    if !open.empty {
+        loop {
+            match s.next_item()? {
+                Item::Close => break,
+                Item::Eof => return Err(truncated()),
+                Item::Text(t) if t.trim().is_empty() => {}
+                Item::Open(o) if o.name == item && !is_nil(&o.attrs) => {
+                    items.push(T::read_stream(s, o)?)
+                }
+                stray => {
+                    let mut written = String::new();
+                    for i in &items {
+                        i.write_xml(&mut written, item);
+                    }
+                    extra.push(XmlNode::Element(raw_container(
+                        s, &open.name, &written, stray,
+                    )?));
+                    return Ok(());
+                }
+            }
+        }
+    }
+    *slot = Some(items);
+    Ok(())
 }
 
 /// Reads a multi-kind list container (`<Segments><Air/><Hotel/></Segments>`).
-pub fn read_choice_list<T: XmlChoice>(
+pub fn stream_choice_list<T: XmlChoice>(
+    s: &mut XmlStream<'_>,
+    open: Open,
     slot: &mut Option<Vec<T>>,
-    el: &XmlElement,
     extra: &mut Vec<XmlNode>,
-) {
-    let clean = el.attrs.is_empty()
-        && el.children.iter().all(|n| match n {
-            XmlNode::Element(_) => true,
-            XmlNode::Text(t) => t.trim().is_empty(),
-        });
-    if slot.is_some() || !clean {
-        extra.push(XmlNode::Element(el.clone()));
-        return;
+) -> Result<()> {
+    if slot.is_some() || !open.attrs.is_empty() {
+        extra.push(XmlNode::Element(s.capture(open)?));
+        return Ok(());
     }
-    *slot = Some(el.elements().map(T::read_choice).collect());
+    let mut items = Vec::new();
+    if !open.empty {
+        loop {
+            match s.next_item()? {
+                Item::Close => break,
+                Item::Eof => return Err(truncated()),
+                Item::Text(t) if t.trim().is_empty() => {}
+                Item::Open(o) => items.push(T::read_choice_stream(s, o)?),
+                stray @ Item::Text(_) => {
+                    let mut written = String::new();
+                    for i in &items {
+                        i.write_choice(&mut written);
+                    }
+                    extra.push(XmlNode::Element(raw_container(
+                        s, &open.name, &written, stray,
+                    )?));
+                    return Ok(());
+                }
+            }
+        }
+    }
+    *slot = Some(items);
+    Ok(())
 }
 
 /// Writes `<tag attrs…>`.

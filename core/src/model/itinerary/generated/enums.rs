@@ -11,6 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
+use crate::wire::xml_stream::{Open, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -28,16 +29,22 @@ pub enum AirlineTicketItem {
 }
 
 impl XmlChoice for AirlineTicketItem {
-    fn read_choice(el: &XmlElement) -> Self {
-        if el.is_nil() {
-            return Self::Other(el.clone());
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        if is_nil(&open.attrs) {
+            return Ok(Self::Other(s.capture(open)?));
         }
-        match el.name.as_str() {
-            "AirlineAdjustment" => Self::AirlineAdjustment(AirlineAdjustment::read_xml(el)),
-            "ManualAirlineTicket" => Self::ManualAirlineTicket(ManualAirlineTicket::read_xml(el)),
-            "AirlineTicket" => Self::AirlineTicket(AirlineTicket::read_xml(el)),
-            _ => Self::Other(el.clone()),
-        }
+        let k = match open.name.as_str() {
+            "AirlineAdjustment" => 0u16,
+            "ManualAirlineTicket" => 1u16,
+            "AirlineTicket" => 2u16,
+            _ => u16::MAX,
+        };
+        Ok(match k {
+            0 => Self::AirlineAdjustment(AirlineAdjustment::read_stream(s, open)?),
+            1 => Self::ManualAirlineTicket(ManualAirlineTicket::read_stream(s, open)?),
+            2 => Self::AirlineTicket(AirlineTicket::read_stream(s, open)?),
+            _ => Self::Other(s.capture(open)?),
+        })
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -66,17 +73,24 @@ pub enum Charge {
 }
 
 impl XmlChoice for Charge {
-    fn read_choice(el: &XmlElement) -> Self {
-        if el.is_nil() {
-            return Self::Other(el.clone());
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        if is_nil(&open.attrs) {
+            return Ok(Self::Other(s.capture(open)?));
         }
-        match el.name.as_str() {
-            "Fixed" => Self::Fixed(Fixed::read_xml(el)),
-            "Percent" => Self::Percent(Percent::read_xml(el)),
-            "Rate" => Self::Rate(Rate::read_xml(el)),
-            "RateWithAllowance" => Self::RateWithAllowance(RateWithAllowance::read_xml(el)),
-            _ => Self::Other(el.clone()),
-        }
+        let k = match open.name.as_str() {
+            "Fixed" => 0u16,
+            "Percent" => 1u16,
+            "Rate" => 2u16,
+            "RateWithAllowance" => 3u16,
+            _ => u16::MAX,
+        };
+        Ok(match k {
+            0 => Self::Fixed(Fixed::read_stream(s, open)?),
+            1 => Self::Percent(Percent::read_stream(s, open)?),
+            2 => Self::Rate(Rate::read_stream(s, open)?),
+            3 => Self::RateWithAllowance(RateWithAllowance::read_stream(s, open)?),
+            _ => Self::Other(s.capture(open)?),
+        })
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -102,15 +116,20 @@ pub enum RailPaymentItem {
 }
 
 impl XmlChoice for RailPaymentItem {
-    fn read_choice(el: &XmlElement) -> Self {
-        if el.is_nil() {
-            return Self::Other(el.clone());
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        if is_nil(&open.attrs) {
+            return Ok(Self::Other(s.capture(open)?));
         }
-        match el.name.as_str() {
-            "RailAdjustment" => Self::RailAdjustment(RailAdjustment::read_xml(el)),
-            "RailPayment" => Self::RailPayment(RailPayment::read_xml(el)),
-            _ => Self::Other(el.clone()),
-        }
+        let k = match open.name.as_str() {
+            "RailAdjustment" => 0u16,
+            "RailPayment" => 1u16,
+            _ => u16::MAX,
+        };
+        Ok(match k {
+            0 => Self::RailAdjustment(RailAdjustment::read_stream(s, open)?),
+            1 => Self::RailPayment(RailPayment::read_stream(s, open)?),
+            _ => Self::Other(s.capture(open)?),
+        })
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -148,22 +167,34 @@ pub enum Segment {
 }
 
 impl XmlChoice for Segment {
-    fn read_choice(el: &XmlElement) -> Self {
-        if el.is_nil() {
-            return Self::Other(el.clone());
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        if is_nil(&open.attrs) {
+            return Ok(Self::Other(s.capture(open)?));
         }
-        match el.name.as_str() {
-            "Hotel" => Self::Hotel(Hotel::read_xml(el)),
-            "Dining" => Self::Dining(Dining::read_xml(el)),
-            "Ride" => Self::Ride(Ride::read_xml(el)),
-            "Rail" => Self::Rail(Rail::read_xml(el)),
-            "Parking" => Self::Parking(Parking::read_xml(el)),
-            "Car" => Self::Car(Car::read_xml(el)),
-            "Air" => Self::Air(Air::read_xml(el)),
-            "Event" => Self::Event(Event::read_xml(el)),
-            "Travel" => Self::Travel(Travel::read_xml(el)),
-            _ => Self::Other(el.clone()),
-        }
+        let k = match open.name.as_str() {
+            "Hotel" => 0u16,
+            "Dining" => 1u16,
+            "Ride" => 2u16,
+            "Rail" => 3u16,
+            "Parking" => 4u16,
+            "Car" => 5u16,
+            "Air" => 6u16,
+            "Event" => 7u16,
+            "Travel" => 8u16,
+            _ => u16::MAX,
+        };
+        Ok(match k {
+            0 => Self::Hotel(Hotel::read_stream(s, open)?),
+            1 => Self::Dining(Dining::read_stream(s, open)?),
+            2 => Self::Ride(Ride::read_stream(s, open)?),
+            3 => Self::Rail(Rail::read_stream(s, open)?),
+            4 => Self::Parking(Parking::read_stream(s, open)?),
+            5 => Self::Car(Car::read_stream(s, open)?),
+            6 => Self::Air(Air::read_stream(s, open)?),
+            7 => Self::Event(Event::read_stream(s, open)?),
+            8 => Self::Travel(Travel::read_stream(s, open)?),
+            _ => Self::Other(s.capture(open)?),
+        })
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -194,15 +225,20 @@ pub enum FrequentTravelerProgram {
 }
 
 impl XmlChoice for FrequentTravelerProgram {
-    fn read_choice(el: &XmlElement) -> Self {
-        if el.is_nil() {
-            return Self::Other(el.clone());
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        if is_nil(&open.attrs) {
+            return Ok(Self::Other(s.capture(open)?));
         }
-        match el.name.as_str() {
-            "RailProgram" => Self::RailProgram(RailProgram::read_xml(el)),
-            "FrequentFlyer" => Self::FrequentFlyer(FrequentFlyer::read_xml(el)),
-            _ => Self::Other(el.clone()),
-        }
+        let k = match open.name.as_str() {
+            "RailProgram" => 0u16,
+            "FrequentFlyer" => 1u16,
+            _ => u16::MAX,
+        };
+        Ok(match k {
+            0 => Self::RailProgram(RailProgram::read_stream(s, open)?),
+            1 => Self::FrequentFlyer(FrequentFlyer::read_stream(s, open)?),
+            _ => Self::Other(s.capture(open)?),
+        })
     }
 
     fn write_choice(&self, out: &mut String) {

@@ -17,6 +17,8 @@ mod records_12;
 mod records_13;
 mod records_14;
 mod records_15;
+mod records_16;
+mod records_17;
 
 pub use enums::*;
 pub use records_01::*;
@@ -34,3 +36,5 @@ pub use records_12::*;
 pub use records_13::*;
 pub use records_14::*;
 pub use records_15::*;
+pub use records_16::*;
+pub use records_17::*;
