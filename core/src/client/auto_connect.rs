@@ -135,7 +135,7 @@ impl AutoConnect {
         match self.options.mode {
             DrainMode::PeekAll => {
                 let walked = self.requests.list_all(limit).await;
-                report.pages = walked.items.len().div_ceil(limit as usize).max(1);
+                report.pages = walked.pages;
                 report.stopped = walked.stopped.map(|e| format!("paging stopped: {e}"));
                 let mut items = walked.items;
                 items.truncate(self.options.max_requests);

@@ -2,11 +2,12 @@
 //! list a page, walk every page through validated `NextPage` links (keeping items read before
 //! a failure), get, create, update status and delete.
 
+use super::page_walker::{walk_pages, Page};
 use super::session::{traced, ApiSession, Traced};
 use crate::api::connection_requests as api;
 use crate::api::connection_requests::ListParams;
 use crate::error::Result;
-use crate::flow::paging::{PageWalk, Walked};
+use crate::flow::paging::Walked;
 use crate::flow::retry::RetrySafety;
 use crate::model::{
     ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse, StatusCode,
@@ -57,74 +58,45 @@ impl ConnectionRequestsClient {
     /// then PUT). A refused link or a failed page stops the walk; the items read so far are
     /// kept in the result.
     pub async fn list_all(&self, limit: u32) -> Walked<ConnectionRequest> {
-        let mut items = Vec::new();
         let params = ListParams {
             limit: Some(limit),
             ..ListParams::default()
         };
-        let first = match self.list_page(&params).await {
-            Ok(p) => p.value,
-            Err(e) => {
-                return Walked {
-                    items,
-                    stopped: Some(e),
-                }
-            }
-        };
-        // The walk is anchored at the first page's origin: the token's geolocation.
-        let anchor = match self.session.tokens().access_token(self.session.key()).await {
-            Ok(g) => g.base_url,
-            Err(e) => {
-                return Walked {
-                    items: first.items,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let first_url = format!(
-            "{anchor}/api/{}/common/connectionrequests/?limit={limit}",
-            self.version.path_segment()
-        );
-        let mut walk = match PageWalk::new(&first_url) {
-            Ok(w) => w,
-            Err(e) => {
-                return Walked {
-                    items: first.items,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let mut next = first.next_page.clone();
-        items.extend(first.items);
-        loop {
-            let url = match walk.next_url(next.as_deref()) {
-                Ok(Some(u)) => u,
-                Ok(None) => {
-                    return Walked {
-                        items,
-                        stopped: None,
-                    }
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            };
-            match self.next_page(&url).await {
-                Ok(p) => {
-                    next = p.value.next_page.clone();
-                    items.extend(p.value.items);
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            }
-        }
+        let v = self.version;
+        walk_pages(
+            || async {
+                let page = self.list_page(&params).await?.value;
+                // The first URL anchors the walk at the token's geolocation.
+                let base = self
+                    .session
+                    .tokens()
+                    .access_token(self.session.key())
+                    .await?
+                    .base_url;
+                let first = api::build_list_request(
+                    &crate::ApiConfig::new(&base)?,
+                    v,
+                    &crate::Secret::new(""),
+                    &params,
+                )?
+                .url;
+                Ok((
+                    Page {
+                        items: page.items,
+                        next: page.next_page,
+                    },
+                    first,
+                ))
+            },
+            |url| async move {
+                let p = self.next_page(&url).await?.value;
+                Ok(Page {
+                    items: p.items,
+                    next: p.next_page,
+                })
+            },
+        )
+        .await
     }
 
     /// One request by id (the docs: for testing; no PUT expected after it).

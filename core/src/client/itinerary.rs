@@ -3,10 +3,11 @@
 //! cancel, post and cancel bookings, and `replace_booking` that cancels the old confirmation
 //! before posting a changed one so the traveller never sees both.
 
+use super::page_walker::{walk_pages, Page};
 use super::session::{ApiSession, Traced};
 use crate::api::itinerary::{self as api, ActingFor, TripListParams};
 use crate::error::Result;
-use crate::flow::paging::{PageWalk, Walked};
+use crate::flow::paging::Walked;
 use crate::flow::retry::RetrySafety;
 use crate::model::itinerary::{Booking, CancelOutcome, Itinerary, ItineraryInfo, TripList};
 
@@ -49,91 +50,48 @@ impl ItineraryClient {
     pub async fn list_all_trips(&self, params: &TripListParams) -> Walked<ItineraryInfo> {
         let mut p = params.clone();
         p.include_metadata = true;
-        let mut items = Vec::new();
-        let (first, cfg) = match self
-            .session
-            .call(
-                |c, t| api::build_list_trips_request(c, t, &p),
-                RetrySafety::SafeToRepeat,
-            )
-            .await
-        {
-            Ok(x) => x,
-            Err(e) => {
-                return Walked {
-                    items,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let list = match api::parse_list_trips_response(&first, &cfg) {
-            Ok(l) => l,
-            Err(e) => {
-                return Walked {
-                    items,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let first_url = match api::build_list_trips_request(&cfg, &crate::Secret::new(""), &p) {
-            Ok(r) => r.url,
-            Err(e) => {
-                return Walked {
-                    items: list.trips,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let mut walk = match PageWalk::new(&first_url) {
-            Ok(w) => w,
-            Err(e) => {
-                return Walked {
-                    items: list.trips,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let mut next = list.paging.and_then(|pg| pg.next_page_url);
-        items.extend(list.trips);
-        loop {
-            let url = match walk.next_url(next.as_deref()) {
-                Ok(Some(u)) => u,
-                Ok(None) => {
-                    return Walked {
-                        items,
-                        stopped: None,
-                    }
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            };
-            let build = |c: &crate::ApiConfig, t: &crate::Secret| {
-                let mut r = api::build_list_trips_request(c, t, &TripListParams::default())?;
-                r.url = url.clone();
-                Ok(r)
-            };
-            match self
-                .session
-                .call(build, RetrySafety::SafeToRepeat)
-                .await
-                .and_then(|(r, c)| api::parse_list_trips_response(&r, &c))
-            {
-                Ok(l) => {
-                    next = l.paging.and_then(|pg| pg.next_page_url);
-                    items.extend(l.trips);
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            }
-        }
+        let p = &p;
+        walk_pages(
+            || async move {
+                let (resp, cfg) = self
+                    .session
+                    .call(
+                        |c, t| api::build_list_trips_request(c, t, p),
+                        RetrySafety::SafeToRepeat,
+                    )
+                    .await?;
+                let list = api::parse_list_trips_response(&resp, &cfg)?;
+                let first = api::build_list_trips_request(&cfg, &crate::Secret::new(""), p)?.url;
+                Ok((
+                    Page {
+                        items: list.trips,
+                        next: list.paging.and_then(|pg| pg.next_page_url),
+                    },
+                    first,
+                ))
+            },
+            |url| async move {
+                let build = |c: &crate::ApiConfig, t: &crate::Secret| {
+                    let mut r = api::build_list_trips_request(c, t, &TripListParams::default())?;
+                    r.url = url.clone();
+                    Ok(r)
+                };
+                let l = self
+                    .session
+                    .fetch(
+                        build,
+                        RetrySafety::SafeToRepeat,
+                        api::parse_list_trips_response,
+                    )
+                    .await?
+                    .value;
+                Ok(Page {
+                    items: l.trips,
+                    next: l.paging.and_then(|pg| pg.next_page_url),
+                })
+            },
+        )
+        .await
     }
 
     /// One trip.

@@ -5,6 +5,7 @@ mod auto_connect;
 mod connection_requests;
 mod executor;
 mod itinerary;
+mod page_walker;
 mod request_v4;
 mod runtime;
 mod session;

@@ -3,13 +3,14 @@
 //! list (walking `operations` next links), get, actions, parts, and posting a whole
 //! [`ProposalBatch`] in order.
 
+use super::page_walker::{walk_pages, Page};
 use super::session::{ApiSession, Traced};
 use crate::api::request_v4::{
     self as api, ListRequestsParams, RequestAction, RequestPart, V4Auth, V4Call,
 };
 use crate::config::ApiConfig;
 use crate::error::Result;
-use crate::flow::paging::{PageWalk, Walked};
+use crate::flow::paging::Walked;
 use crate::flow::retry::RetrySafety;
 use crate::model::request_v4::{AgencyProposal, ProposalBatch, Request, RequestPage};
 use crate::Secret;
@@ -87,80 +88,49 @@ impl RequestsClient {
     /// before a failure are kept.
     pub async fn list_all(&self, params: &ListRequestsParams) -> Walked<Request> {
         let call = V4Call::default();
-        let first = self
-            .call(
-                |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
-                RetrySafety::SafeToRepeat,
-            )
-            .await;
-        let (resp, cfg) = match first {
-            Ok(x) => x,
-            Err(e) => {
-                return Walked {
-                    items: vec![],
-                    stopped: Some(e),
-                }
-            }
-        };
-        let page = match api::parse_request_page(&resp, &cfg) {
-            Ok(p) => p,
-            Err(e) => {
-                return Walked {
-                    items: vec![],
-                    stopped: Some(e),
-                }
-            }
-        };
-        let first_url =
-            api::build_list_requests_request(&cfg, &V4Auth::User(Secret::new("")), &call, params)
-                .map(|r| r.url);
-        let mut walk = match first_url.and_then(|u| PageWalk::new(&u)) {
-            Ok(w) => w,
-            Err(e) => {
-                return Walked {
+        let call = &call;
+        walk_pages(
+            || async move {
+                let (resp, cfg) = self
+                    .call(
+                        |c, a| api::build_list_requests_request(c, a, call, params),
+                        RetrySafety::SafeToRepeat,
+                    )
+                    .await?;
+                let page = api::parse_request_page(&resp, &cfg)?;
+                let first = api::build_list_requests_request(
+                    &cfg,
+                    &V4Auth::User(Secret::new("")),
+                    call,
+                    params,
+                )?
+                .url;
+                let next = page.next().map(str::to_owned);
+                Ok((
+                    Page {
+                        items: page.data,
+                        next,
+                    },
+                    first,
+                ))
+            },
+            |url| async move {
+                let page = self
+                    .fetch(
+                        |c, a| api::build_next_requests_page(c, a, call, &url),
+                        RetrySafety::SafeToRepeat,
+                        api::parse_request_page,
+                    )
+                    .await?
+                    .value;
+                let next = page.next().map(str::to_owned);
+                Ok(Page {
                     items: page.data,
-                    stopped: Some(e),
-                }
-            }
-        };
-        let mut next = page.next().map(str::to_owned);
-        let mut items = page.data;
-        loop {
-            let url = match walk.next_url(next.as_deref()) {
-                Ok(Some(u)) => u,
-                Ok(None) => {
-                    return Walked {
-                        items,
-                        stopped: None,
-                    }
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            };
-            let got = self
-                .call(
-                    |cfg, a| api::build_next_requests_page(cfg, a, &call, &url),
-                    RetrySafety::SafeToRepeat,
-                )
-                .await
-                .and_then(|(r, c)| api::parse_request_page(&r, &c));
-            match got {
-                Ok(p) => {
-                    next = p.next().map(str::to_owned);
-                    items.extend(p.data);
-                }
-                Err(e) => {
-                    return Walked {
-                        items,
-                        stopped: Some(e),
-                    }
-                }
-            }
-        }
+                    next,
+                })
+            },
+        )
+        .await
     }
 
     /// One request.

@@ -98,6 +98,8 @@ impl PageWalk {
 pub struct Walked<T> {
     /// All items read, in order, including those before a failure.
     pub items: Vec<T>,
+    /// Pages read.
+    pub pages: usize,
     /// The error that ended the walk early, if any.
     pub stopped: Option<TriplinkError>,
 }
