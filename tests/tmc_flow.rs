@@ -213,17 +213,45 @@ async fn request_parts_agency_and_policies() {
 async fn paging_walks_next_links_and_actions_change_status() {
     let rig = rig().await;
     let (requests, _) = tmc(&rig).await;
-    let walked = requests.list_all(&ListRequestsParams { view: Some(View::All), limit: Some(1), ..Default::default() }).await;
+    let walked = requests
+        .list_all(&ListRequestsParams {
+            view: Some(View::All),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .await;
     assert!(walked.stopped.is_none(), "{:?}", walked.stopped);
     assert_eq!((walked.items.len(), walked.pages), (3, 3));
     let id = walked.items[1].id.clone().unwrap();
     use triplink::api::request_v4::RequestAction;
-    let sent_back = requests.action(&id, &RequestAction::SendBack { comment: "Which dates?".into() }).await.unwrap().value;
-    assert_eq!(sent_back.approval_status.unwrap().code, ApprovalStatusCode::SentBack);
-    let e = requests.action(&id, &RequestAction::SendBack { comment: "".into() }).await.unwrap_err();
+    let sent_back = requests
+        .action(
+            &id,
+            &RequestAction::SendBack {
+                comment: "Which dates?".into(),
+            },
+        )
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(
+        sent_back.approval_status.unwrap().code,
+        ApprovalStatusCode::SentBack
+    );
+    let e = requests
+        .action(&id, &RequestAction::SendBack { comment: "".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput, "refused before sending");
-    let approved = requests.action(&id, &RequestAction::Approve).await.unwrap().value;
-    assert_eq!(approved.approval_status.unwrap().code, ApprovalStatusCode::Approved);
+    let approved = requests
+        .action(&id, &RequestAction::Approve)
+        .await
+        .unwrap()
+        .value;
+    assert_eq!(
+        approved.approval_status.unwrap().code,
+        ApprovalStatusCode::Approved
+    );
 }
 
 #[tokio::test]
