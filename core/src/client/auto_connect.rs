@@ -209,7 +209,7 @@ impl AutoConnect {
         )
         .await;
         let mut status = decision.status.status_code();
-        let mut reason = decision.reason.clone();
+        let mut reason = decision.reason.clone().into_owned();
         let mut error = None;
         if status == StatusCode::Crsuc {
             match (cr.user_id.as_deref(), cr.request_token.as_ref()) {

@@ -9,6 +9,7 @@ use super::normalize::{
 use super::policy::{MatchField, MatchPolicy, SurnameRule};
 use crate::model::StatusCode;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The outcome class of a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,7 +58,7 @@ pub struct Evidence {
     /// How it fared.
     pub outcome: FieldOutcome,
     /// What was compared, masked (`loyalty •••••6789`, `p•••@example.com`).
-    pub note: String,
+    pub note: Cow<'static, str>,
 }
 
 /// An explainable decision.
@@ -66,7 +67,7 @@ pub struct Decision {
     /// The outcome.
     pub status: MatchStatus,
     /// One sentence for a support agent, with identifiers masked.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Field-by-field evidence for the best candidate.
     pub evidence: Vec<Evidence>,
     /// The matched member's id, for `Connected` (and for `NeedsAttention` on one account).
@@ -160,7 +161,7 @@ fn field(
     surname_key: Option<&str>,
     f: MatchField,
 ) -> Evidence {
-    let ev = |outcome, note: String| Evidence {
+    let ev = |outcome, note: Cow<'static, str>| Evidence {
         field: f,
         outcome,
         note,
@@ -168,11 +169,11 @@ fn field(
     match f {
         MatchField::LoyaltyNumber => match (&req.loyalty_key, &m.loyalty_number) {
             (Some(r), Some(mm)) if loyalty_matches(r, mm, policy.strip_leading_zeros) => {
-                ev(FieldOutcome::Matched, format!("loyalty {}", mask(r)))
+                ev(FieldOutcome::Matched, format!("loyalty {}", mask(r)).into())
             }
             (Some(r), Some(_)) => ev(
                 FieldOutcome::Mismatched,
-                format!("loyalty {} differs", mask(r)),
+                format!("loyalty {} differs", mask(r)).into(),
             ),
             _ => ev(FieldOutcome::Missing, "loyalty number missing".into()),
         },
@@ -182,7 +183,7 @@ fn field(
                 .iter()
                 .find(|e| m.emails.iter().any(|me| normalize_email(me) == **e));
             match hit {
-                Some(e) => ev(FieldOutcome::Matched, format!("email {}", mask(e))),
+                Some(e) => ev(FieldOutcome::Matched, format!("email {}", mask(e)).into()),
                 None if req.emails.is_empty() || m.emails.is_empty() => {
                     ev(FieldOutcome::Missing, "no verified email to compare".into())
                 }
@@ -247,7 +248,7 @@ fn evaluate(
 
 fn decision(
     status: MatchStatus,
-    reason: impl Into<String>,
+    reason: impl Into<Cow<'static, str>>,
     evidence: Vec<Evidence>,
     member_id: Option<String>,
 ) -> Decision {
