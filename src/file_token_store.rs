@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use triplink_core::client::TokenStore;
 use triplink_core::model::TokenSet;
 use triplink_core::{Result, TriplinkError};
+
+static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
 /// Token sets of many keys in one file, e.g. `~/.config/my-supplier/tokens.json`.
 #[derive(Debug)]
@@ -39,8 +42,17 @@ impl FileTokenStore {
 
     fn read_all(&self) -> Result<BTreeMap<String, TokenSet>> {
         match std::fs::read(&self.path) {
+            // serde_json's message may quote a value (a token): keep its position only.
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                TriplinkError::decode("json", format!("token store {}: {e}", self.path.display()))
+                TriplinkError::decode(
+                    "json",
+                    format!(
+                        "token store {} is not a valid token file (line {}, column {})",
+                        self.path.display(),
+                        e.line(),
+                        e.column()
+                    ),
+                )
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
             Err(e) => Err(io_err("read", &self.path, e)),
@@ -54,15 +66,17 @@ impl FileTokenStore {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
-        let bytes = serde_json::to_vec_pretty(map).map_err(|e| TriplinkError::Internal {
-            message: e.to_string(),
+        let bytes = serde_json::to_vec_pretty(map).map_err(|_| TriplinkError::Internal {
+            message: "token store: cannot serialise the token sets".into(),
         })?;
         let file_name = self
             .path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("tokens");
-        let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+        // Unique per process and per write, so two stores on one path never share a temp file.
+        let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{file_name}.{}.{seq}.tmp", std::process::id()));
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create(true).truncate(true);
         #[cfg(unix)]

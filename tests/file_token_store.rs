@@ -47,6 +47,15 @@ async fn saves_loads_removes_with_private_permissions() {
         store.load("u2").await.unwrap_err().code(),
         triplink::ErrorCode::Decode
     );
+    // A damaged file whose parse error would quote a token: the error names a position only.
+    std::fs::write(
+        store.path(),
+        r#"{"u2":{"access_token":"a","token_type":"Bearer","expires_at":"tok-SECRET"}}"#,
+    )
+    .unwrap();
+    let e = store.load("u2").await.unwrap_err();
+    assert!(!format!("{e} {e:?}").contains("SECRET"), "{e}");
+    assert!(!format!("{store:?}").contains("SECRET"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -11,7 +11,8 @@ use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::flow::geolocation::{GeoAllowList, GeoRedirect};
 use crate::flow::retry::RetrySafety;
 use crate::flow::token_lifecycle::{
-    access_action, check_request_token, AccessAction, DEFAULT_REFRESH_SKEW_SECS,
+    access_action, check_request_token, AccessAction, CompanyRequestToken,
+    DEFAULT_REFRESH_SKEW_SECS,
 };
 use crate::model::{ClientCredentials, TokenSet};
 use crate::Secret;
@@ -104,7 +105,11 @@ impl TokenManager {
     }
 
     /// Sends `grant` to `base` (default: the token base), following up to 2 geolocation
-    /// redirects to allowed hosts. The returned set's `geolocation` is the final success's.
+    /// redirects (error 16) to allowed hosts, never an HTTP redirect. The returned set's
+    /// `geolocation` is the final success's (the base it was sent to when the answer names
+    /// none); a success naming a host that is not on the allow-list is refused with
+    /// `Geolocation`, since refreshes would send the refresh token and client secret there.
+    /// Nothing is stored.
     pub async fn grant(&self, base: Option<&ApiConfig>, grant: &Grant) -> Result<TokenSet> {
         let mut config = base
             .cloned()
@@ -120,8 +125,13 @@ impl TokenManager {
             let resp = self.exec.send(req, safety).await?.response;
             match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
                 TokenReply::Granted(mut set) => {
-                    if set.geolocation.is_none() {
-                        set.geolocation = Some(config.base_url().to_owned());
+                    match &set.geolocation {
+                        // Later refreshes send the refresh token and client secret there.
+                        Some(g) if !self.config.allow.contains(g) => {
+                            return Err(not_allowed(g, "the token response's geolocation"));
+                        }
+                        Some(_) => {}
+                        None => set.geolocation = Some(config.base_url().to_owned()),
                     }
                     return Ok(set);
                 }
@@ -143,6 +153,59 @@ impl TokenManager {
         let set = self.grant(base, grant).await?;
         self.store.save(key, &set).await?;
         Ok(set)
+    }
+
+    /// `password` grant with user credentials (`credtype=password`), sent to `base` (the user's
+    /// geolocation when known, else the token base); the tokens are stored under `key`.
+    pub async fn password_login(
+        &self,
+        key: &str,
+        base: Option<&ApiConfig>,
+        username: &str,
+        password: &Secret,
+    ) -> Result<TokenSet> {
+        let grant = Grant::Password {
+            username: username.to_owned(),
+            password: password.clone(),
+        };
+        self.login(key, base, &grant).await
+    }
+
+    /// Company-level login (seed 003): `password` + `credtype=authtoken` with the company UUID
+    /// and its request token, sent to the token base (GLZ); the tokens are stored under `key`.
+    ///
+    /// The request token is checked first and one use is counted: older than 24 hours or
+    /// already used 5 times gives `TokenExpired` and nothing is sent. Persist `token` (its use
+    /// count) if you retry later with it.
+    pub async fn company_login(
+        &self,
+        key: &str,
+        company_id: &str,
+        token: &mut CompanyRequestToken,
+    ) -> Result<TokenSet> {
+        let request_token = token.take_use(self.clock.now_secs())?.clone();
+        let grant = Grant::CompanyAuthToken {
+            company_id: company_id.to_owned(),
+            request_token,
+        };
+        self.login(key, None, &grant).await
+    }
+
+    /// The connection-request exchange keyed by the Concur user id: what the auto-connect job
+    /// calls for each pending request. `issued_at` (Unix seconds) is when the request token was
+    /// issued (the request's `lastModified` is the best published proxy); a token 15 minutes
+    /// old or older gives `TokenExpired` without a request.
+    ///
+    /// The grant's form is **inferred** from the published App Center flow (NOTES 1.5): confirm
+    /// it with SAP during TripLink onboarding.
+    pub async fn exchange_request_token(
+        &self,
+        user_id: &str,
+        request_token: &Secret,
+        issued_at: i64,
+    ) -> Result<TokenSet> {
+        self.exchange_connection_request(user_id, user_id, request_token, Some(issued_at))
+            .await
     }
 
     /// Exchanges a connection request's token for the user's tokens and stores them under
@@ -207,6 +270,9 @@ impl TokenManager {
             .clone()
             .ok_or_else(|| reauthorize(key))?;
         let base = match &current.geolocation {
+            Some(g) if !self.config.allow.contains(g) => {
+                return Err(not_allowed(g, "the stored geolocation"));
+            }
             Some(g) => self.config.token_base.with_base_url(g)?,
             None => self.config.token_base.clone(),
         };
@@ -250,6 +316,21 @@ fn to_grant(set: &TokenSet, config: &TokenManagerConfig) -> AccessGrant {
             .clone()
             .unwrap_or_else(|| config.token_base.base_url().to_owned()),
     }
+}
+
+fn not_allowed(geolocation: &str, what: &str) -> TriplinkError {
+    TriplinkError::api(ApiFailure {
+        code: ErrorCode::Geolocation,
+        status: 0,
+        correlation_id: None,
+        api_code: None,
+        message: format!(
+            "{what} {geolocation} is not on the allow-list; nothing was sent there (add it with \
+             GeoAllowList::allow if it is a genuine Concur data centre)"
+        ),
+        retry_after_secs: None,
+        body: None,
+    })
 }
 
 fn reauthorize(key: &str) -> TriplinkError {

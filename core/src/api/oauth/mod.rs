@@ -1,0 +1,16 @@
+//! OAuth2 token service v0 as sans-IO pairs (NOTES 2): grant requests and the OTP and revoke
+//! calls (`request`), the drift-tolerant token parser (`token_response`) and the typed error
+//! body (`error_body`: code 16 → redirect; 108/53/59/61/64 → re-authorise).
+
+mod error_body;
+mod request;
+mod token_response;
+
+pub use error_body::{oauth_error, OAuthErrorBody};
+pub use request::{
+    build_otp_request, build_revoke_request, build_token_request, parse_otp_response,
+    parse_revoke_response, Grant,
+};
+pub use token_response::{
+    normalize_geolocation, parse_token_response, read_id_token_claims, TokenReply,
+};
