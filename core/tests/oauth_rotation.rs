@@ -195,3 +195,47 @@ fn otp_and_revoke_answers_are_checked() {
         "forgotten after revoke"
     );
 }
+
+#[test]
+fn revoke_refreshes_on_401_and_forgets_dead_grants_only() {
+    let store = Arc::new(InMemoryTokenStore::new());
+    let r = rig(store.clone());
+    r.t.push_response(granted("a1", "r1", US));
+    block_on(r.m.login("k", None, &Grant::ClientCredentials)).unwrap();
+    r.t.push_response(HttpResponse::new(401, ""));
+    r.t.push_response(granted("a2", "r2", US));
+    r.t.push_response(HttpResponse::new(200, ""));
+    block_on(r.m.revoke("k")).unwrap();
+    let reqs = r.t.requests();
+    assert_eq!(reqs.len(), 4);
+    assert_eq!(reqs[3].method, Method::Delete);
+    assert_eq!(reqs[3].header("Authorization"), Some("Bearer a2"));
+    assert!(block_on(store.load("k")).unwrap().is_none());
+    // Nothing stored: nothing to revoke, nothing sent.
+    block_on(r.m.revoke("never-connected")).unwrap();
+    assert_eq!(r.t.requests().len(), 4);
+
+    // The refresh token is already dead (108): forgotten, Ok.
+    r.t.push_response(granted("b1", "rb1", US));
+    block_on(r.m.login("b", None, &Grant::ClientCredentials)).unwrap();
+    r.clock.advance_ms(3_600_000);
+    r.t.push_response(HttpResponse::new(
+        400,
+        fixture("error_108_string_code.json"),
+    ));
+    block_on(r.m.revoke("b")).unwrap();
+    assert!(block_on(store.load("b")).unwrap().is_none());
+
+    // The app's own credentials are refused (64): an error, and the store is kept.
+    r.t.push_response(granted("c1", "rc1", US));
+    block_on(r.m.login("c", None, &Grant::ClientCredentials)).unwrap();
+    r.clock.advance_ms(3_600_000);
+    r.t.push_response(HttpResponse::new(
+        401,
+        r#"{"code":64,"error":"invalid_client"}"#,
+    ));
+    let e = block_on(r.m.revoke("c")).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Reauthorize);
+    assert!(block_on(store.load("c")).unwrap().is_some());
+    assert_eq!(r.t.remaining(), 0);
+}

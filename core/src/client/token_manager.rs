@@ -11,10 +11,11 @@ use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::flow::geolocation::{GeoAllowList, GeoRedirect};
 use crate::flow::retry::RetrySafety;
 use crate::flow::token_lifecycle::{
-    access_action, check_request_token, AccessAction, CompanyRequestToken,
+    access_action, check_request_token, rotate, AccessAction, CompanyRequestToken,
     DEFAULT_REFRESH_SKEW_SECS,
 };
 use crate::model::{ClientCredentials, TokenSet};
+use crate::transport::HttpResponse;
 use crate::Secret;
 use futures_util::lock::Mutex as AsyncMutex;
 use std::collections::HashMap;
@@ -277,35 +278,52 @@ impl TokenManager {
             None => self.config.token_base.clone(),
         };
         let grant = Grant::RefreshToken {
-            refresh_token: refresh_token.clone(),
+            refresh_token,
             scope: None,
         };
-        let mut next = self.grant(Some(&base), &grant).await?;
-        if next.refresh_token.is_none() {
-            // No rotation this time: keep the refresh token we have.
-            next.refresh_token = Some(refresh_token);
-            next.refresh_expires_at = next.refresh_expires_at.or(current.refresh_expires_at);
-        }
+        let next = rotate(&current, self.grant(Some(&base), &grant).await?);
         // Persist before use: if this fails, the caller gets the error, not the new token.
         self.store.save(key, &next).await?;
         Ok(next)
     }
 
-    /// Revokes all of `key`'s refresh tokens for this app and forgets them.
+    /// Revokes all of `key`'s refresh tokens for this app (`DELETE /app-mgmt/v0/connections`
+    /// with the user's token, refreshing first when needed and once more on a 401) and forgets
+    /// them. When nothing usable is left — no tokens stored, or the refresh token is already
+    /// dead (108) — there is nothing to revoke: the key is forgotten and `Ok` returned. Any
+    /// other failure leaves the store as it was.
     pub async fn revoke(&self, key: &str) -> Result<()> {
-        let grant = self.access_token(key).await?;
-        let base = self.config.token_base.with_base_url(&grant.base_url)?;
-        let resp = self
-            .exec
-            .send(
-                oauth::build_revoke_request(&base, &grant.token),
-                RetrySafety::SafeToRepeat,
-            )
-            .await?
-            .response;
+        let grant = match self.access_token(key).await {
+            Ok(g) => g,
+            Err(e) if grant_is_gone(&e) => return self.store.remove(key).await,
+            Err(e) => return Err(e),
+        };
+        let mut resp = self.send_revoke(&grant).await?;
+        if resp.status == 401 {
+            let fresh = self.on_unauthorized(key, &grant.token).await?;
+            resp = self.send_revoke(&fresh).await?;
+        }
         oauth::parse_revoke_response(&resp)?;
         self.store.remove(key).await
     }
+
+    async fn send_revoke(&self, grant: &AccessGrant) -> Result<HttpResponse> {
+        let base = self.config.token_base.with_base_url(&grant.base_url)?;
+        let req = oauth::build_revoke_request(&base, &grant.token);
+        Ok(self
+            .exec
+            .send(req, RetrySafety::SafeToRepeat)
+            .await?
+            .response)
+    }
+}
+
+/// True for "nothing usable is stored" and "the refresh token is dead" (108).
+fn grant_is_gone(e: &TriplinkError) -> bool {
+    e.code() == ErrorCode::Reauthorize
+        && e.api_failure()
+            .map(|f| matches!(f.api_code.as_deref(), None | Some("108")))
+            .unwrap_or(false)
 }
 
 fn to_grant(set: &TokenSet, config: &TokenManagerConfig) -> AccessGrant {

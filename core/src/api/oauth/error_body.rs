@@ -19,7 +19,13 @@ pub struct OAuthErrorBody {
     pub description: Option<String>,
     /// Where to go instead (code 16).
     pub geolocation: Option<String>,
+    /// The `concur-correlationid` some error bodies carry (NOTES 2.5), used when the response
+    /// has no such header.
+    pub correlation_id: Option<String>,
 }
+
+/// Error bodies larger than this are not parsed (an error body is a few hundred bytes).
+pub const MAX_OAUTH_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 impl OAuthErrorBody {
     /// The typed error for this body and response.
@@ -41,6 +47,9 @@ impl OAuthErrorBody {
             (None, None) => format!("token service answered HTTP {}", response.status),
         };
         let mut f = ApiFailure::from_response(class, response, message).without_body();
+        if f.correlation_id.is_none() {
+            f.correlation_id = self.correlation_id;
+        }
         if let Some(c) = self.code {
             f = f.with_api_code(c.to_string());
         } else if let Some(e) = self.error {
@@ -50,11 +59,16 @@ impl OAuthErrorBody {
     }
 }
 
-/// Reads an OAuth2 error body leniently (an unreadable body gives an empty one).
+/// Reads an OAuth2 error body leniently: an unreadable or oversize body gives an empty one, and
+/// a `code` that is not a 32-bit number is treated as absent (never truncated into another).
 pub fn oauth_error(response: &HttpResponse) -> OAuthErrorBody {
-    let v: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+    let v: Value = if response.body.len() > MAX_OAUTH_ERROR_BODY_BYTES {
+        Value::Null
+    } else {
+        serde_json::from_slice(&response.body).unwrap_or(Value::Null)
+    };
     let code = match v.get("code") {
-        Some(Value::Number(n)) => n.as_u64().map(|c| c as u32),
+        Some(Value::Number(n)) => n.as_u64().and_then(|c| u32::try_from(c).ok()),
         Some(Value::String(s)) => s.trim().parse().ok(),
         _ => None,
     };
@@ -64,5 +78,35 @@ pub fn oauth_error(response: &HttpResponse) -> OAuthErrorBody {
         error: s("error"),
         description: s("error_description"),
         geolocation: s("geolocation"),
+        correlation_id: s("concur-correlationid"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_never_truncated_and_correlation_ids_come_from_the_body() {
+        let r = HttpResponse::new(400, r#"{"code":4294967312,"error":"invalid_request"}"#);
+        assert_eq!(oauth_error(&r).code, None, "2^32 + 16 is not 16");
+        let r = HttpResponse::new(
+            400,
+            r#"{"code":" 16 ","concur-correlationid":"c-16","geolocation":"x"}"#,
+        );
+        let b = oauth_error(&r);
+        assert_eq!(
+            (b.code, b.correlation_id.as_deref()),
+            (Some(16), Some("c-16"))
+        );
+        let e = b.into_error(&r);
+        assert_eq!(e.correlation_id(), Some("c-16"));
+        let header = r.clone().with_header("concur-correlationid", "h-1");
+        assert_eq!(
+            oauth_error(&header).into_error(&header).correlation_id(),
+            Some("h-1")
+        );
+        let huge = format!(r#"{{"code":108,"pad":"{}"}}"#, "x".repeat(70_000));
+        assert_eq!(oauth_error(&HttpResponse::new(400, huge)).code, None);
     }
 }

@@ -6,7 +6,7 @@ mod error_body;
 mod request;
 mod token_response;
 
-pub use error_body::{oauth_error, OAuthErrorBody};
+pub use error_body::{oauth_error, OAuthErrorBody, MAX_OAUTH_ERROR_BODY_BYTES};
 pub use request::{
     build_otp_request, build_revoke_request, build_token_request, parse_otp_response,
     parse_revoke_response, Grant,
