@@ -1,6 +1,6 @@
 //! `TokenManager`: the async driver of the OAuth2 pairs and flows — grants with the geolocation
-//! redirect, the connection-request exchange, refresh with rotation persisted *before* use,
-//! one refresh at a time per key, and revoke.
+//! redirect, password / company / connection-request logins (short-lived tokens checked before
+//! use), refresh with rotation persisted *before* use, one refresh at a time per key, revoke.
 
 use super::executor::HttpExecutor;
 use super::runtime::Clock;
@@ -212,6 +212,10 @@ impl TokenManager {
     /// Exchanges a connection request's token for the user's tokens and stores them under
     /// `key` (usually the Concur user id). Refuses a token older than 15 minutes
     /// (`issued_at`: Unix seconds) with `TokenExpired` instead of sending it.
+    ///
+    /// The grant's form (`username` = `userId`, `password` = `requestToken`,
+    /// `credtype=authtoken`, to GLZ) is **inferred** from the published App Center flow
+    /// (NOTES 1.5): confirm it with SAP during TripLink onboarding.
     pub async fn exchange_connection_request(
         &self,
         key: &str,
