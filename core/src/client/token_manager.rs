@@ -177,7 +177,8 @@ impl TokenManager {
     ///
     /// The request token is checked first and one use is counted: older than 24 hours or
     /// already used 5 times gives `TokenExpired` and nothing is sent. Persist `token` (its use
-    /// count) if you retry later with it.
+    /// count) if you retry later with it. One call counts one use; a geolocation hop or a
+    /// transport retry inside the call re-sends the same token, which the service may count too.
     pub async fn company_login(
         &self,
         key: &str,
