@@ -47,6 +47,15 @@ async fn saves_loads_removes_with_private_permissions() {
         store.load("u2").await.unwrap_err().code(),
         triplink::ErrorCode::Decode
     );
+    // A damaged file whose parse error would quote a token: the error names a position only.
+    std::fs::write(
+        store.path(),
+        r#"{"u2":{"access_token":"a","token_type":"Bearer","expires_at":"tok-SECRET"}}"#,
+    )
+    .unwrap();
+    let e = store.load("u2").await.unwrap_err();
+    assert!(!format!("{e} {e:?}").contains("SECRET"), "{e}");
+    assert!(!format!("{store:?}").contains("SECRET"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -114,5 +123,71 @@ async fn survives_sigkill_mid_write() {
         eprintln!("round {round}: store held token set #{last_seen}");
     }
     assert!(last_seen > 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs only as a child of `two_processes_never_lose_each_others_rotations`: saves its own key
+/// `TRIPLINK_FTS_ROUNDS` times, then exits.
+#[tokio::test]
+async fn child_key_writer() {
+    let (Ok(path), Ok(key)) = (
+        std::env::var("TRIPLINK_FTS_SHARED"),
+        std::env::var("TRIPLINK_FTS_KEY"),
+    ) else {
+        return;
+    };
+    let rounds: u64 = std::env::var("TRIPLINK_FTS_ROUNDS")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let store = FileTokenStore::new(path);
+    for n in 1..=rounds {
+        store.save(&key, &set(n)).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn two_processes_never_lose_each_others_rotations() {
+    let dir = std::env::temp_dir().join(format!("triplink-two-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tokens.json");
+    let exe = std::env::current_exe().unwrap();
+    const ROUNDS: u64 = 150;
+    let children: Vec<_> = ["user-a", "user-b", "company-c"]
+        .iter()
+        .map(|key| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_key_writer", "--test-threads=1"])
+                .env("TRIPLINK_FTS_SHARED", &path)
+                .env("TRIPLINK_FTS_KEY", key)
+                .env("TRIPLINK_FTS_ROUNDS", ROUNDS.to_string())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    // Every process's last rotation survived the others' read-modify-write cycles.
+    let store = FileTokenStore::new(&path);
+    for key in ["user-a", "user-b", "company-c"] {
+        let s = store.load(key).await.unwrap().unwrap();
+        assert_eq!(s.expires_at, ROUNDS, "{key}");
+        assert_eq!(
+            s.refresh_token.unwrap().expose(),
+            format!("refresh-{ROUNDS}")
+        );
+    }
+    let strays: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "no temp copies of tokens left: {strays:?}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

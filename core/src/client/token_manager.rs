@@ -1,6 +1,6 @@
 //! `TokenManager`: the async driver of the OAuth2 pairs and flows — grants with the geolocation
-//! redirect, the connection-request exchange, refresh with rotation persisted *before* use,
-//! one refresh at a time per key, and revoke.
+//! redirect, password / company / connection-request logins (short-lived tokens checked before
+//! use), refresh with rotation persisted *before* use, one refresh at a time per key, revoke.
 
 use super::executor::HttpExecutor;
 use super::runtime::Clock;
@@ -11,9 +11,11 @@ use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::flow::geolocation::{GeoAllowList, GeoRedirect};
 use crate::flow::retry::RetrySafety;
 use crate::flow::token_lifecycle::{
-    access_action, check_request_token, AccessAction, DEFAULT_REFRESH_SKEW_SECS,
+    access_action, check_request_token, rotate, AccessAction, CompanyRequestToken,
+    DEFAULT_REFRESH_SKEW_SECS,
 };
 use crate::model::{ClientCredentials, TokenSet};
+use crate::transport::HttpResponse;
 use crate::Secret;
 use futures_util::lock::Mutex as AsyncMutex;
 use std::collections::HashMap;
@@ -104,7 +106,11 @@ impl TokenManager {
     }
 
     /// Sends `grant` to `base` (default: the token base), following up to 2 geolocation
-    /// redirects to allowed hosts. The returned set's `geolocation` is the final success's.
+    /// redirects (error 16) to allowed hosts, never an HTTP redirect. The returned set's
+    /// `geolocation` is the final success's (the base it was sent to when the answer names
+    /// none); a success naming a host that is not on the allow-list is refused with
+    /// `Geolocation`, since refreshes would send the refresh token and client secret there.
+    /// Nothing is stored.
     pub async fn grant(&self, base: Option<&ApiConfig>, grant: &Grant) -> Result<TokenSet> {
         let mut config = base
             .cloned()
@@ -120,8 +126,13 @@ impl TokenManager {
             let resp = self.exec.send(req, safety).await?.response;
             match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
                 TokenReply::Granted(mut set) => {
-                    if set.geolocation.is_none() {
-                        set.geolocation = Some(config.base_url().to_owned());
+                    match &set.geolocation {
+                        // Later refreshes send the refresh token and client secret there.
+                        Some(g) if !self.config.allow.contains(g) => {
+                            return Err(not_allowed(g, "the token response's geolocation"));
+                        }
+                        Some(_) => {}
+                        None => set.geolocation = Some(config.base_url().to_owned()),
                     }
                     return Ok(set);
                 }
@@ -145,9 +156,67 @@ impl TokenManager {
         Ok(set)
     }
 
+    /// `password` grant with user credentials (`credtype=password`), sent to `base` (the user's
+    /// geolocation when known, else the token base); the tokens are stored under `key`.
+    pub async fn password_login(
+        &self,
+        key: &str,
+        base: Option<&ApiConfig>,
+        username: &str,
+        password: &Secret,
+    ) -> Result<TokenSet> {
+        let grant = Grant::Password {
+            username: username.to_owned(),
+            password: password.clone(),
+        };
+        self.login(key, base, &grant).await
+    }
+
+    /// Company-level login (seed 003): `password` + `credtype=authtoken` with the company UUID
+    /// and its request token, sent to the token base (GLZ); the tokens are stored under `key`.
+    ///
+    /// The request token is checked first and one use is counted: older than 24 hours or
+    /// already used 5 times gives `TokenExpired` and nothing is sent. Persist `token` (its use
+    /// count) if you retry later with it. One call counts one use; a geolocation hop or a
+    /// transport retry inside the call re-sends the same token, which the service may count too.
+    pub async fn company_login(
+        &self,
+        key: &str,
+        company_id: &str,
+        token: &mut CompanyRequestToken,
+    ) -> Result<TokenSet> {
+        let request_token = token.take_use(self.clock.now_secs())?.clone();
+        let grant = Grant::CompanyAuthToken {
+            company_id: company_id.to_owned(),
+            request_token,
+        };
+        self.login(key, None, &grant).await
+    }
+
+    /// The connection-request exchange keyed by the Concur user id: what the auto-connect job
+    /// calls for each pending request. `issued_at` (Unix seconds) is when the request token was
+    /// issued (the request's `lastModified` is the best published proxy); a token 15 minutes
+    /// old or older gives `TokenExpired` without a request.
+    ///
+    /// The grant's form is **inferred** from the published App Center flow (NOTES 1.5): confirm
+    /// it with SAP during TripLink onboarding.
+    pub async fn exchange_request_token(
+        &self,
+        user_id: &str,
+        request_token: &Secret,
+        issued_at: i64,
+    ) -> Result<TokenSet> {
+        self.exchange_connection_request(user_id, user_id, request_token, Some(issued_at))
+            .await
+    }
+
     /// Exchanges a connection request's token for the user's tokens and stores them under
     /// `key` (usually the Concur user id). Refuses a token older than 15 minutes
     /// (`issued_at`: Unix seconds) with `TokenExpired` instead of sending it.
+    ///
+    /// The grant's form (`username` = `userId`, `password` = `requestToken`,
+    /// `credtype=authtoken`, to GLZ) is **inferred** from the published App Center flow
+    /// (NOTES 1.5): confirm it with SAP during TripLink onboarding.
     pub async fn exchange_connection_request(
         &self,
         key: &str,
@@ -207,39 +276,59 @@ impl TokenManager {
             .clone()
             .ok_or_else(|| reauthorize(key))?;
         let base = match &current.geolocation {
+            Some(g) if !self.config.allow.contains(g) => {
+                return Err(not_allowed(g, "the stored geolocation"));
+            }
             Some(g) => self.config.token_base.with_base_url(g)?,
             None => self.config.token_base.clone(),
         };
         let grant = Grant::RefreshToken {
-            refresh_token: refresh_token.clone(),
+            refresh_token,
             scope: None,
         };
-        let mut next = self.grant(Some(&base), &grant).await?;
-        if next.refresh_token.is_none() {
-            // No rotation this time: keep the refresh token we have.
-            next.refresh_token = Some(refresh_token);
-            next.refresh_expires_at = next.refresh_expires_at.or(current.refresh_expires_at);
-        }
+        let next = rotate(&current, self.grant(Some(&base), &grant).await?);
         // Persist before use: if this fails, the caller gets the error, not the new token.
         self.store.save(key, &next).await?;
         Ok(next)
     }
 
-    /// Revokes all of `key`'s refresh tokens for this app and forgets them.
+    /// Revokes all of `key`'s refresh tokens for this app (`DELETE /app-mgmt/v0/connections`
+    /// with the user's token, refreshing first when needed and once more on a 401) and forgets
+    /// them. When nothing usable is left — no tokens stored, or the refresh token is already
+    /// dead (108) — there is nothing to revoke: the key is forgotten and `Ok` returned. Any
+    /// other failure leaves the store as it was.
     pub async fn revoke(&self, key: &str) -> Result<()> {
-        let grant = self.access_token(key).await?;
-        let base = self.config.token_base.with_base_url(&grant.base_url)?;
-        let resp = self
-            .exec
-            .send(
-                oauth::build_revoke_request(&base, &grant.token),
-                RetrySafety::SafeToRepeat,
-            )
-            .await?
-            .response;
+        let grant = match self.access_token(key).await {
+            Ok(g) => g,
+            Err(e) if grant_is_gone(&e) => return self.store.remove(key).await,
+            Err(e) => return Err(e),
+        };
+        let mut resp = self.send_revoke(&grant).await?;
+        if resp.status == 401 {
+            let fresh = self.on_unauthorized(key, &grant.token).await?;
+            resp = self.send_revoke(&fresh).await?;
+        }
         oauth::parse_revoke_response(&resp)?;
         self.store.remove(key).await
     }
+
+    async fn send_revoke(&self, grant: &AccessGrant) -> Result<HttpResponse> {
+        let base = self.config.token_base.with_base_url(&grant.base_url)?;
+        let req = oauth::build_revoke_request(&base, &grant.token);
+        Ok(self
+            .exec
+            .send(req, RetrySafety::SafeToRepeat)
+            .await?
+            .response)
+    }
+}
+
+/// True for "nothing usable is stored" and "the refresh token is dead" (108).
+fn grant_is_gone(e: &TriplinkError) -> bool {
+    e.code() == ErrorCode::Reauthorize
+        && e.api_failure()
+            .map(|f| matches!(f.api_code.as_deref(), None | Some("108")))
+            .unwrap_or(false)
 }
 
 fn to_grant(set: &TokenSet, config: &TokenManagerConfig) -> AccessGrant {
@@ -250,6 +339,21 @@ fn to_grant(set: &TokenSet, config: &TokenManagerConfig) -> AccessGrant {
             .clone()
             .unwrap_or_else(|| config.token_base.base_url().to_owned()),
     }
+}
+
+fn not_allowed(geolocation: &str, what: &str) -> TriplinkError {
+    TriplinkError::api(ApiFailure {
+        code: ErrorCode::Geolocation,
+        status: 0,
+        correlation_id: None,
+        api_code: None,
+        message: format!(
+            "{what} {geolocation} is not on the allow-list; nothing was sent there (add it with \
+             GeoAllowList::allow if it is a genuine Concur data centre)"
+        ),
+        retry_after_secs: None,
+        body: None,
+    })
 }
 
 fn reauthorize(key: &str) -> TriplinkError {

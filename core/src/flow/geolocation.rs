@@ -1,16 +1,20 @@
 //! The geolocation redirect (OAuth2 error 16) as a pure hop counter over an allow-list: the
 //! documented data-centre hosts (NOTES 2.4) plus hosts the caller adds, at most 2 hops.
 
+use crate::api::oauth::normalize_geolocation;
 use crate::error::ApiFailure;
 use crate::error::{ErrorCode, Result, TriplinkError};
 use crate::transport::HttpResponse;
 
-/// Documented Concur base URIs (server-side and `www-` client-side variants, NOTES 2.4).
+/// Documented Concur base URIs (server-side and `www-` client-side variants, NOTES 2.4; the
+/// hosts only in the old docs' list; and `eu1.api`, which the TMC guide names as an error-16
+/// target, seed 003). The pre-2017 legacy hosts are left out: they are not JWT-compatible.
 pub const CONCUR_DATA_CENTERS: &[&str] = &[
     "https://glz.api.concursolutions.com",
     "https://us.api.concursolutions.com",
     "https://us2.api.concursolutions.com",
     "https://eu.api.concursolutions.com",
+    "https://eu1.api.concursolutions.com",
     "https://emea.api.concursolutions.com",
     "https://eu2.api.concursolutions.com",
     "https://apj1.api.concursolutions.com",
@@ -19,6 +23,9 @@ pub const CONCUR_DATA_CENTERS: &[&str] = &[
     "https://emea-impl.api.concursolutions.com",
     "https://cn.api.concurcdc.cn",
     "https://www-us.api.concursolutions.com",
+    "https://www-eu.api.concursolutions.com",
+    "https://www-emea.api.concursolutions.com",
+    "https://www-cn.api.concurcdc.cn",
     "https://www-us2.api.concursolutions.com",
     "https://www-eu2.api.concursolutions.com",
     "https://www-apj1.api.concursolutions.com",
@@ -61,7 +68,7 @@ impl GeoAllowList {
 
     /// Allows one more base URL, e.g. a loopback sandbox `http://127.0.0.1:8080`.
     pub fn allow(mut self, base_url: &str) -> Self {
-        if let Some(o) = crate::api::oauth::normalize_geolocation(base_url) {
+        if let Some(o) = normalize_geolocation(base_url) {
             self.origins.push(o);
         }
         self
@@ -69,7 +76,7 @@ impl GeoAllowList {
 
     /// True when `base_url` (normalised) is on the list.
     pub fn contains(&self, base_url: &str) -> bool {
-        crate::api::oauth::normalize_geolocation(base_url)
+        normalize_geolocation(base_url)
             .map(|o| self.origins.iter().any(|x| x.eq_ignore_ascii_case(&o)))
             .unwrap_or(false)
     }

@@ -37,6 +37,24 @@ pub fn access_action(tokens: &TokenSet, now: u64, skew_secs: u64) -> AccessActio
     }
 }
 
+/// The set to persist after a refresh of `current` returned `granted`: the new refresh token
+/// always overwrites the old one (it rotates); when the answer carries none, the old refresh
+/// token and its expiry are kept, and so is the old geolocation when the answer names none.
+/// Pure, so the persist-before-use rule in the driver has nothing left to decide.
+pub fn rotate(current: &TokenSet, mut granted: TokenSet) -> TokenSet {
+    if granted.refresh_token.is_none() {
+        granted.refresh_token = current.refresh_token.clone();
+        granted.refresh_expires_at = granted.refresh_expires_at.or(current.refresh_expires_at);
+    }
+    if granted.geolocation.is_none() {
+        granted.geolocation = current.geolocation.clone();
+    }
+    if granted.id_token.is_none() {
+        granted.id_token = current.id_token.clone();
+    }
+    granted
+}
+
 /// Refuses a connection-request token older than 15 minutes (`issued_at`: Unix seconds; the
 /// request's `lastModified` is the best published proxy).
 pub fn check_request_token(issued_at: i64, now: i64) -> Result<()> {
@@ -121,6 +139,25 @@ mod tests {
         assert_eq!(
             access_action(&no_refresh, 10_000, 300),
             AccessAction::Reauthorize
+        );
+    }
+
+    #[test]
+    fn rotation_overwrites_the_refresh_token_or_keeps_the_old_one() {
+        let mut current = set(10, true, Some(500));
+        current.geolocation = Some("https://us.api.concursolutions.com".into());
+        let mut rotated = set(4_000, false, None);
+        rotated.refresh_token = Some(Secret::new("r2"));
+        rotated.geolocation = Some("https://eu2.api.concursolutions.com".into());
+        let next = rotate(&current, rotated.clone());
+        assert_eq!(next, rotated, "a rotated answer is taken whole");
+        let next = rotate(&current, set(4_000, false, None));
+        assert_eq!(next.refresh_token, Some(Secret::new("r")));
+        assert_eq!(next.refresh_expires_at, Some(500));
+        assert_eq!(next.expires_at, 4_000);
+        assert_eq!(
+            next.geolocation.as_deref(),
+            Some("https://us.api.concursolutions.com")
         );
     }
 

@@ -8,15 +8,24 @@ use crate::error::ErrorCode;
 pub struct OAuthCodeInfo {
     /// The numeric code.
     pub code: u32,
+    /// The OAuth2 `error` the documentation pairs with it (`invalid_grant`, `invalid_client`,
+    /// `invalid_request`, `invalid_scope` or `access_denied`).
+    pub error: &'static str,
     /// The documented description.
     pub meaning: &'static str,
     /// The SDK error class.
     pub class: ErrorCode,
 }
 
-const fn info(code: u32, meaning: &'static str, class: ErrorCode) -> OAuthCodeInfo {
+const fn info(
+    code: u32,
+    error: &'static str,
+    meaning: &'static str,
+    class: ErrorCode,
+) -> OAuthCodeInfo {
     OAuthCodeInfo {
         code,
+        error,
         meaning,
         class,
     }
@@ -27,60 +36,165 @@ use ErrorCode::{Auth, Geolocation, InvalidInput, RateLimited, Reauthorize};
 /// Every documented code (NOTES 2.6). 16 is the geolocation redirect; 108, 53, 59, 61 and 64
 /// mean the grant is gone and the user or company must authorise the app again.
 pub const OAUTH_CODES: &[OAuthCodeInfo] = &[
-    info(5, "Incorrect credentials. Please Retry", Auth),
-    info(19, "Incorrect credentials. Please Retry", Auth),
-    info(10, "Account is disabled", Auth),
-    info(11, "Account is disabled", Auth),
-    info(12, "Logon Denied", Auth),
-    info(13, "Logon Denied", Auth),
-    info(14, "Account Locked", Auth),
-    info(16, "user lives elsewhere", Geolocation),
-    info(20, "Logon Denied (typically IP restriction)", Auth),
-    info(21, "SSO-only client attempted a password login", Auth),
-    info(51, "username not supplied", InvalidInput),
-    info(52, "password not supplied", InvalidInput),
-    info(53, "company is not enabled for this client", Reauthorize),
-    info(54, "requested scope exceeds granted scope", Auth),
-    info(55, "we don't know this email", Auth),
-    info(56, "otp not supplied", InvalidInput),
-    info(57, "channel_type not supplied", InvalidInput),
-    info(58, "channel_handle not supplied", InvalidInput),
-    info(59, "client disabled", Reauthorize),
-    info(60, "these are not the grants you are looking for", Auth),
-    info(61, "client not found", Reauthorize),
-    info(62, "client_id not supplied", InvalidInput),
-    info(63, "client_secret not supplied", InvalidInput),
-    info(64, "Incorrect credentials", Reauthorize),
-    info(65, "grant_type not supplied", InvalidInput),
-    info(80, "invalid channel type", InvalidInput),
-    info(81, "bad channel handle", InvalidInput),
-    info(82, "number of open otp requests exceeded", RateLimited),
-    info(83, "otp not found", Auth),
-    info(84, "fact verification failed", Auth),
-    info(85, "otp verification failed", Auth),
-    info(100, "backend does not know about this username", Auth),
-    info(101, "code not supplied", InvalidInput),
-    info(102, "redirect_uri not supplied", InvalidInput),
-    info(103, "code is bad or expired", Auth),
-    info(104, "redirect_uri mismatch", Auth),
-    info(105, "grant not issued to you", Auth),
-    info(106, "refresh_token not supplied", InvalidInput),
-    info(107, "refresh disallowed for app", Auth),
-    info(108, "bad or expired refresh token", Reauthorize),
-    info(109, "loginid not supplied", InvalidInput),
-    info(115, "unauthenticated client", Auth),
-    info(117, "nonce mandatory", InvalidInput),
-    info(118, "display invalid", InvalidInput),
-    info(119, "prompt invalid", InvalidInput),
-    info(120, "credtype invalid", InvalidInput),
-    info(121, "login_type invalid", InvalidInput),
-    info(122, "proxies invalid", InvalidInput),
-    info(123, "principal disabled", Auth),
-    info(124, "product invalid", InvalidInput),
-    info(134, "Company undergoing scheduled maintenance", Auth),
-    info(135, "unsupported request format", InvalidInput),
-    info(136, "Authtoken was not issued for you", Auth),
-    info(139, "Password must be changed to meet company policy", Auth),
+    info(
+        5,
+        "invalid_grant",
+        "Incorrect credentials. Please Retry",
+        Auth,
+    ),
+    info(
+        19,
+        "invalid_grant",
+        "Incorrect credentials. Please Retry",
+        Auth,
+    ),
+    info(10, "invalid_grant", "Account is disabled", Auth),
+    info(11, "invalid_grant", "Account is disabled", Auth),
+    info(12, "invalid_grant", "Logon Denied", Auth),
+    info(13, "invalid_grant", "Logon Denied", Auth),
+    info(14, "invalid_grant", "Account Locked", Auth),
+    info(16, "invalid_request", "user lives elsewhere", Geolocation),
+    info(
+        20,
+        "invalid_grant",
+        "Logon Denied (typically IP restriction)",
+        Auth,
+    ),
+    info(
+        21,
+        "invalid_request",
+        "SSO-only client attempted a password login",
+        Auth,
+    ),
+    info(51, "invalid_request", "username not supplied", InvalidInput),
+    info(52, "invalid_request", "password not supplied", InvalidInput),
+    info(
+        53,
+        "invalid_client",
+        "company is not enabled for this client",
+        Reauthorize,
+    ),
+    info(
+        54,
+        "invalid_scope",
+        "requested scope exceeds granted scope",
+        Auth,
+    ),
+    info(55, "invalid_request", "we don't know this email", Auth),
+    info(56, "invalid_request", "otp not supplied", InvalidInput),
+    info(
+        57,
+        "invalid_request",
+        "channel_type not supplied",
+        InvalidInput,
+    ),
+    info(
+        58,
+        "invalid_request",
+        "channel_handle not supplied",
+        InvalidInput,
+    ),
+    info(59, "access_denied", "client disabled", Reauthorize),
+    info(
+        60,
+        "invalid_grant",
+        "these are not the grants you are looking for",
+        Auth,
+    ),
+    info(61, "invalid_client", "client not found", Reauthorize),
+    info(
+        62,
+        "invalid_request",
+        "client_id not supplied",
+        InvalidInput,
+    ),
+    info(
+        63,
+        "invalid_request",
+        "client_secret not supplied",
+        InvalidInput,
+    ),
+    info(64, "invalid_client", "Incorrect credentials", Reauthorize),
+    info(
+        65,
+        "invalid_request",
+        "grant_type not supplied",
+        InvalidInput,
+    ),
+    info(80, "invalid_request", "invalid channel type", InvalidInput),
+    info(81, "invalid_request", "bad channel handle", InvalidInput),
+    info(
+        82,
+        "invalid_request",
+        "number of open otp requests exceeded",
+        RateLimited,
+    ),
+    info(83, "invalid_request", "otp not found", Auth),
+    info(84, "invalid_request", "fact verification failed", Auth),
+    info(85, "invalid_request", "otp verification failed", Auth),
+    info(
+        100,
+        "invalid_request",
+        "backend does not know about this username",
+        Auth,
+    ),
+    info(101, "invalid_request", "code not supplied", InvalidInput),
+    info(
+        102,
+        "invalid_request",
+        "redirect_uri not supplied",
+        InvalidInput,
+    ),
+    info(103, "invalid_request", "code is bad or expired", Auth),
+    info(104, "invalid_grant", "redirect_uri mismatch", Auth),
+    info(105, "invalid_grant", "grant not issued to you", Auth),
+    info(
+        106,
+        "invalid_request",
+        "refresh_token not supplied",
+        InvalidInput,
+    ),
+    info(107, "invalid_request", "refresh disallowed for app", Auth),
+    info(
+        108,
+        "invalid_grant",
+        "bad or expired refresh token",
+        Reauthorize,
+    ),
+    info(109, "invalid_request", "loginid not supplied", InvalidInput),
+    info(115, "invalid_request", "unauthenticated client", Auth),
+    info(117, "invalid_request", "nonce mandatory", InvalidInput),
+    info(118, "invalid_request", "display invalid", InvalidInput),
+    info(119, "invalid_request", "prompt invalid", InvalidInput),
+    info(120, "invalid_request", "credtype invalid", InvalidInput),
+    info(121, "invalid_request", "login_type invalid", InvalidInput),
+    info(122, "invalid_request", "proxies invalid", InvalidInput),
+    info(123, "invalid_request", "principal disabled", Auth),
+    info(124, "invalid_request", "product invalid", InvalidInput),
+    info(
+        134,
+        "invalid_request",
+        "Company undergoing scheduled maintenance",
+        Auth,
+    ),
+    info(
+        135,
+        "invalid_request",
+        "unsupported request format",
+        InvalidInput,
+    ),
+    info(
+        136,
+        "invalid_request",
+        "Authtoken was not issued for you",
+        Auth,
+    ),
+    info(
+        139,
+        "invalid_request",
+        "Password must be changed to meet company policy",
+        Auth,
+    ),
 ];
 
 /// Looks a code up.
@@ -108,5 +222,22 @@ mod tests {
         }
         assert_eq!(oauth_code_info(16).unwrap().class, ErrorCode::Geolocation);
         assert!(oauth_code_info(9999).is_none());
+    }
+
+    #[test]
+    fn other_grant_and_client_errors_are_auth_failures() {
+        let reauthorize = [108, 53, 59, 61, 64];
+        for i in OAUTH_CODES {
+            if reauthorize.contains(&i.code) {
+                continue;
+            }
+            if matches!(i.error, "invalid_grant" | "invalid_client") {
+                assert_eq!(i.class, ErrorCode::Auth, "{}", i.code);
+            }
+        }
+        assert_eq!(OAUTH_CODES.len(), 54, "every code of NOTES 2.6");
+        assert_eq!(oauth_code_info(53).unwrap().error, "invalid_client");
+        assert_eq!(oauth_code_info(59).unwrap().error, "access_denied");
+        assert_eq!(oauth_code_info(54).unwrap().error, "invalid_scope");
     }
 }

@@ -67,6 +67,13 @@ pub struct IdTokenClaims {
     pub exp: Option<u64>,
     /// Issued at (Unix seconds).
     pub iat: Option<u64>,
+    /// Not before (Unix seconds).
+    pub nbf: Option<u64>,
+    /// Hash of the access token issued with it.
+    pub at_hash: Option<String>,
+    /// `concur.version`.
+    #[serde(rename = "concur.version")]
+    pub concur_version: Option<serde_json::Value>,
     /// `concur.type`: `user` or `company`.
     #[serde(rename = "concur.type")]
     pub concur_type: Option<String>,
