@@ -4,6 +4,7 @@
 mod auto_connect;
 mod connection_requests;
 mod executor;
+mod facade;
 mod itinerary;
 mod page_walker;
 mod request_v4;
@@ -15,6 +16,7 @@ mod token_store;
 pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
+pub use facade::{HostSeams, Triplink, TriplinkSettings};
 pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};

@@ -56,7 +56,8 @@ impl RequestsClient {
         safety: RetrySafety,
     ) -> Result<(crate::transport::HttpResponse, ApiConfig)>
     where
-        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest> + Send + Sync,
+        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest>
+            + crate::transport::MaybeSendSync,
     {
         self.session
             .call(|c, t| build(c, &self.auth(t)), safety)
@@ -65,7 +66,8 @@ impl RequestsClient {
 
     async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
     where
-        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest> + Send + Sync,
+        F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest>
+            + crate::transport::MaybeSendSync,
         P: FnOnce(&crate::transport::HttpResponse, &ApiConfig) -> Result<T>,
     {
         self.session

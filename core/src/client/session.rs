@@ -69,7 +69,7 @@ impl ApiSession {
     /// resends. Returns the final response (any status) and the config it was built with.
     pub async fn call<F>(&self, build: F, safety: RetrySafety) -> Result<(HttpResponse, ApiConfig)>
     where
-        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + Send + Sync,
+        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
     {
         let grant = self.tokens.access_token(&self.key).await?;
         let config = self.template.with_base_url(&grant.base_url)?;
@@ -97,7 +97,7 @@ impl ApiSession {
     /// correlation id.
     pub async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
     where
-        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + Send + Sync,
+        F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
         P: FnOnce(&HttpResponse, &ApiConfig) -> Result<T>,
     {
         let (resp, cfg) = self.call(build, safety).await?;
