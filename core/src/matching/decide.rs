@@ -3,8 +3,8 @@
 
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
 use super::normalize::{
-    loyalty_matches, mask, name_equals_words, name_words, normalize_email, normalize_name,
-    surname_core,
+    loyalty_matches, mask, masked, name_equals_words, name_words, normalize_email, normalize_name,
+    surname_core, SURNAME_PARTICLES,
 };
 use super::policy::{MatchField, MatchPolicy, SurnameRule};
 use crate::model::StatusCode;
@@ -112,12 +112,16 @@ impl Prepared {
                 .as_deref()
                 .map(|l| policy.loyalty_key(l))
                 .filter(|k| !k.is_empty()),
-            emails: req
-                .emails
-                .iter()
-                .map(|e| normalize_email(e))
-                .filter(|e| !e.is_empty())
-                .collect(),
+            // Only a policy that compares emails needs them normalised.
+            emails: if policy.uses(MatchField::VerifiedEmail) {
+                req.emails
+                    .iter()
+                    .map(|e| normalize_email(e))
+                    .filter(|e| !e.is_empty())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             last_words: req
                 .last_name
                 .as_deref()
@@ -128,9 +132,57 @@ impl Prepared {
     }
 }
 
-/// A precomputed folded surname equal to the request's folded words (no normalisation).
-fn surname_key_matches(key: Option<&str>, words: &[String]) -> bool {
-    key.is_some_and(|k| !k.is_empty() && k.bytes().eq(words.iter().flat_map(|w| w.bytes())))
+/// A precomputed folded surname (its words joined by spaces) equal to the request's folded
+/// words (no normalisation).
+fn surname_key_matches(key: &str, words: &[String]) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .filter(|&b| b != b' ')
+            .eq(words.iter().flat_map(|w| w.bytes()))
+}
+
+/// The significant words of a surname: particles dropped unless nothing else is left.
+fn particles_dropped<'a>(words: impl Iterator<Item = &'a str> + Clone) -> Vec<&'a str> {
+    let core: Vec<&str> = words
+        .clone()
+        .filter(|w| !SURNAME_PARTICLES.contains(w))
+        .collect();
+    if core.is_empty() {
+        words.collect()
+    } else {
+        core
+    }
+}
+
+/// The compound rule: one surname's significant words lead the other's.
+fn compound_prefix(ca: &[&str], cb: &[&str]) -> bool {
+    let (short, long) = if ca.len() <= cb.len() {
+        (ca, cb)
+    } else {
+        (cb, ca)
+    };
+    !short.is_empty() && long.starts_with(short)
+}
+
+/// [`surnames_match`] with the member's folded surname words precomputed by a bulk index
+/// (`key`: the words joined by spaces), so nothing is normalised again.
+fn last_name_agrees(policy: &MatchPolicy, wa: &[String], b: &str, key: Option<&str>) -> bool {
+    let Some(k) = key else {
+        return surnames_match(policy, wa, b);
+    };
+    if wa.is_empty() {
+        return false;
+    }
+    if surname_key_matches(k, wa) {
+        return true;
+    }
+    if policy.surname_rule == SurnameRule::Exact {
+        return false;
+    }
+    let ca = particles_dropped(wa.iter().map(String::as_str));
+    let cb = particles_dropped(k.split(' ').filter(|w| !w.is_empty()));
+    compound_prefix(&ca, &cb)
 }
 
 fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
@@ -144,13 +196,7 @@ fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
         return false;
     }
     let wb = name_words(b, policy.umlaut_expansion);
-    let (ca, cb) = (surname_core(wa), surname_core(&wb));
-    let (short, long) = if ca.len() <= cb.len() {
-        (ca, cb)
-    } else {
-        (cb, ca)
-    };
-    !short.is_empty() && long.starts_with(&short)
+    compound_prefix(&surname_core(wa), &surname_core(&wb))
 }
 
 /// How one field fares for one member.
@@ -169,11 +215,11 @@ fn field(
     match f {
         MatchField::LoyaltyNumber => match (&req.loyalty_key, &m.loyalty_number) {
             (Some(r), Some(mm)) if loyalty_matches(r, mm, policy.strip_leading_zeros) => {
-                ev(FieldOutcome::Matched, format!("loyalty {}", mask(r)).into())
+                ev(FieldOutcome::Matched, masked(r, "loyalty ", "").into())
             }
             (Some(r), Some(_)) => ev(
                 FieldOutcome::Mismatched,
-                format!("loyalty {} differs", mask(r)).into(),
+                masked(r, "loyalty ", " differs").into(),
             ),
             _ => ev(FieldOutcome::Missing, "loyalty number missing".into()),
         },
@@ -183,7 +229,7 @@ fn field(
                 .iter()
                 .find(|e| m.emails.iter().any(|me| normalize_email(me) == **e));
             match hit {
-                Some(e) => ev(FieldOutcome::Matched, format!("email {}", mask(e)).into()),
+                Some(e) => ev(FieldOutcome::Matched, masked(e, "email ", "").into()),
                 None if req.emails.is_empty() || m.emails.is_empty() => {
                     ev(FieldOutcome::Missing, "no verified email to compare".into())
                 }
@@ -194,10 +240,7 @@ fn field(
             }
         }
         MatchField::LastName => match &m.last_name {
-            Some(mm)
-                if surname_key_matches(surname_key, &req.last_words)
-                    || surnames_match(policy, &req.last_words, mm) =>
-            {
+            Some(mm) if last_name_agrees(policy, &req.last_words, mm, surname_key) => {
                 ev(FieldOutcome::Matched, "last name agrees".into())
             }
             Some(_) if !req.last_words.is_empty() => ev(
@@ -293,7 +336,8 @@ pub(crate) fn decide_prepared(
             );
         }
     }
-    let mut all: Vec<(&MemberRecord, Option<&str>)> = Vec::new();
+    let mut all: Vec<(&MemberRecord, Option<&str>)> =
+        Vec::with_capacity(candidates.by_loyalty.len() + candidates.by_email.len());
     for (i, m) in candidates
         .by_loyalty
         .iter()
@@ -305,21 +349,18 @@ pub(crate) fn decide_prepared(
         }
     }
     if all.is_empty() {
-        let what = match (&req.loyalty_number, req.emails.first()) {
+        let reason: Cow<'static, str> = match (&req.loyalty_number, req.emails.first()) {
             (Some(l), _) if policy.uses(MatchField::LoyaltyNumber) => {
-                format!("loyalty {}", mask(&policy.loyalty_key(l)))
+                let known = prepared.and_then(|p| p.loyalty_key.as_deref());
+                let key = known.map_or_else(|| Cow::Owned(policy.loyalty_key(l)), Cow::Borrowed);
+                masked(&key, "no account found for loyalty ", "").into()
             }
             (_, Some(e)) if policy.uses(MatchField::VerifiedEmail) => {
-                format!("email {}", mask(&normalize_email(e)))
+                masked(&normalize_email(e), "no account found for email ", "").into()
             }
-            _ => "the request carries no identifier the policy uses".to_owned(),
+            _ => "no account found for the request carries no identifier the policy uses".into(),
         };
-        return decision(
-            MatchStatus::AccountNotFound,
-            format!("no account found for {what}"),
-            Vec::new(),
-            None,
-        );
+        return decision(MatchStatus::AccountNotFound, reason, Vec::new(), None);
     }
     let owned;
     let prepared = match prepared {
@@ -330,17 +371,19 @@ pub(crate) fn decide_prepared(
         }
     };
     let mut first_evidence = None;
-    let mut matched: Vec<(&MemberRecord, Vec<Evidence>)> = Vec::new();
+    // How many members match, and the last of them (the one whose evidence is reported).
+    let mut n = 0usize;
+    let mut last_matched: Option<(&MemberRecord, Vec<Evidence>)> = None;
     for (m, surname_key) in all {
         let (ok, ev) = evaluate(policy, prepared, m, surname_key);
         if ok {
-            matched.push((m, ev));
+            n += 1;
+            last_matched = Some((m, ev));
         } else if first_evidence.is_none() {
             first_evidence = Some(ev);
         }
     }
-    let n = matched.len();
-    match matched.pop() {
+    match last_matched {
         None => decision(
             MatchStatus::NameMismatch,
             "an account exists but the name does not match",

@@ -5,7 +5,7 @@
 
 use super::decide::{decide_prepared, Candidates, Decision, Prepared};
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{loyalty_matches, normalize_email, normalize_name};
+use super::normalize::{loyalty_matches, name_words, normalize_email};
 use super::policy::{MatchField, MatchPolicy};
 use crate::error::{Result, TriplinkError};
 use std::collections::HashMap;
@@ -24,7 +24,8 @@ pub struct MemberIndex {
     next_loyalty: Vec<u32>,
     /// Next (member, email slot) with the same email hash: chains over `email_slots`.
     email_slots: Vec<(u32, u32)>,
-    /// Each member's folded last name, so a decision need not normalise it again.
+    /// Each member's folded last name (its words joined by spaces), so a decision need not
+    /// normalise it again, even for the compound-surname rule.
     surname_keys: Vec<Box<str>>,
 }
 
@@ -76,7 +77,7 @@ impl MemberIndex {
             let key = m
                 .last_name
                 .as_deref()
-                .map(|l| normalize_name(l, idx.policy.umlaut_expansion))
+                .map(|l| name_words(l, idx.policy.umlaut_expansion).join(" "))
                 .unwrap_or_default();
             idx.surname_keys.push(key.into_boxed_str());
         }
@@ -114,8 +115,14 @@ impl MemberIndex {
 
     /// Positions of the members whose loyalty number normalises to `key` (hits verified).
     fn by_loyalty(&self, key: &str) -> Vec<usize> {
-        let strip = self.policy.strip_leading_zeros;
         let mut out = Vec::new();
+        self.each_by_loyalty(key, |i| out.push(i));
+        out
+    }
+
+    /// Calls `hit` with each member whose loyalty number normalises to `key` (hits verified).
+    fn each_by_loyalty(&self, key: &str, mut hit: impl FnMut(usize)) {
+        let strip = self.policy.strip_leading_zeros;
         let mut i = self.loyalty.get(&key_hash(key)).copied().unwrap_or(NONE);
         while i != NONE {
             let m = &self.members[i as usize];
@@ -123,11 +130,10 @@ impl MemberIndex {
                 .as_deref()
                 .is_some_and(|l| loyalty_matches(key, l, strip))
             {
-                out.push(i as usize);
+                hit(i as usize);
             }
             i = self.next_loyalty[i as usize];
         }
-        out
     }
 
     /// Positions of the members with the verified email `key` (hits verified, no repeats).
@@ -161,22 +167,23 @@ impl MemberIndex {
     /// once, for the lookups and the decision.
     pub fn decide(&self, req: &MatchRequest) -> Decision {
         let prepared = Prepared::new(&self.policy, req);
-        let mut hits: Vec<usize> = Vec::new();
         let mut c = Candidates::default();
         if self.policy.uses(MatchField::LoyaltyNumber) {
             if let Some(k) = &prepared.loyalty_key {
-                hits = self.by_loyalty(k);
-                c.by_loyalty = hits.iter().map(|&i| &self.members[i]).collect();
+                self.each_by_loyalty(k, |i| {
+                    c.by_loyalty.push(&self.members[i]);
+                    c.surname_keys.push(Some(&*self.surname_keys[i]));
+                });
             }
         }
         if self.policy.uses(MatchField::VerifiedEmail) {
             for e in &prepared.emails {
-                let found = self.by_email(e);
-                c.by_email.extend(found.iter().map(|&i| &self.members[i]));
-                hits.extend(found);
+                for i in self.by_email(e) {
+                    c.by_email.push(&self.members[i]);
+                    c.surname_keys.push(Some(&*self.surname_keys[i]));
+                }
             }
         }
-        c.surname_keys = hits.iter().map(|&i| Some(&*self.surname_keys[i])).collect();
         decide_prepared(&self.policy, req, Some(&prepared), &c)
     }
 }

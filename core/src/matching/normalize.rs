@@ -2,8 +2,10 @@
 //! diacritics folded, punctuation and spacing ignored, optional German umlaut expansion),
 //! surname parts, loyalty numbers and emails.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::{
+    is_nfc_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
+};
 
 /// Surname particles ignored when comparing multi-part surnames (de la Cruz, van der Berg).
 pub const SURNAME_PARTICLES: &[&str] = &[
@@ -60,32 +62,105 @@ pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
         }
         return words;
     }
+    if name.chars().all(is_simple) {
+        return simple_words(name, umlauts);
+    }
+    general_words(name, umlauts)
+}
+
+/// Characters that need no string-level normalisation pass: ASCII, precomposed Latin-1 and
+/// Latin Extended-A letters (those without a compatibility form), basic Cyrillic and the CJK
+/// Unified Ideographs. A name made only of them is already NFKC, and its NFKD is each
+/// character's own decomposition (nothing composes or reorders across characters).
+fn is_simple(c: char) -> bool {
+    matches!(
+        c as u32,
+        0..=0x7F
+            | 0xC0..=0x12F
+            | 0x131
+            | 0x134..=0x13E
+            | 0x141..=0x148
+            | 0x14A..=0x17E
+            | 0x400..=0x45F
+            | 0x4E00..=0x9FFF
+    )
+}
+
+/// [`general_words`] for a name of [`is_simple`] characters, character by character.
+fn simple_words(name: &str, umlauts: bool) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut folded = String::new();
+    for c in name.chars() {
+        for lower in c.to_lowercase() {
+            folded.clear();
+            fold_char(lower, &mut folded, umlauts);
+            for f in folded.chars() {
+                decompose_compatible(f, |d| word_step(d, &mut cur, &mut words));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// [`name_words`] for any text: NFKC, lower-case, fold, NFKD, split, NFC per word.
+fn general_words(name: &str, umlauts: bool) -> Vec<String> {
     // Lower-case first (so Ä and ä fold alike), then expand umlauts on the composed form.
-    let composed: String = name.nfkc().flat_map(char::to_lowercase).collect();
+    // Each normalisation pass is skipped when the Unicode quick check proves the text is
+    // already in that form (most names: precomposed Latin, Cyrillic, CJK), which gives the
+    // same result without the decomposition buffers.
+    let composed: String = if is_nfkc_quick(name.chars()) == IsNormalized::Yes {
+        name.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        name.nfkc().flat_map(char::to_lowercase).collect()
+    };
     let mut expanded = String::with_capacity(composed.len());
     for c in composed.chars() {
         fold_char(c, &mut expanded, umlauts);
     }
     let mut words = Vec::new();
     let mut cur = String::new();
-    for c in expanded.nfkd() {
-        if is_combining_mark(c) {
-            continue;
+    if is_nfkd_quick(expanded.chars()) == IsNormalized::Yes {
+        for c in expanded.chars() {
+            word_step(c, &mut cur, &mut words);
         }
-        if c.is_alphanumeric() {
-            cur.push(c);
-        } else if (c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '_' | ',' | '/'))
-            && !cur.is_empty()
-        {
-            words.push(std::mem::take(&mut cur));
+    } else {
+        for c in expanded.nfkd() {
+            word_step(c, &mut cur, &mut words);
         }
-        // apostrophes, dots and other punctuation are ignored inside a word: O'Brien = OBrien
     }
     if !cur.is_empty() {
         words.push(cur);
     }
     // NFKD may have decomposed non-Latin scripts (Hangul); recompose each word.
-    words.into_iter().map(|w| w.nfc().collect()).collect()
+    words
+        .into_iter()
+        .map(|w| {
+            if is_nfc_quick(w.chars()) == IsNormalized::Yes {
+                w
+            } else {
+                w.nfc().collect()
+            }
+        })
+        .collect()
+}
+
+/// One decomposed character of a name: marks dropped, letters and digits kept, separators end
+/// a word; apostrophes, dots and other punctuation are ignored inside a word (O'Brien = OBrien).
+fn word_step(c: char, cur: &mut String, words: &mut Vec<String>) {
+    if is_combining_mark(c) {
+        return;
+    }
+    if c.is_alphanumeric() {
+        cur.push(c);
+    } else if (c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '_' | ',' | '/'))
+        && !cur.is_empty()
+    {
+        words.push(std::mem::take(cur));
+    }
 }
 
 /// A name folded to one comparable key: `Zoë O'Brien-Smith` → `zoeobriensmith`.
@@ -184,16 +259,32 @@ pub fn normalize_email(email: &str) -> String {
 /// Masks an identifier for support-readable text: keeps the last 4 characters of a loyalty
 /// number (`•••••6789`), the first letter and domain of an email (`j•••@example.com`).
 pub fn mask(value: &str) -> String {
+    masked(value, "", "")
+}
+
+/// `prefix`, the masked `value`, then `suffix`, built in one string (evidence notes).
+pub(crate) fn masked(value: &str, prefix: &str, suffix: &str) -> String {
+    const DOT: &str = "•";
+    let mut out = String::with_capacity(prefix.len() + value.len() + 12 + suffix.len());
+    out.push_str(prefix);
     if let Some((local, domain)) = value.split_once('@') {
-        let first: String = local.chars().take(1).collect();
-        return format!("{first}•••@{domain}");
+        out.extend(local.chars().take(1));
+        out.push_str(DOT);
+        out.push_str(DOT);
+        out.push_str(DOT);
+        out.push('@');
+        out.push_str(domain);
+    } else {
+        let n = value.chars().count();
+        // Up to 4 characters are all hidden; longer values show their last 4.
+        let hidden = if n <= 4 { n } else { n - 4 };
+        for _ in 0..hidden {
+            out.push_str(DOT);
+        }
+        out.extend(value.chars().skip(hidden));
     }
-    let n = value.chars().count();
-    if n <= 4 {
-        return "•".repeat(n);
-    }
-    let tail: String = value.chars().skip(n - 4).collect();
-    format!("{}{tail}", "•".repeat(n - 4))
+    out.push_str(suffix);
+    out
 }
 
 #[cfg(test)]
@@ -247,5 +338,33 @@ mod tests {
         assert_eq!(surname_core(&w), vec!["berg"]);
         let w = name_words("De La", false);
         assert_eq!(surname_core(&w), vec!["de", "la"]);
+    }
+
+    #[test]
+    fn simple_path_equals_the_general_one() {
+        let simple: Vec<char> = (0..0x9FFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_simple(c))
+            .collect();
+        for &c in &simple {
+            for u in [false, true] {
+                for s in [format!("{c}"), format!("a{c} {c}e"), format!("{c}{c}")] {
+                    assert_eq!(simple_words(&s, u), general_words(&s, u), "{s:?} {u}");
+                }
+            }
+        }
+        let small: Vec<char> = simple
+            .iter()
+            .copied()
+            .filter(|&c| (c as u32) < 0x4E00 && !c.is_ascii_punctuation())
+            .collect();
+        for &a in &small {
+            for &b in &small {
+                let s = format!("{a}{b}");
+                assert_eq!(simple_words(&s, false), general_words(&s, false), "{s:?}");
+            }
+        }
+        assert_eq!(name_words("García Márquez", false), ["garcia", "marquez"]);
+        assert_eq!(name_words("Йосиф ЁЛКИН", false), ["иосиф", "елкин"]);
     }
 }
