@@ -166,21 +166,21 @@ def main():
                  '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
                  '        let mut v = Self::default();\n        let empty = open.empty;\n        v.extra_attrs = open.attrs;\n'
                  '        let mut extra = Vec::new();\n'
-                 '        read_children(s, empty, &mut extra, |s, o, extra| {\n'
-                 '            let k = match o.name.as_str() {\n')
+                 '        children(s, empty, &mut extra, |s, o, extra| {\n'
+                 '            let k = match &*o.name {\n')
         for i, (ename, fname, (k, t)) in enumerate(fields):
             o.append(f'                "{ename}" => {i}u16,\n')
         o.append('                _ => u16::MAX,\n            };\n            match k {\n')
         for i, (ename, fname, (k, t)) in enumerate(fields):
-            call = {'scalar': f'stream_scalar(s, o, &mut v.{fname}, extra)',
-                    'scalar_list': f'stream_scalar_list(s, o, &mut v.{fname}, extra)',
-                    'record': f'stream_record(s, o, &mut v.{fname}, extra)',
-                    'record_list': f'{{ v.{fname}.push(XmlRecord::read_stream(s, o)?); Ok(()) }}',
-                    'list': f'stream_list(s, o, "{t[1] if k == "list" else ""}", &mut v.{fname}, extra)',
-                    'choice': f'stream_choice_list(s, o, &mut v.{fname}, extra)',
-                    'raw': f'{{ let e = s.capture(o)?; if v.{fname}.is_none() {{ v.{fname} = Some(e) }} else {{ extra.push(XmlNode::Element(e)) }} Ok(()) }}'}[k]
+            call = {'scalar': f'scalar(s, o, &mut v.{fname}, extra)',
+                    'scalar_list': f'scalar_list(s, o, &mut v.{fname}, extra)',
+                    'record': f'record(s, o, &mut v.{fname}, extra)',
+                    'record_list': f'{{ v.{fname}.push(XmlRecord::read_stream(s, o.into_open())?); Ok(()) }}',
+                    'list': f'list(s, o, "{t[1] if k == "list" else ""}", &mut v.{fname}, extra)',
+                    'choice': f'choice_list(s, o, &mut v.{fname}, extra)',
+                    'raw': f'{{ let e = s.capture_tag(o)?; if v.{fname}.is_none() {{ v.{fname} = Some(e) }} else {{ extra.push(XmlNode::Element(e)) }} Ok(()) }}'}[k]
             o.append(f'                {i} => {call},\n')
-        o.append('                _ => {\n                    let e = s.capture(o)?;\n                    extra.push(XmlNode::Element(e));\n                    Ok(())\n                }\n            }\n        })?;\n'
+        o.append('                _ => {\n                    let e = s.capture_tag(o)?;\n                    extra.push(XmlNode::Element(e));\n                    Ok(())\n                }\n            }\n        })?;\n'
                  '        v.extra = extra;\n        Ok(v)\n    }\n\n'
 
                  '    fn write_xml(&self, out: &mut String, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')

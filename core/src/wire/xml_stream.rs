@@ -7,6 +7,7 @@ use super::xml_tree::{XmlElement, XmlNode, MAX_DEPTH};
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::borrow::Cow;
 
 /// An element start: local name, attributes (local names, namespace declarations dropped).
 #[derive(Debug, Clone)]
@@ -32,29 +33,110 @@ pub enum Item {
     Eof,
 }
 
+/// An element start borrowing its name from the input: the allocation-free form of [`Open`]
+/// the typed readers use (most elements are matched by name and never need an owned one).
+#[derive(Debug, Clone)]
+pub(crate) struct Tag<'a> {
+    /// Local name.
+    pub(crate) name: Cow<'a, str>,
+    /// Attributes.
+    pub(crate) attrs: Vec<(String, String)>,
+    /// `<x/>`.
+    pub(crate) empty: bool,
+}
+
+impl Tag<'_> {
+    /// The owned [`Open`].
+    pub(crate) fn into_open(self) -> Open {
+        Open {
+            name: self.name.into_owned(),
+            attrs: self.attrs,
+            empty: self.empty,
+        }
+    }
+}
+
+impl From<Open> for Tag<'_> {
+    fn from(o: Open) -> Self {
+        Tag {
+            name: Cow::Owned(o.name),
+            attrs: o.attrs,
+            empty: o.empty,
+        }
+    }
+}
+
+/// One step of the stream, borrowing from the input where it can: the form of [`Item`] the
+/// typed readers use.
+#[derive(Debug)]
+pub(crate) enum Step<'a> {
+    /// An element starts.
+    Open(Tag<'a>),
+    /// Text (entities resolved).
+    Text(Cow<'a, str>),
+    /// The current element ends.
+    Close,
+    /// The document ends.
+    Eof,
+}
+
+impl Step<'_> {
+    /// The owned [`Item`].
+    pub(crate) fn into_item(self) -> Item {
+        match self {
+            Step::Open(t) => Item::Open(t.into_open()),
+            Step::Text(t) => Item::Text(t.into_owned()),
+            Step::Close => Item::Close,
+            Step::Eof => Item::Eof,
+        }
+    }
+}
+
+/// True when `t` is only whitespace (indentation, mostly: checked bytewise first).
+pub(crate) fn blank(t: &str) -> bool {
+    t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) || t.trim_start().is_empty()
+}
+
 fn err(msg: impl Into<String>) -> TriplinkError {
     TriplinkError::decode("xml", msg)
 }
 
-fn local(s: &str) -> String {
-    s.rsplit(':').next().unwrap_or(s).to_owned()
+fn local(s: &str) -> &str {
+    match s.bytes().rposition(|b| b == b':') {
+        Some(i) => &s[i + 1..],
+        None => s,
+    }
 }
 
-fn open_of(e: &BytesStart<'_>, empty: bool) -> Result<Open> {
+/// `part` (a slice of an event over `text`) as a slice of `text` itself, so it outlives the
+/// event; `None` when it is not one (the caller then copies it).
+fn within<'a>(text: &'a str, part: &str) -> Option<&'a str> {
+    let off = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    text.get(off..off.checked_add(part.len())?)
+        .filter(|s| *s == part)
+}
+
+fn tag_of<'a>(text: &'a str, e: &BytesStart<'_>, empty: bool) -> Result<Tag<'a>> {
+    let qname = e.name();
     let mut attrs = Vec::new();
-    for a in e.attributes() {
-        let a = a.map_err(|x| err(format!("bad attribute: {x}")))?;
-        let key = a.key.as_ref();
-        if key == "xmlns" || key.starts_with("xmlns:") {
-            continue;
+    // Content longer than the name: attributes (or spaces) follow it.
+    let has_attrs = e.len() > qname.as_ref().len();
+    if has_attrs {
+        for a in e.attributes() {
+            let a = a.map_err(|x| err(format!("bad attribute: {x}")))?;
+            let key = a.key.as_ref();
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let v = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|x| err(format!("bad attribute value: {x}")))?;
+            attrs.push((local(key).to_owned(), v.into_owned()));
         }
-        let v = a
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|x| err(format!("bad attribute value: {x}")))?;
-        attrs.push((local(key), v.into_owned()));
     }
-    Ok(Open {
-        name: local(e.name().as_ref()),
+    let name = local(qname.as_ref());
+    Ok(Tag {
+        name: within(text, name).map_or_else(|| Cow::Owned(name.to_owned()), Cow::Borrowed),
         attrs,
         empty,
     })
@@ -63,6 +145,7 @@ fn open_of(e: &BytesStart<'_>, empty: bool) -> Result<Open> {
 /// The stream.
 pub struct XmlStream<'a> {
     reader: Reader<&'a [u8]>,
+    text: &'a str,
     depth: usize,
 }
 
@@ -71,11 +154,20 @@ impl<'a> XmlStream<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut reader = Reader::from_str(text);
         reader.config_mut().check_end_names = true;
-        XmlStream { reader, depth: 0 }
+        XmlStream {
+            reader,
+            text,
+            depth: 0,
+        }
     }
 
     /// The next item (comments, declarations and processing instructions are skipped).
     pub fn next_item(&mut self) -> Result<Item> {
+        self.next_step().map(Step::into_item)
+    }
+
+    /// [`XmlStream::next_item`], borrowing names and unescaped text from the input.
+    pub(crate) fn next_step(&mut self) -> Result<Step<'a>> {
         loop {
             let ev = self.reader.read_event().map_err(|e| {
                 err(format!(
@@ -90,45 +182,45 @@ impl<'a> XmlStream<'a> {
                         return Err(err(format!("nesting deeper than {MAX_DEPTH}")));
                     }
                     self.depth += 1;
-                    Item::Open(open_of(&e, false)?)
+                    Step::Open(tag_of(self.text, &e, false)?)
                 }
-                Event::Empty(e) => Item::Open(open_of(&e, true)?),
+                Event::Empty(e) => Step::Open(tag_of(self.text, &e, true)?),
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
-                    Item::Close
+                    Step::Close
                 }
                 Event::Text(t) => {
                     let text = t.xml10_content();
-                    if text
-                        .bytes()
-                        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-                    {
+                    // A branch-free scan (vectorised): text is mostly valid.
+                    let bad = text.bytes().fold(false, |bad, b| {
+                        bad | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                    });
+                    if bad {
                         return Err(err("control character in text (not allowed in XML 1.0)"));
                     }
-                    Item::Text(text.into_owned())
+                    Step::Text(text)
                 }
-                Event::CData(c) => Item::Text(c.into_inner().into_owned()),
-                Event::GeneralRef(r) => {
-                    let c = if r.is_char_ref() {
-                        r.resolve_char_ref()
-                            .map_err(|e| err(format!("bad character reference: {e}")))?
-                    } else {
-                        match &*r.xml10_content() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            other => return Err(err(format!("unknown entity &{other};"))),
-                        }
-                    };
-                    Item::Text(c.map(String::from).unwrap_or_default())
-                }
+                Event::CData(c) => Step::Text(c.into_inner()),
+                Event::GeneralRef(r) => Step::Text(if r.is_char_ref() {
+                    let c = r
+                        .resolve_char_ref()
+                        .map_err(|e| err(format!("bad character reference: {e}")))?;
+                    c.map_or(Cow::Borrowed(""), |c| Cow::Owned(String::from(c)))
+                } else {
+                    Cow::Borrowed(match &*r.xml10_content() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => return Err(err(format!("unknown entity &{other};"))),
+                    })
+                }),
                 Event::Eof => {
                     if self.depth > 0 {
                         return Err(err("truncated document: missing end tags"));
                     }
-                    Item::Eof
+                    Step::Eof
                 }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => continue,
             });
@@ -137,11 +229,16 @@ impl<'a> XmlStream<'a> {
 
     /// The document's root element start.
     pub fn root(&mut self) -> Result<Open> {
+        self.root_tag().map(Tag::into_open)
+    }
+
+    /// [`XmlStream::root`], borrowing the name.
+    pub(crate) fn root_tag(&mut self) -> Result<Tag<'a>> {
         loop {
-            match self.next_item()? {
-                Item::Open(o) => return Ok(o),
-                Item::Text(t) if t.trim().is_empty() => {}
-                Item::Eof => return Err(err("no root element")),
+            match self.next_step()? {
+                Step::Open(o) => return Ok(o),
+                Step::Text(t) if blank(&t) => {}
+                Step::Eof => return Err(err("no root element")),
                 _ => return Err(err("content before the root element")),
             }
         }
@@ -150,9 +247,9 @@ impl<'a> XmlStream<'a> {
     /// Checks nothing but whitespace follows the root.
     pub fn finish(&mut self) -> Result<()> {
         loop {
-            match self.next_item()? {
-                Item::Eof => return Ok(()),
-                Item::Text(t) if t.trim().is_empty() => {}
+            match self.next_step()? {
+                Step::Eof => return Ok(()),
+                Step::Text(t) if blank(&t) => {}
                 _ => return Err(err("content after the root element")),
             }
         }
@@ -165,19 +262,18 @@ impl<'a> XmlStream<'a> {
             return Ok(());
         }
         loop {
-            match self.next_item()? {
-                Item::Close => return Ok(()),
-                Item::Eof => return Err(err("truncated document")),
-                Item::Text(t) => {
-                    let joins = matches!(el.children.last(), Some(XmlNode::Text(_)));
-                    if let (true, Some(XmlNode::Text(prev))) = (joins, el.children.last_mut()) {
+            match self.next_step()? {
+                Step::Close => return Ok(()),
+                Step::Eof => return Err(err("truncated document")),
+                Step::Text(t) => {
+                    if let Some(XmlNode::Text(prev)) = el.children.last_mut() {
                         prev.push_str(&t);
-                    } else if !t.trim().is_empty() {
-                        el.children.push(XmlNode::Text(t));
+                    } else if !blank(&t) {
+                        el.children.push(XmlNode::Text(t.into_owned()));
                     }
                 }
-                Item::Open(o) => {
-                    let child = self.capture(o)?;
+                Step::Open(o) => {
+                    let child = self.capture_tag(o)?;
                     el.children.push(XmlNode::Element(child));
                 }
             }
@@ -186,8 +282,13 @@ impl<'a> XmlStream<'a> {
 
     /// Captures the element `open` (and its subtree) verbatim.
     pub fn capture(&mut self, open: Open) -> Result<XmlElement> {
+        self.capture_tag(open.into())
+    }
+
+    /// [`XmlStream::capture`] for a borrowed start.
+    pub(crate) fn capture_tag(&mut self, open: Tag<'a>) -> Result<XmlElement> {
         let mut el = XmlElement {
-            name: open.name,
+            name: open.name.into_owned(),
             attrs: open.attrs,
             children: Vec::new(),
         };
@@ -201,25 +302,42 @@ impl<'a> XmlStream<'a> {
         &mut self,
         open: Open,
     ) -> Result<std::result::Result<(String, String), XmlElement>> {
+        Ok(self
+            .text_or_raw_tag(open.into())?
+            .map(|(n, t)| (n.into_owned(), t.into_owned())))
+    }
+
+    /// [`XmlStream::text_or_raw`] borrowing the name, and the text when it is one unescaped run.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn text_or_raw_tag(
+        &mut self,
+        open: Tag<'a>,
+    ) -> Result<std::result::Result<(Cow<'a, str>, Cow<'a, str>), XmlElement>> {
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
         if open.empty {
-            return Ok(Ok((open.name, String::new())));
+            return Ok(Ok((open.name, text)));
         }
-        let mut text = String::new();
         loop {
-            match self.next_item()? {
-                Item::Text(t) => text.push_str(&t),
-                Item::Close => return Ok(Ok((open.name, text))),
-                Item::Eof => return Err(err("truncated document")),
-                Item::Open(inner) => {
+            match self.next_step()? {
+                Step::Text(t) if text.is_empty() => text = t,
+                Step::Text(t) => {
+                    // Escaped text comes in pieces: grow once for the likely rest.
+                    let owned = text.to_mut();
+                    owned.reserve(t.len() + 32);
+                    owned.push_str(&t);
+                }
+                Step::Close => return Ok(Ok((open.name, text))),
+                Step::Eof => return Err(err("truncated document")),
+                Step::Open(inner) => {
                     let mut el = XmlElement {
-                        name: open.name,
+                        name: open.name.into_owned(),
                         attrs: open.attrs,
                         children: Vec::new(),
                     };
                     if !text.trim().is_empty() {
-                        el.children.push(XmlNode::Text(text));
+                        el.children.push(XmlNode::Text(text.into_owned()));
                     }
-                    let child = self.capture(inner)?;
+                    let child = self.capture_tag(inner)?;
                     el.children.push(XmlNode::Element(child));
                     self.capture_into(&mut el, false)?;
                     return Ok(Err(el));

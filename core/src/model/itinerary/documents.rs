@@ -4,9 +4,9 @@
 
 use super::generated::{Booking, Itinerary};
 use super::scalars::ItinDateTime;
-use super::xml_record::{read_children, stream_scalar, XmlRecord};
+use super::xml_record::{children, scalar, XmlRecord};
 use crate::error::{Result, TriplinkError};
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -17,14 +17,14 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// Reads a whole document whose root must be `expected`.
 fn read_root<T: XmlRecord>(text: &str, expected: &str) -> Result<T> {
     let mut s = XmlStream::new(text);
-    let open = s.root()?;
+    let open = s.root_tag()?;
     if open.name != expected {
         return Err(TriplinkError::decode(
             "xml",
             format!("expected <{expected}>, found <{}>", open.name),
         ));
     }
-    let v = T::read_stream(&mut s, open)?;
+    let v = T::read_stream(&mut s, open.into_open())?;
     s.finish()?;
     Ok(v)
 }
@@ -100,8 +100,8 @@ impl XmlRecord for ItineraryInfo {
     fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self> {
         let mut v = ItineraryInfo::default();
         let mut extra = Vec::new();
-        read_children(s, open.empty, &mut extra, |s, o, x| {
-            let slot = match o.name.as_str() {
+        children(s, open.empty, &mut extra, |s, o, x| {
+            let slot = match &*o.name {
                 "TripId" => &mut v.trip_id,
                 "id" => &mut v.id,
                 "TripName" => &mut v.trip_name,
@@ -111,17 +111,17 @@ impl XmlRecord for ItineraryInfo {
                 "TravelerFirst" => &mut v.traveler_first,
                 "TravelerLast" => &mut v.traveler_last,
                 "Passengers" => &mut v.passengers,
-                "TripStatus" => return stream_scalar(s, o, &mut v.trip_status, x),
-                "StartDateLocal" => return stream_scalar(s, o, &mut v.start_date_local, x),
-                "EndDateLocal" => return stream_scalar(s, o, &mut v.end_date_local, x),
-                "DateModifiedUtc" => return stream_scalar(s, o, &mut v.date_modified_utc, x),
+                "TripStatus" => return scalar(s, o, &mut v.trip_status, x),
+                "StartDateLocal" => return scalar(s, o, &mut v.start_date_local, x),
+                "EndDateLocal" => return scalar(s, o, &mut v.end_date_local, x),
+                "DateModifiedUtc" => return scalar(s, o, &mut v.date_modified_utc, x),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     x.push(XmlNode::Element(e));
                     return Ok(());
                 }
             };
-            stream_scalar(s, o, slot, x)
+            scalar(s, o, slot, x)
         })?;
         v.extra = extra;
         Ok(v)
@@ -179,13 +179,17 @@ fn int(el: &XmlElement, name: &str) -> Option<i64> {
 }
 
 /// Reads the `ItineraryInfo` items of an `ItineraryInfoList` whose start is `open`.
-fn read_infos(s: &mut XmlStream<'_>, open: Open, trips: &mut Vec<ItineraryInfo>) -> Result<()> {
+fn read_infos<'a>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    trips: &mut Vec<ItineraryInfo>,
+) -> Result<()> {
     let mut ignored = Vec::new();
-    read_children(s, open.empty, &mut ignored, |s, o, _| {
+    children(s, open.empty, &mut ignored, |s, o, _| {
         if o.name == "ItineraryInfo" {
-            trips.push(ItineraryInfo::read_stream(s, o)?);
+            trips.push(ItineraryInfo::read_stream(s, o.into_open())?);
         } else {
-            s.capture(o)?;
+            s.capture_tag(o)?;
         }
         Ok(())
     })
@@ -194,16 +198,16 @@ fn read_infos(s: &mut XmlStream<'_>, open: Open, trips: &mut Vec<ItineraryInfo>)
 /// Reads `<ItineraryInfoList>` or the paged `<ConnectResponse>`.
 pub fn read_trip_list(text: &str) -> Result<TripList> {
     let mut s = XmlStream::new(text);
-    let root = s.root()?;
+    let root = s.root_tag()?;
     let mut list = TripList::default();
-    match root.name.as_str() {
+    match &*root.name {
         "ItineraryInfoList" => read_infos(&mut s, root, &mut list.trips)?,
         "ConnectResponse" => {
             let mut ignored = Vec::new();
-            read_children(&mut s, root.empty, &mut ignored, |s, o, _| {
-                match o.name.as_str() {
+            children(&mut s, root.empty, &mut ignored, |s, o, _| {
+                match &*o.name {
                     "Metadata" => {
-                        let meta = s.capture(o)?;
+                        let meta = s.capture_tag(o)?;
                         list.paging = meta.child("Paging").map(|p| Paging {
                             total_pages: int(p, "TotalPages"),
                             total_items: int(p, "TotalItems"),
@@ -215,16 +219,16 @@ pub fn read_trip_list(text: &str) -> Result<TripList> {
                     }
                     "Data" => {
                         let mut inner = Vec::new();
-                        read_children(s, o.empty, &mut inner, |s, d, _| {
+                        children(s, o.empty, &mut inner, |s, d, _| {
                             if d.name == "ItineraryInfoList" {
                                 read_infos(s, d, &mut list.trips)
                             } else {
-                                s.capture(d).map(|_| ())
+                                s.capture_tag(d).map(|_| ())
                             }
                         })?;
                     }
                     _ => {
-                        s.capture(o)?;
+                        s.capture_tag(o)?;
                     }
                 }
                 Ok(())

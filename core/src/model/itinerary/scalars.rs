@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use time::macros::format_description;
-use time::{PrimitiveDateTime, UtcOffset};
+use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
 /// A simple element value: parsed from the element's text, rendered back to text.
 pub trait XmlScalar: Sized {
@@ -152,9 +152,12 @@ impl ItinDateTime {
             "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
         );
         let short = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-        let local = PrimitiveDateTime::parse(body, full)
-            .or_else(|_| PrimitiveDateTime::parse(body, short))
-            .ok()?;
+        let local = match fast_local(body) {
+            Some(l) => l,
+            None => PrimitiveDateTime::parse(body, full)
+                .or_else(|_| PrimitiveDateTime::parse(body, short))
+                .ok()?,
+        };
         Some(ItinDateTime {
             local,
             offset,
@@ -166,6 +169,34 @@ impl ItinDateTime {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+}
+
+/// `YYYY-MM-DDThh:mm:ss`, the shape nearly every date-time has, read without the general
+/// format parser; `None` (any other shape, or an invalid value) leaves it to that parser.
+fn fast_local(text: &str) -> Option<PrimitiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u16> {
+        b[from..to].iter().try_fold(0u16, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+        })
+    };
+    let month = Month::try_from(u8::try_from(num(5, 7)?).ok()?).ok()?;
+    let day = u8::try_from(num(8, 10)?).ok()?;
+    let date = Date::from_calendar_date(i32::from(num(0, 4)?), month, day).ok()?;
+    let (h, m, s) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let time = Time::from_hms(
+        u8::try_from(h).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(s).ok()?,
+    )
+    .ok()?;
+    Some(PrimitiveDateTime::new(date, time))
 }
 
 impl XmlScalar for ItinDateTime {
@@ -195,6 +226,37 @@ mod tests {
         assert!(ItinDateTime::parse("2024-05-01T15:30").is_some());
         assert!(ItinDateTime::parse("HK").is_none());
         assert!(ItinDateTime::parse("2024-13-01T00:00:00").is_none());
+    }
+
+    #[test]
+    fn the_fast_date_time_path_agrees_with_the_format_parser() {
+        let full = format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
+        );
+        for t in [
+            "2024-05-01T15:00:00",
+            "0000-01-01T00:00:00",
+            "9999-12-31T23:59:59",
+            "2024-02-29T12:30:45",
+            "2023-02-29T12:30:45",
+            "2024-04-31T00:00:00",
+            "2024-13-01T00:00:00",
+            "2024-00-10T00:00:00",
+            "2024-05-00T00:00:00",
+            "2024-05-01T24:00:00",
+            "2024-05-01T23:60:00",
+            "2024-05-01T23:59:60",
+            "2024-05-01 15:00:00",
+            "2024-05-01T1a:00:00",
+            "+024-05-01T15:00:00",
+        ] {
+            // The fast path may decline (the format parser then decides), never disagree.
+            let slow = PrimitiveDateTime::parse(t, full).ok();
+            if let Some(fast) = fast_local(t) {
+                assert_eq!(Some(fast), slow, "{t}");
+            }
+        }
+        assert!(fast_local("2024-05-01T15:00:00").is_some());
     }
 
     #[test]

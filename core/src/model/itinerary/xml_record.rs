@@ -5,7 +5,7 @@
 
 use super::scalars::XmlScalar;
 use crate::error::Result;
-use crate::wire::xml_stream::{Item, Open, XmlStream};
+use crate::wire::xml_stream::{blank, Open, Step, Tag, XmlStream};
 use crate::wire::xml_tree::{escape, parse_document, XmlElement, XmlNode};
 
 /// A complex element of the Itinerary schema.
@@ -45,16 +45,29 @@ pub fn read_children<F>(
 where
     F: FnMut(&mut XmlStream<'_>, Open, &mut Vec<XmlNode>) -> Result<()>,
 {
+    children(s, empty, extra, |s, t, x| on_child(s, t.into_open(), x))
+}
+
+/// [`read_children`] with borrowed starts (what the generated model uses).
+pub(crate) fn children<'a, F>(
+    s: &mut XmlStream<'a>,
+    empty: bool,
+    extra: &mut Vec<XmlNode>,
+    mut on_child: F,
+) -> Result<()>
+where
+    F: FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<XmlNode>) -> Result<()>,
+{
     if empty {
         return Ok(());
     }
     loop {
-        match s.next_item()? {
-            Item::Close => return Ok(()),
-            Item::Eof => return Err(truncated()),
-            Item::Text(t) if t.trim().is_empty() => {}
-            Item::Text(t) => extra.push(XmlNode::Text(t)),
-            Item::Open(o) => on_child(s, o, extra)?,
+        match s.next_step()? {
+            Step::Close => return Ok(()),
+            Step::Eof => return Err(truncated()),
+            Step::Text(t) if blank(&t) => {}
+            Step::Text(t) => extra.push(XmlNode::Text(t.into_owned())),
+            Step::Open(o) => on_child(s, o, extra)?,
         }
     }
 }
@@ -67,14 +80,27 @@ pub fn stream_scalar<T: XmlScalar>(
     slot: &mut Option<T>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    scalar(s, open.into(), slot, extra)
+}
+
+/// [`stream_scalar`] for a borrowed start.
+pub(crate) fn scalar<'a, T: XmlScalar>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<T>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
-        extra.push(XmlNode::Element(s.capture(open)?));
+        extra.push(XmlNode::Element(s.capture_tag(open)?));
         return Ok(());
     }
-    match s.text_or_raw(open)? {
+    match s.text_or_raw_tag(open)? {
         Ok((name, text)) => match T::parse_text(text.trim()) {
             Some(v) => *slot = Some(v),
-            None => extra.push(XmlNode::Element(raw_text_element(name, text))),
+            None => extra.push(XmlNode::Element(raw_text_element(
+                name.into_owned(),
+                text.into_owned(),
+            ))),
         },
         Err(el) => extra.push(XmlNode::Element(el)),
     }
@@ -101,8 +127,18 @@ pub fn stream_scalar_list<T: XmlScalar>(
     list: &mut Vec<T>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    scalar_list(s, open.into(), list, extra)
+}
+
+/// [`stream_scalar_list`] for a borrowed start.
+pub(crate) fn scalar_list<'a, T: XmlScalar>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    list: &mut Vec<T>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
     let mut one = None;
-    stream_scalar(s, open, &mut one, extra)?;
+    scalar(s, open, &mut one, extra)?;
     list.extend(one);
     Ok(())
 }
@@ -114,10 +150,20 @@ pub fn stream_record<T: XmlRecord>(
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    record(s, open.into(), slot, extra)
+}
+
+/// [`stream_record`] for a borrowed start.
+pub(crate) fn record<'a, T: XmlRecord>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<Box<T>>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
     if slot.is_some() || is_nil(&open.attrs) {
-        extra.push(XmlNode::Element(s.capture(open)?));
+        extra.push(XmlNode::Element(s.capture_tag(open)?));
     } else {
-        *slot = Some(Box::new(T::read_stream(s, open)?));
+        *slot = Some(Box::new(T::read_stream(s, open.into_open())?));
     }
     Ok(())
 }
@@ -125,23 +171,32 @@ pub fn stream_record<T: XmlRecord>(
 /// The verbatim container of a list whose items were already read, when something that does
 /// not belong in the list turns up (rare): the items are written back, the stray node and the
 /// rest of the container are captured, and the whole is kept raw.
-fn raw_container(
-    s: &mut XmlStream<'_>,
+fn raw_container<'a>(
+    s: &mut XmlStream<'a>,
     name: &str,
     written_items: &str,
-    stray: Item,
+    stray: Step<'a>,
 ) -> Result<XmlElement> {
     let mut el = parse_document(&format!("<{name}>{written_items}</{name}>"))?;
     match stray {
-        Item::Open(o) => {
-            let child = s.capture(o)?;
+        Step::Open(o) => {
+            let child = s.capture_tag(o)?;
             el.children.push(XmlNode::Element(child));
         }
-        Item::Text(t) => el.children.push(XmlNode::Text(t)),
-        Item::Close | Item::Eof => {}
+        Step::Text(t) => el.children.push(XmlNode::Text(t.into_owned())),
+        Step::Close | Step::Eof => {}
     }
     s.capture_into(&mut el, false)?;
     Ok(el)
+}
+
+/// Pushes a list item, starting lists of large records at 4 slots rather than growing (and
+/// copying) them through 1 and 2.
+fn push_item<T>(items: &mut Vec<T>, one: T) {
+    if items.capacity() == 0 {
+        items.reserve(4);
+    }
+    items.push(one);
 }
 
 /// Reads a single-kind list container (`<Bookings><Booking/>…</Bookings>`); one holding
@@ -153,19 +208,31 @@ pub fn stream_list<T: XmlRecord>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    list(s, open.into(), item, slot, extra)
+}
+
+/// [`stream_list`] for a borrowed start.
+pub(crate) fn list<'a, T: XmlRecord>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    item: &str,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
-        extra.push(XmlNode::Element(s.capture(open)?));
+        extra.push(XmlNode::Element(s.capture_tag(open)?));
         return Ok(());
     }
     let mut items = Vec::new();
     if !open.empty {
         loop {
-            match s.next_item()? {
-                Item::Close => break,
-                Item::Eof => return Err(truncated()),
-                Item::Text(t) if t.trim().is_empty() => {}
-                Item::Open(o) if o.name == item && !is_nil(&o.attrs) => {
-                    items.push(T::read_stream(s, o)?)
+            match s.next_step()? {
+                Step::Close => break,
+                Step::Eof => return Err(truncated()),
+                Step::Text(t) if blank(&t) => {}
+                Step::Open(o) if o.name == item && !is_nil(&o.attrs) => {
+                    let one = T::read_stream(s, o.into_open())?;
+                    push_item(&mut items, one);
                 }
                 stray => {
                     let mut written = String::new();
@@ -191,19 +258,32 @@ pub fn stream_choice_list<T: XmlChoice>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    choice_list(s, open.into(), slot, extra)
+}
+
+/// [`stream_choice_list`] for a borrowed start.
+pub(crate) fn choice_list<'a, T: XmlChoice>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Vec<XmlNode>,
+) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
-        extra.push(XmlNode::Element(s.capture(open)?));
+        extra.push(XmlNode::Element(s.capture_tag(open)?));
         return Ok(());
     }
     let mut items = Vec::new();
     if !open.empty {
         loop {
-            match s.next_item()? {
-                Item::Close => break,
-                Item::Eof => return Err(truncated()),
-                Item::Text(t) if t.trim().is_empty() => {}
-                Item::Open(o) => items.push(T::read_choice_stream(s, o)?),
-                stray @ Item::Text(_) => {
+            match s.next_step()? {
+                Step::Close => break,
+                Step::Eof => return Err(truncated()),
+                Step::Text(t) if blank(&t) => {}
+                Step::Open(o) => {
+                    let one = T::read_choice_stream(s, o.into_open())?;
+                    push_item(&mut items, one);
+                }
+                stray @ Step::Text(_) => {
                     let mut written = String::new();
                     for i in &items {
                         i.write_choice(&mut written);

@@ -86,8 +86,8 @@ impl XmlRecord for Itinerary {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "id" => 0u16,
                 "TripId" => 1u16,
                 "ItinLocator" => 2u16,
@@ -119,36 +119,36 @@ impl XmlRecord for Itinerary {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.id, extra),
-                1 => stream_scalar(s, o, &mut v.trip_id, extra),
-                2 => stream_scalar(s, o, &mut v.itin_locator, extra),
-                3 => stream_scalar(s, o, &mut v.booked_via, extra),
-                4 => stream_scalar(s, o, &mut v.booked_by_first_name, extra),
-                5 => stream_scalar(s, o, &mut v.booked_by_last_name, extra),
-                6 => stream_scalar(s, o, &mut v.has_open_booking_passive, extra),
-                7 => stream_scalar(s, o, &mut v.user_login_id, extra),
-                8 => stream_scalar(s, o, &mut v.cancel_comments, extra),
-                9 => stream_scalar(s, o, &mut v.client_locator, extra),
-                10 => stream_scalar(s, o, &mut v.trip_link_locator, extra),
-                11 => stream_scalar(s, o, &mut v.comments, extra),
-                12 => stream_scalar(s, o, &mut v.date_booked_local, extra),
-                13 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                14 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                15 => stream_scalar(s, o, &mut v.description, extra),
-                16 => stream_scalar(s, o, &mut v.end_date_local, extra),
-                17 => stream_scalar(s, o, &mut v.end_date_utc, extra),
-                18 => stream_scalar(s, o, &mut v.travel_request_id, extra),
-                19 => stream_scalar(s, o, &mut v.is_personal, extra),
-                20 => stream_scalar(s, o, &mut v.project_name, extra),
-                21 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                22 => stream_scalar(s, o, &mut v.start_date_utc, extra),
-                23 => stream_scalar(s, o, &mut v.trip_name, extra),
-                24 => stream_scalar(s, o, &mut v.trip_status, extra),
-                25 => stream_list(s, o, "Booking", &mut v.bookings, extra),
-                26 => stream_list(s, o, "CustomAttribute", &mut v.custom_attributes, extra),
-                27 => stream_list(s, o, "RuleViolation", &mut v.rule_violations, extra),
+                0 => scalar(s, o, &mut v.id, extra),
+                1 => scalar(s, o, &mut v.trip_id, extra),
+                2 => scalar(s, o, &mut v.itin_locator, extra),
+                3 => scalar(s, o, &mut v.booked_via, extra),
+                4 => scalar(s, o, &mut v.booked_by_first_name, extra),
+                5 => scalar(s, o, &mut v.booked_by_last_name, extra),
+                6 => scalar(s, o, &mut v.has_open_booking_passive, extra),
+                7 => scalar(s, o, &mut v.user_login_id, extra),
+                8 => scalar(s, o, &mut v.cancel_comments, extra),
+                9 => scalar(s, o, &mut v.client_locator, extra),
+                10 => scalar(s, o, &mut v.trip_link_locator, extra),
+                11 => scalar(s, o, &mut v.comments, extra),
+                12 => scalar(s, o, &mut v.date_booked_local, extra),
+                13 => scalar(s, o, &mut v.date_created_utc, extra),
+                14 => scalar(s, o, &mut v.date_modified_utc, extra),
+                15 => scalar(s, o, &mut v.description, extra),
+                16 => scalar(s, o, &mut v.end_date_local, extra),
+                17 => scalar(s, o, &mut v.end_date_utc, extra),
+                18 => scalar(s, o, &mut v.travel_request_id, extra),
+                19 => scalar(s, o, &mut v.is_personal, extra),
+                20 => scalar(s, o, &mut v.project_name, extra),
+                21 => scalar(s, o, &mut v.start_date_local, extra),
+                22 => scalar(s, o, &mut v.start_date_utc, extra),
+                23 => scalar(s, o, &mut v.trip_name, extra),
+                24 => scalar(s, o, &mut v.trip_status, extra),
+                25 => list(s, o, "Booking", &mut v.bookings, extra),
+                26 => list(s, o, "CustomAttribute", &mut v.custom_attributes, extra),
+                27 => list(s, o, "RuleViolation", &mut v.rule_violations, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -292,8 +292,8 @@ impl XmlRecord for Booking {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BookingOwner" => 0u16,
                 "BookingReferrer" => 1u16,
                 "BookingSource" => 2u16,
@@ -334,44 +334,44 @@ impl XmlRecord for Booking {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.booking_owner, extra),
-                1 => stream_scalar(s, o, &mut v.booking_referrer, extra),
-                2 => stream_scalar(s, o, &mut v.booking_source, extra),
-                3 => stream_scalar(s, o, &mut v.date_booked_local, extra),
-                4 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                5 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                6 => stream_scalar(s, o, &mut v.fare_expires_email_datetime_utc, extra),
-                7 => stream_scalar(s, o, &mut v.form_of_payment_name, extra),
-                8 => stream_scalar(s, o, &mut v.form_of_payment_type, extra),
-                9 => stream_scalar(s, o, &mut v.is_ghost_card, extra),
-                10 => stream_scalar(s, o, &mut v.credit_card_type, extra),
-                11 => stream_scalar(s, o, &mut v.credit_card_last_four, extra),
-                12 => stream_scalar(s, o, &mut v.last_ticket_date_utc, extra),
-                13 => stream_scalar(s, o, &mut v.passenger_count, extra),
-                14 => stream_scalar(s, o, &mut v.record_locator, extra),
-                15 => stream_scalar(s, o, &mut v.retrieved_date_utc, extra),
-                16 => stream_scalar(s, o, &mut v.ticket_mailing_address, extra),
-                17 => stream_scalar(s, o, &mut v.ticket_pickup_location, extra),
-                18 => stream_scalar(s, o, &mut v.ticket_pickup_number, extra),
-                19 => stream_list(s, o, "Quote", &mut v.airfare_quotes, extra),
-                20 => stream_choice_list(s, o, &mut v.airline_tickets, extra),
-                21 => stream_choice_list(s, o, &mut v.charges, extra),
-                22 => stream_list(
+                0 => scalar(s, o, &mut v.booking_owner, extra),
+                1 => scalar(s, o, &mut v.booking_referrer, extra),
+                2 => scalar(s, o, &mut v.booking_source, extra),
+                3 => scalar(s, o, &mut v.date_booked_local, extra),
+                4 => scalar(s, o, &mut v.date_created_utc, extra),
+                5 => scalar(s, o, &mut v.date_modified_utc, extra),
+                6 => scalar(s, o, &mut v.fare_expires_email_datetime_utc, extra),
+                7 => scalar(s, o, &mut v.form_of_payment_name, extra),
+                8 => scalar(s, o, &mut v.form_of_payment_type, extra),
+                9 => scalar(s, o, &mut v.is_ghost_card, extra),
+                10 => scalar(s, o, &mut v.credit_card_type, extra),
+                11 => scalar(s, o, &mut v.credit_card_last_four, extra),
+                12 => scalar(s, o, &mut v.last_ticket_date_utc, extra),
+                13 => scalar(s, o, &mut v.passenger_count, extra),
+                14 => scalar(s, o, &mut v.record_locator, extra),
+                15 => scalar(s, o, &mut v.retrieved_date_utc, extra),
+                16 => scalar(s, o, &mut v.ticket_mailing_address, extra),
+                17 => scalar(s, o, &mut v.ticket_pickup_location, extra),
+                18 => scalar(s, o, &mut v.ticket_pickup_number, extra),
+                19 => list(s, o, "Quote", &mut v.airfare_quotes, extra),
+                20 => choice_list(s, o, &mut v.airline_tickets, extra),
+                21 => choice_list(s, o, &mut v.charges, extra),
+                22 => list(
                     s,
                     o,
                     "MiscellaneousChargeOrder",
                     &mut v.misc_charge_orders,
                     extra,
                 ),
-                23 => stream_list(s, o, "Passenger", &mut v.passengers, extra),
-                24 => stream_list(s, o, "PassProgram", &mut v.pass_programs, extra),
-                25 => stream_list(s, o, "PhoneNumberData", &mut v.phone_numbers, extra),
-                26 => stream_choice_list(s, o, &mut v.rail_payments, extra),
-                27 => stream_list(s, o, "TripLinkRemarks", &mut v.remarks, extra),
-                28 => stream_choice_list(s, o, &mut v.segments, extra),
-                29 => stream_record(s, o, &mut v.delivery, extra),
+                23 => list(s, o, "Passenger", &mut v.passengers, extra),
+                24 => list(s, o, "PassProgram", &mut v.pass_programs, extra),
+                25 => list(s, o, "PhoneNumberData", &mut v.phone_numbers, extra),
+                26 => choice_list(s, o, &mut v.rail_payments, extra),
+                27 => list(s, o, "TripLinkRemarks", &mut v.remarks, extra),
+                28 => choice_list(s, o, &mut v.segments, extra),
+                29 => record(s, o, &mut v.delivery, extra),
                 30 => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     if v.wait_list_segments.is_none() {
                         v.wait_list_segments = Some(e)
                     } else {
@@ -380,7 +380,7 @@ impl XmlRecord for Booking {
                     Ok(())
                 }
                 31 => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     if v.warnings.is_none() {
                         v.warnings = Some(e)
                     } else {
@@ -388,13 +388,13 @@ impl XmlRecord for Booking {
                     }
                     Ok(())
                 }
-                32 => stream_list(s, o, "WebAddressData", &mut v.web_addresses, extra),
-                33 => stream_scalar(s, o, &mut v.source, extra),
-                34 => stream_scalar(s, o, &mut v.agency_name, extra),
-                35 => stream_scalar(s, o, &mut v.agency_pcc, extra),
-                36 => stream_scalar(s, o, &mut v.agency_number, extra),
+                32 => list(s, o, "WebAddressData", &mut v.web_addresses, extra),
+                33 => scalar(s, o, &mut v.source, extra),
+                34 => scalar(s, o, &mut v.agency_name, extra),
+                35 => scalar(s, o, &mut v.agency_pcc, extra),
+                36 => scalar(s, o, &mut v.agency_number, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -44,8 +44,8 @@ impl XmlRecord for CustomAttribute {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Data" => 0u16,
                 "DisplayTitle" => 1u16,
                 "DisplayValue" => 2u16,
@@ -56,15 +56,15 @@ impl XmlRecord for CustomAttribute {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.data, extra),
-                1 => stream_scalar(s, o, &mut v.display_title, extra),
-                2 => stream_scalar(s, o, &mut v.display_value, extra),
-                3 => stream_scalar(s, o, &mut v.name, extra),
-                4 => stream_scalar(s, o, &mut v.data_type, extra),
-                5 => stream_scalar(s, o, &mut v.display_on_itinerary, extra),
-                6 => stream_scalar(s, o, &mut v.external_id, extra),
+                0 => scalar(s, o, &mut v.data, extra),
+                1 => scalar(s, o, &mut v.display_title, extra),
+                2 => scalar(s, o, &mut v.display_value, extra),
+                3 => scalar(s, o, &mut v.name, extra),
+                4 => scalar(s, o, &mut v.data_type, extra),
+                5 => scalar(s, o, &mut v.display_on_itinerary, extra),
+                6 => scalar(s, o, &mut v.external_id, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -151,8 +151,8 @@ impl XmlRecord for RuleViolation {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BestGdsPrice" => 0u16,
                 "BestGdsVendor" => 1u16,
                 "BestInternetPrice" => 2u16,
@@ -180,32 +180,32 @@ impl XmlRecord for RuleViolation {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.best_gds_price, extra),
-                1 => stream_scalar(s, o, &mut v.best_gds_vendor, extra),
-                2 => stream_scalar(s, o, &mut v.best_internet_price, extra),
-                3 => stream_scalar(s, o, &mut v.best_internet_vendor, extra),
-                4 => stream_scalar(s, o, &mut v.company_reason_code, extra),
-                5 => stream_scalar(s, o, &mut v.company_rule_text, extra),
-                6 => stream_scalar(s, o, &mut v.violation_reason_code, extra),
-                7 => stream_scalar(s, o, &mut v.currency, extra),
-                8 => stream_scalar(s, o, &mut v.date_entered, extra),
-                9 => stream_scalar(s, o, &mut v.end_city, extra),
-                10 => stream_scalar(s, o, &mut v.end_date, extra),
-                11 => stream_scalar(s, o, &mut v.number_of_stops, extra),
-                12 => stream_scalar(s, o, &mut v.quoted_price, extra),
-                13 => stream_scalar(s, o, &mut v.rule_action, extra),
-                14 => stream_scalar(s, o, &mut v.rule_name, extra),
-                15 => stream_scalar(s, o, &mut v.segment_type, extra),
-                16 => stream_scalar(s, o, &mut v.selected_other_amount, extra),
-                17 => stream_scalar(s, o, &mut v.selected_other_amount_type, extra),
-                18 => stream_scalar(s, o, &mut v.start_city, extra),
-                19 => stream_scalar(s, o, &mut v.start_date, extra),
-                20 => stream_scalar(s, o, &mut v.tariff_price, extra),
-                21 => stream_scalar(s, o, &mut v.traveler_comments, extra),
-                22 => stream_scalar(s, o, &mut v.vendor_code, extra),
-                23 => stream_scalar(s, o, &mut v.vendor_name, extra),
+                0 => scalar(s, o, &mut v.best_gds_price, extra),
+                1 => scalar(s, o, &mut v.best_gds_vendor, extra),
+                2 => scalar(s, o, &mut v.best_internet_price, extra),
+                3 => scalar(s, o, &mut v.best_internet_vendor, extra),
+                4 => scalar(s, o, &mut v.company_reason_code, extra),
+                5 => scalar(s, o, &mut v.company_rule_text, extra),
+                6 => scalar(s, o, &mut v.violation_reason_code, extra),
+                7 => scalar(s, o, &mut v.currency, extra),
+                8 => scalar(s, o, &mut v.date_entered, extra),
+                9 => scalar(s, o, &mut v.end_city, extra),
+                10 => scalar(s, o, &mut v.end_date, extra),
+                11 => scalar(s, o, &mut v.number_of_stops, extra),
+                12 => scalar(s, o, &mut v.quoted_price, extra),
+                13 => scalar(s, o, &mut v.rule_action, extra),
+                14 => scalar(s, o, &mut v.rule_name, extra),
+                15 => scalar(s, o, &mut v.segment_type, extra),
+                16 => scalar(s, o, &mut v.selected_other_amount, extra),
+                17 => scalar(s, o, &mut v.selected_other_amount_type, extra),
+                18 => scalar(s, o, &mut v.start_city, extra),
+                19 => scalar(s, o, &mut v.start_date, extra),
+                20 => scalar(s, o, &mut v.tariff_price, extra),
+                21 => scalar(s, o, &mut v.traveler_comments, extra),
+                22 => scalar(s, o, &mut v.vendor_code, extra),
+                23 => scalar(s, o, &mut v.vendor_name, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -295,8 +295,8 @@ impl XmlRecord for Delivery {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "LocationAdditionalDetails" => 0u16,
                 "AddressLine1" => 1u16,
                 "AddressLine2" => 2u16,
@@ -315,23 +315,23 @@ impl XmlRecord for Delivery {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.location_additional_details, extra),
-                1 => stream_scalar(s, o, &mut v.address_line1, extra),
-                2 => stream_scalar(s, o, &mut v.address_line2, extra),
-                3 => stream_scalar(s, o, &mut v.city, extra),
-                4 => stream_scalar(s, o, &mut v.country, extra),
-                5 => stream_scalar(s, o, &mut v.location_desc, extra),
-                6 => stream_scalar(s, o, &mut v.email, extra),
-                7 => stream_scalar(s, o, &mut v.latitude, extra),
-                8 => stream_scalar(s, o, &mut v.longitude, extra),
-                9 => stream_scalar(s, o, &mut v.location_name, extra),
-                10 => stream_scalar(s, o, &mut v.phone_number, extra),
-                11 => stream_scalar(s, o, &mut v.reference_number, extra),
-                12 => stream_scalar(s, o, &mut v.state, extra),
-                13 => stream_scalar(s, o, &mut v.type_, extra),
-                14 => stream_scalar(s, o, &mut v.zip, extra),
+                0 => scalar(s, o, &mut v.location_additional_details, extra),
+                1 => scalar(s, o, &mut v.address_line1, extra),
+                2 => scalar(s, o, &mut v.address_line2, extra),
+                3 => scalar(s, o, &mut v.city, extra),
+                4 => scalar(s, o, &mut v.country, extra),
+                5 => scalar(s, o, &mut v.location_desc, extra),
+                6 => scalar(s, o, &mut v.email, extra),
+                7 => scalar(s, o, &mut v.latitude, extra),
+                8 => scalar(s, o, &mut v.longitude, extra),
+                9 => scalar(s, o, &mut v.location_name, extra),
+                10 => scalar(s, o, &mut v.phone_number, extra),
+                11 => scalar(s, o, &mut v.reference_number, extra),
+                12 => scalar(s, o, &mut v.state, extra),
+                13 => scalar(s, o, &mut v.type_, extra),
+                14 => scalar(s, o, &mut v.zip, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -54,8 +54,8 @@ impl XmlRecord for Quote {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BaseFare" => 0u16,
                 "BaseFareCurrency" => 1u16,
                 "BaseFareNuc" => 2u16,
@@ -71,20 +71,20 @@ impl XmlRecord for Quote {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.base_fare, extra),
-                1 => stream_scalar(s, o, &mut v.base_fare_currency, extra),
-                2 => stream_scalar(s, o, &mut v.base_fare_nuc, extra),
-                3 => stream_scalar(s, o, &mut v.base_fare_nuc_currency, extra),
-                4 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                5 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                6 => stream_scalar(s, o, &mut v.endorsements, extra),
-                7 => stream_scalar(s, o, &mut v.issue_by_date, extra),
-                8 => stream_scalar(s, o, &mut v.total_fare, extra),
-                9 => stream_scalar(s, o, &mut v.total_fare_currency, extra),
-                10 => stream_list(s, o, "Fixed", &mut v.airline_charges, extra),
-                11 => stream_list(s, o, "Tax", &mut v.taxes, extra),
+                0 => scalar(s, o, &mut v.base_fare, extra),
+                1 => scalar(s, o, &mut v.base_fare_currency, extra),
+                2 => scalar(s, o, &mut v.base_fare_nuc, extra),
+                3 => scalar(s, o, &mut v.base_fare_nuc_currency, extra),
+                4 => scalar(s, o, &mut v.date_created_utc, extra),
+                5 => scalar(s, o, &mut v.date_modified_utc, extra),
+                6 => scalar(s, o, &mut v.endorsements, extra),
+                7 => scalar(s, o, &mut v.issue_by_date, extra),
+                8 => scalar(s, o, &mut v.total_fare, extra),
+                9 => scalar(s, o, &mut v.total_fare_currency, extra),
+                10 => list(s, o, "Fixed", &mut v.airline_charges, extra),
+                11 => list(s, o, "Tax", &mut v.taxes, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -156,8 +156,8 @@ impl XmlRecord for AirlineAdjustment {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "AddCollectAmount" => 0u16,
                 "AdjustmentDateTime" => 1u16,
                 "AdjustmentDateTimeUTC" => 2u16,
@@ -175,22 +175,22 @@ impl XmlRecord for AirlineAdjustment {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.add_collect_amount, extra),
-                1 => stream_scalar(s, o, &mut v.adjustment_date_time, extra),
-                2 => stream_scalar(s, o, &mut v.adjustment_date_time_utc, extra),
-                3 => stream_scalar(s, o, &mut v.adjustment_type, extra),
-                4 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                5 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                6 => stream_scalar(s, o, &mut v.passenger_name, extra),
-                7 => stream_scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
-                8 => stream_scalar(s, o, &mut v.plating_control_number, extra),
-                9 => stream_scalar(s, o, &mut v.record_locator, extra),
-                10 => stream_scalar(s, o, &mut v.total_adjustment, extra),
-                11 => stream_scalar(s, o, &mut v.total_adjustment_currency, extra),
-                12 => stream_list(s, o, "Tax", &mut v.taxes, extra),
-                13 => stream_list(s, o, "Fixed", &mut v.airline_charges, extra),
+                0 => scalar(s, o, &mut v.add_collect_amount, extra),
+                1 => scalar(s, o, &mut v.adjustment_date_time, extra),
+                2 => scalar(s, o, &mut v.adjustment_date_time_utc, extra),
+                3 => scalar(s, o, &mut v.adjustment_type, extra),
+                4 => scalar(s, o, &mut v.date_created_utc, extra),
+                5 => scalar(s, o, &mut v.date_modified_utc, extra),
+                6 => scalar(s, o, &mut v.passenger_name, extra),
+                7 => scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
+                8 => scalar(s, o, &mut v.plating_control_number, extra),
+                9 => scalar(s, o, &mut v.record_locator, extra),
+                10 => scalar(s, o, &mut v.total_adjustment, extra),
+                11 => scalar(s, o, &mut v.total_adjustment_currency, extra),
+                12 => list(s, o, "Tax", &mut v.taxes, extra),
+                13 => list(s, o, "Fixed", &mut v.airline_charges, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -260,8 +260,8 @@ impl XmlRecord for ManualAirlineTicket {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BaseFare" => 0u16,
                 "BaseFareCurrency" => 1u16,
                 "DateCreatedUtc" => 2u16,
@@ -273,16 +273,16 @@ impl XmlRecord for ManualAirlineTicket {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.base_fare, extra),
-                1 => stream_scalar(s, o, &mut v.base_fare_currency, extra),
-                2 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                3 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                4 => stream_scalar(s, o, &mut v.total_fare, extra),
-                5 => stream_scalar(s, o, &mut v.total_fare_currency, extra),
-                6 => stream_list(s, o, "Fixed", &mut v.airline_charges, extra),
-                7 => stream_list(s, o, "Tax", &mut v.taxes, extra),
+                0 => scalar(s, o, &mut v.base_fare, extra),
+                1 => scalar(s, o, &mut v.base_fare_currency, extra),
+                2 => scalar(s, o, &mut v.date_created_utc, extra),
+                3 => scalar(s, o, &mut v.date_modified_utc, extra),
+                4 => scalar(s, o, &mut v.total_fare, extra),
+                5 => scalar(s, o, &mut v.total_fare_currency, extra),
+                6 => list(s, o, "Fixed", &mut v.airline_charges, extra),
+                7 => list(s, o, "Tax", &mut v.taxes, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

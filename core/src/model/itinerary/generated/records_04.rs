@@ -102,8 +102,8 @@ impl XmlRecord for AirlineTicket {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "AddCollectAmount" => 0u16,
                 "AccountingLine" => 1u16,
                 "BaseFare" => 2u16,
@@ -143,9 +143,9 @@ impl XmlRecord for AirlineTicket {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.add_collect_amount, extra),
+                0 => scalar(s, o, &mut v.add_collect_amount, extra),
                 1 => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     if v.accounting_line.is_none() {
                         v.accounting_line = Some(e)
                     } else {
@@ -153,60 +153,60 @@ impl XmlRecord for AirlineTicket {
                     }
                     Ok(())
                 }
-                2 => stream_scalar(s, o, &mut v.base_fare, extra),
-                3 => stream_scalar(s, o, &mut v.base_fare_currency, extra),
-                4 => stream_scalar(s, o, &mut v.base_fare_nuc, extra),
-                5 => stream_scalar(s, o, &mut v.base_fare_nuc_currency, extra),
-                6 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                7 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                8 => stream_scalar(s, o, &mut v.endorsements, extra),
-                9 => stream_scalar(s, o, &mut v.invoice_number, extra),
-                10 => stream_scalar(s, o, &mut v.issue_date_time, extra),
-                11 => stream_scalar(s, o, &mut v.issue_date_time_utc, extra),
-                12 => stream_scalar(s, o, &mut v.issuing_iata_agency_number, extra),
-                13 => stream_scalar(s, o, &mut v.issuing_pseudo_city, extra),
-                14 => stream_scalar(s, o, &mut v.linear_fare_constructor, extra),
-                15 => stream_scalar(s, o, &mut v.master_ticket_number, extra),
-                16 => stream_scalar(s, o, &mut v.name_reference, extra),
-                17 => stream_scalar(s, o, &mut v.passenger_name, extra),
-                18 => stream_scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
-                19 => stream_scalar(s, o, &mut v.plating_control_number, extra),
-                20 => stream_scalar(s, o, &mut v.program_carrier_code, extra),
-                21 => stream_scalar(s, o, &mut v.program_membership_number, extra),
-                22 => stream_scalar(s, o, &mut v.record_locator, extra),
-                23 => stream_scalar(s, o, &mut v.sabre_dk_number, extra),
-                24 => stream_scalar(s, o, &mut v.ticketless, extra),
-                25 => stream_scalar(s, o, &mut v.comparison_fare, extra),
-                26 => stream_scalar(s, o, &mut v.comparison_fare_currency, extra),
-                27 => stream_scalar(s, o, &mut v.ticket_type, extra),
-                28 => stream_scalar(s, o, &mut v.total_fare, extra),
-                29 => stream_scalar(s, o, &mut v.total_fare_currency, extra),
-                30 => stream_scalar(s, o, &mut v.tour_identifier, extra),
-                31 => stream_list(s, o, "Fixed", &mut v.airline_charges, extra),
-                32 => stream_list(
+                2 => scalar(s, o, &mut v.base_fare, extra),
+                3 => scalar(s, o, &mut v.base_fare_currency, extra),
+                4 => scalar(s, o, &mut v.base_fare_nuc, extra),
+                5 => scalar(s, o, &mut v.base_fare_nuc_currency, extra),
+                6 => scalar(s, o, &mut v.date_created_utc, extra),
+                7 => scalar(s, o, &mut v.date_modified_utc, extra),
+                8 => scalar(s, o, &mut v.endorsements, extra),
+                9 => scalar(s, o, &mut v.invoice_number, extra),
+                10 => scalar(s, o, &mut v.issue_date_time, extra),
+                11 => scalar(s, o, &mut v.issue_date_time_utc, extra),
+                12 => scalar(s, o, &mut v.issuing_iata_agency_number, extra),
+                13 => scalar(s, o, &mut v.issuing_pseudo_city, extra),
+                14 => scalar(s, o, &mut v.linear_fare_constructor, extra),
+                15 => scalar(s, o, &mut v.master_ticket_number, extra),
+                16 => scalar(s, o, &mut v.name_reference, extra),
+                17 => scalar(s, o, &mut v.passenger_name, extra),
+                18 => scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
+                19 => scalar(s, o, &mut v.plating_control_number, extra),
+                20 => scalar(s, o, &mut v.program_carrier_code, extra),
+                21 => scalar(s, o, &mut v.program_membership_number, extra),
+                22 => scalar(s, o, &mut v.record_locator, extra),
+                23 => scalar(s, o, &mut v.sabre_dk_number, extra),
+                24 => scalar(s, o, &mut v.ticketless, extra),
+                25 => scalar(s, o, &mut v.comparison_fare, extra),
+                26 => scalar(s, o, &mut v.comparison_fare_currency, extra),
+                27 => scalar(s, o, &mut v.ticket_type, extra),
+                28 => scalar(s, o, &mut v.total_fare, extra),
+                29 => scalar(s, o, &mut v.total_fare_currency, extra),
+                30 => scalar(s, o, &mut v.tour_identifier, extra),
+                31 => list(s, o, "Fixed", &mut v.airline_charges, extra),
+                32 => list(
                     s,
                     o,
                     "AirlineTicketCoupon",
                     &mut v.airline_ticket_coupons,
                     extra,
                 ),
-                33 => stream_list(
+                33 => list(
                     s,
                     o,
                     "AirlineTicketExchange",
                     &mut v.airline_ticket_exchanges,
                     extra,
                 ),
-                34 => stream_list(
+                34 => list(
                     s,
                     o,
                     "AirlineTicketFareBreakup",
                     &mut v.airline_ticket_fare_breakups,
                     extra,
                 ),
-                35 => stream_list(s, o, "Tax", &mut v.taxes, extra),
+                35 => list(s, o, "Tax", &mut v.taxes, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -327,8 +327,8 @@ impl XmlRecord for Fixed {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amount" => 0u16,
                 "Currency" => 1u16,
                 "Description" => 2u16,
@@ -342,18 +342,18 @@ impl XmlRecord for Fixed {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amount, extra),
-                1 => stream_scalar(s, o, &mut v.currency, extra),
-                2 => stream_scalar(s, o, &mut v.description, extra),
-                3 => stream_scalar(s, o, &mut v.is_paid, extra),
-                4 => stream_scalar(s, o, &mut v.is_primary, extra),
-                5 => stream_scalar(s, o, &mut v.semantics_code, extra),
-                6 => stream_scalar(s, o, &mut v.semantics_vendor_type, extra),
-                7 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                8 => stream_scalar(s, o, &mut v.vendor, extra),
-                9 => stream_scalar(s, o, &mut v.vendor_charge_code, extra),
+                0 => scalar(s, o, &mut v.amount, extra),
+                1 => scalar(s, o, &mut v.currency, extra),
+                2 => scalar(s, o, &mut v.description, extra),
+                3 => scalar(s, o, &mut v.is_paid, extra),
+                4 => scalar(s, o, &mut v.is_primary, extra),
+                5 => scalar(s, o, &mut v.semantics_code, extra),
+                6 => scalar(s, o, &mut v.semantics_vendor_type, extra),
+                7 => scalar(s, o, &mut v.start_date_local, extra),
+                8 => scalar(s, o, &mut v.vendor, extra),
+                9 => scalar(s, o, &mut v.vendor_charge_code, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -415,8 +415,8 @@ impl XmlRecord for Percent {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amount" => 0u16,
                 "Currency" => 1u16,
                 "Description" => 2u16,
@@ -430,18 +430,18 @@ impl XmlRecord for Percent {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amount, extra),
-                1 => stream_scalar(s, o, &mut v.currency, extra),
-                2 => stream_scalar(s, o, &mut v.description, extra),
-                3 => stream_scalar(s, o, &mut v.is_paid, extra),
-                4 => stream_scalar(s, o, &mut v.is_primary, extra),
-                5 => stream_scalar(s, o, &mut v.semantics_code, extra),
-                6 => stream_scalar(s, o, &mut v.semantics_vendor_type, extra),
-                7 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                8 => stream_scalar(s, o, &mut v.vendor, extra),
-                9 => stream_scalar(s, o, &mut v.vendor_charge_code, extra),
+                0 => scalar(s, o, &mut v.amount, extra),
+                1 => scalar(s, o, &mut v.currency, extra),
+                2 => scalar(s, o, &mut v.description, extra),
+                3 => scalar(s, o, &mut v.is_paid, extra),
+                4 => scalar(s, o, &mut v.is_primary, extra),
+                5 => scalar(s, o, &mut v.semantics_code, extra),
+                6 => scalar(s, o, &mut v.semantics_vendor_type, extra),
+                7 => scalar(s, o, &mut v.start_date_local, extra),
+                8 => scalar(s, o, &mut v.vendor, extra),
+                9 => scalar(s, o, &mut v.vendor_charge_code, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -54,8 +54,8 @@ impl XmlRecord for Rate {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amount" => 0u16,
                 "Currency" => 1u16,
                 "Description" => 2u16,
@@ -71,20 +71,20 @@ impl XmlRecord for Rate {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amount, extra),
-                1 => stream_scalar(s, o, &mut v.currency, extra),
-                2 => stream_scalar(s, o, &mut v.description, extra),
-                3 => stream_scalar(s, o, &mut v.is_paid, extra),
-                4 => stream_scalar(s, o, &mut v.is_primary, extra),
-                5 => stream_scalar(s, o, &mut v.num_units, extra),
-                6 => stream_scalar(s, o, &mut v.per_unit, extra),
-                7 => stream_scalar(s, o, &mut v.semantics_code, extra),
-                8 => stream_scalar(s, o, &mut v.semantics_vendor_type, extra),
-                9 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                10 => stream_scalar(s, o, &mut v.vendor, extra),
-                11 => stream_scalar(s, o, &mut v.vendor_charge_code, extra),
+                0 => scalar(s, o, &mut v.amount, extra),
+                1 => scalar(s, o, &mut v.currency, extra),
+                2 => scalar(s, o, &mut v.description, extra),
+                3 => scalar(s, o, &mut v.is_paid, extra),
+                4 => scalar(s, o, &mut v.is_primary, extra),
+                5 => scalar(s, o, &mut v.num_units, extra),
+                6 => scalar(s, o, &mut v.per_unit, extra),
+                7 => scalar(s, o, &mut v.semantics_code, extra),
+                8 => scalar(s, o, &mut v.semantics_vendor_type, extra),
+                9 => scalar(s, o, &mut v.start_date_local, extra),
+                10 => scalar(s, o, &mut v.vendor, extra),
+                11 => scalar(s, o, &mut v.vendor_charge_code, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -160,8 +160,8 @@ impl XmlRecord for RateWithAllowance {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "AllowanceAmount" => 0u16,
                 "AllowanceIsUnlimited" => 1u16,
                 "AllowanceNumUnits" => 2u16,
@@ -181,24 +181,24 @@ impl XmlRecord for RateWithAllowance {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.allowance_amount, extra),
-                1 => stream_scalar(s, o, &mut v.allowance_is_unlimited, extra),
-                2 => stream_scalar(s, o, &mut v.allowance_num_units, extra),
-                3 => stream_scalar(s, o, &mut v.allowance_unit, extra),
-                4 => stream_scalar(s, o, &mut v.amount, extra),
-                5 => stream_scalar(s, o, &mut v.currency, extra),
-                6 => stream_scalar(s, o, &mut v.description, extra),
-                7 => stream_scalar(s, o, &mut v.is_paid, extra),
-                8 => stream_scalar(s, o, &mut v.is_primary, extra),
-                9 => stream_scalar(s, o, &mut v.num_units, extra),
-                10 => stream_scalar(s, o, &mut v.per_unit, extra),
-                11 => stream_scalar(s, o, &mut v.semantics_code, extra),
-                12 => stream_scalar(s, o, &mut v.semantics_vendor_type, extra),
-                13 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                14 => stream_scalar(s, o, &mut v.vendor, extra),
-                15 => stream_scalar(s, o, &mut v.vendor_charge_code, extra),
+                0 => scalar(s, o, &mut v.allowance_amount, extra),
+                1 => scalar(s, o, &mut v.allowance_is_unlimited, extra),
+                2 => scalar(s, o, &mut v.allowance_num_units, extra),
+                3 => scalar(s, o, &mut v.allowance_unit, extra),
+                4 => scalar(s, o, &mut v.amount, extra),
+                5 => scalar(s, o, &mut v.currency, extra),
+                6 => scalar(s, o, &mut v.description, extra),
+                7 => scalar(s, o, &mut v.is_paid, extra),
+                8 => scalar(s, o, &mut v.is_primary, extra),
+                9 => scalar(s, o, &mut v.num_units, extra),
+                10 => scalar(s, o, &mut v.per_unit, extra),
+                11 => scalar(s, o, &mut v.semantics_code, extra),
+                12 => scalar(s, o, &mut v.semantics_vendor_type, extra),
+                13 => scalar(s, o, &mut v.start_date_local, extra),
+                14 => scalar(s, o, &mut v.vendor, extra),
+                15 => scalar(s, o, &mut v.vendor_charge_code, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -260,8 +260,8 @@ impl XmlRecord for MiscellaneousChargeOrder {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "DateCreatedUtc" => 0u16,
                 "DateModifiedUtc" => 1u16,
                 "IssueDate" => 2u16,
@@ -272,15 +272,15 @@ impl XmlRecord for MiscellaneousChargeOrder {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                1 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                2 => stream_scalar(s, o, &mut v.issue_date, extra),
-                3 => stream_scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
-                4 => stream_scalar(s, o, &mut v.plating_control_number, extra),
-                5 => stream_scalar(s, o, &mut v.total_amount, extra),
-                6 => stream_scalar(s, o, &mut v.total_amount_currency, extra),
+                0 => scalar(s, o, &mut v.date_created_utc, extra),
+                1 => scalar(s, o, &mut v.date_modified_utc, extra),
+                2 => scalar(s, o, &mut v.issue_date, extra),
+                3 => scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
+                4 => scalar(s, o, &mut v.plating_control_number, extra),
+                5 => scalar(s, o, &mut v.total_amount, extra),
+                6 => scalar(s, o, &mut v.total_amount_currency, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -345,8 +345,8 @@ impl XmlRecord for Passenger {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "FirstNameNumber" => 0u16,
                 "LastNameNumber" => 1u16,
                 "NameFirst" => 2u16,
@@ -361,19 +361,19 @@ impl XmlRecord for Passenger {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.first_name_number, extra),
-                1 => stream_scalar(s, o, &mut v.last_name_number, extra),
-                2 => stream_scalar(s, o, &mut v.name_first, extra),
-                3 => stream_scalar(s, o, &mut v.name_last, extra),
-                4 => stream_scalar(s, o, &mut v.name_middle, extra),
-                5 => stream_scalar(s, o, &mut v.name_prefix, extra),
-                6 => stream_scalar(s, o, &mut v.name_remark, extra),
-                7 => stream_scalar(s, o, &mut v.name_suffix, extra),
-                8 => stream_scalar(s, o, &mut v.name_title, extra),
-                9 => stream_scalar(s, o, &mut v.text_name, extra),
-                10 => stream_choice_list(s, o, &mut v.frequent_traveler_programs, extra),
+                0 => scalar(s, o, &mut v.first_name_number, extra),
+                1 => scalar(s, o, &mut v.last_name_number, extra),
+                2 => scalar(s, o, &mut v.name_first, extra),
+                3 => scalar(s, o, &mut v.name_last, extra),
+                4 => scalar(s, o, &mut v.name_middle, extra),
+                5 => scalar(s, o, &mut v.name_prefix, extra),
+                6 => scalar(s, o, &mut v.name_remark, extra),
+                7 => scalar(s, o, &mut v.name_suffix, extra),
+                8 => scalar(s, o, &mut v.name_title, extra),
+                9 => scalar(s, o, &mut v.text_name, extra),
+                10 => choice_list(s, o, &mut v.frequent_traveler_programs, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

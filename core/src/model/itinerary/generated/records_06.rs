@@ -40,8 +40,8 @@ impl XmlRecord for PassProgram {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amount" => 0u16,
                 "Name" => 1u16,
                 "Type" => 2u16,
@@ -50,13 +50,13 @@ impl XmlRecord for PassProgram {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amount, extra),
-                1 => stream_scalar(s, o, &mut v.name, extra),
-                2 => stream_scalar(s, o, &mut v.type_, extra),
-                3 => stream_scalar(s, o, &mut v.user_first_name, extra),
-                4 => stream_scalar(s, o, &mut v.user_last_name, extra),
+                0 => scalar(s, o, &mut v.amount, extra),
+                1 => scalar(s, o, &mut v.name, extra),
+                2 => scalar(s, o, &mut v.type_, extra),
+                3 => scalar(s, o, &mut v.user_first_name, extra),
+                4 => scalar(s, o, &mut v.user_last_name, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -101,8 +101,8 @@ impl XmlRecord for PhoneNumberData {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "PassengerRPH" => 0u16,
                 "PhoneNumber" => 1u16,
                 "Type" => 2u16,
@@ -110,12 +110,12 @@ impl XmlRecord for PhoneNumberData {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.passenger_rph, extra),
-                1 => stream_scalar(s, o, &mut v.phone_number, extra),
-                2 => stream_scalar(s, o, &mut v.type_, extra),
-                3 => stream_scalar(s, o, &mut v.description, extra),
+                0 => scalar(s, o, &mut v.passenger_rph, extra),
+                1 => scalar(s, o, &mut v.phone_number, extra),
+                2 => scalar(s, o, &mut v.type_, extra),
+                3 => scalar(s, o, &mut v.description, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -171,8 +171,8 @@ impl XmlRecord for RailAdjustment {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "AdjustmentDateTime" => 0u16,
                 "AdjustmentDateTimeUTC" => 1u16,
                 "AdjustmentType" => 2u16,
@@ -186,18 +186,18 @@ impl XmlRecord for RailAdjustment {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.adjustment_date_time, extra),
-                1 => stream_scalar(s, o, &mut v.adjustment_date_time_utc, extra),
-                2 => stream_scalar(s, o, &mut v.adjustment_type, extra),
-                3 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                4 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                5 => stream_scalar(s, o, &mut v.ticket_document_identifier, extra),
-                6 => stream_scalar(s, o, &mut v.total_adjustment, extra),
-                7 => stream_scalar(s, o, &mut v.total_adjustment_currency, extra),
-                8 => stream_list(s, o, "Tax", &mut v.taxes, extra),
-                9 => stream_list(s, o, "Fixed", &mut v.rail_charges, extra),
+                0 => scalar(s, o, &mut v.adjustment_date_time, extra),
+                1 => scalar(s, o, &mut v.adjustment_date_time_utc, extra),
+                2 => scalar(s, o, &mut v.adjustment_type, extra),
+                3 => scalar(s, o, &mut v.date_created_utc, extra),
+                4 => scalar(s, o, &mut v.date_modified_utc, extra),
+                5 => scalar(s, o, &mut v.ticket_document_identifier, extra),
+                6 => scalar(s, o, &mut v.total_adjustment, extra),
+                7 => scalar(s, o, &mut v.total_adjustment_currency, extra),
+                8 => list(s, o, "Tax", &mut v.taxes, extra),
+                9 => list(s, o, "Fixed", &mut v.rail_charges, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -279,8 +279,8 @@ impl XmlRecord for RailPayment {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BaseFare" => 0u16,
                 "BaseFareCurrency" => 1u16,
                 "DateCreatedUtc" => 2u16,
@@ -300,24 +300,24 @@ impl XmlRecord for RailPayment {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.base_fare, extra),
-                1 => stream_scalar(s, o, &mut v.base_fare_currency, extra),
-                2 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                3 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                4 => stream_scalar(s, o, &mut v.issue_by_date, extra),
-                5 => stream_scalar(s, o, &mut v.issue_date_time, extra),
-                6 => stream_scalar(s, o, &mut v.issue_date_time_utc, extra),
-                7 => stream_scalar(s, o, &mut v.tax_invoice, extra),
-                8 => stream_scalar(s, o, &mut v.vat_applicable, extra),
-                9 => stream_scalar(s, o, &mut v.includes_vat, extra),
-                10 => stream_scalar(s, o, &mut v.ticket_document_identifier, extra),
-                11 => stream_scalar(s, o, &mut v.ticket_type, extra),
-                12 => stream_scalar(s, o, &mut v.total_fare, extra),
-                13 => stream_scalar(s, o, &mut v.total_fare_currency, extra),
-                14 => stream_list(s, o, "Fixed", &mut v.rail_charges, extra),
-                15 => stream_list(s, o, "Tax", &mut v.taxes, extra),
+                0 => scalar(s, o, &mut v.base_fare, extra),
+                1 => scalar(s, o, &mut v.base_fare_currency, extra),
+                2 => scalar(s, o, &mut v.date_created_utc, extra),
+                3 => scalar(s, o, &mut v.date_modified_utc, extra),
+                4 => scalar(s, o, &mut v.issue_by_date, extra),
+                5 => scalar(s, o, &mut v.issue_date_time, extra),
+                6 => scalar(s, o, &mut v.issue_date_time_utc, extra),
+                7 => scalar(s, o, &mut v.tax_invoice, extra),
+                8 => scalar(s, o, &mut v.vat_applicable, extra),
+                9 => scalar(s, o, &mut v.includes_vat, extra),
+                10 => scalar(s, o, &mut v.ticket_document_identifier, extra),
+                11 => scalar(s, o, &mut v.ticket_type, extra),
+                12 => scalar(s, o, &mut v.total_fare, extra),
+                13 => scalar(s, o, &mut v.total_fare_currency, extra),
+                14 => list(s, o, "Fixed", &mut v.rail_charges, extra),
+                15 => list(s, o, "Tax", &mut v.taxes, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -371,14 +371,14 @@ impl XmlRecord for TripLinkRemarks {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "TripLinkRemark" => 0u16,
                 _ => u16::MAX,
             };
             match k {
                 0 => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     if v.trip_link_remark.is_none() {
                         v.trip_link_remark = Some(e)
                     } else {
@@ -387,7 +387,7 @@ impl XmlRecord for TripLinkRemarks {
                     Ok(())
                 }
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -122,8 +122,8 @@ impl XmlRecord for Travel {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "CancellationNumber" => 0u16,
                 "ConfirmationNumber" => 1u16,
                 "Currency" => 2u16,
@@ -173,54 +173,54 @@ impl XmlRecord for Travel {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.cancellation_number, extra),
-                1 => stream_scalar(s, o, &mut v.confirmation_number, extra),
-                2 => stream_scalar(s, o, &mut v.currency, extra),
-                3 => stream_scalar(s, o, &mut v.daily_rate, extra),
-                4 => stream_scalar(s, o, &mut v.date_cancelled_utc, extra),
-                5 => stream_scalar(s, o, &mut v.date_created_utc, extra),
-                6 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                7 => stream_scalar(s, o, &mut v.end_address, extra),
-                8 => stream_scalar(s, o, &mut v.end_address2, extra),
-                9 => stream_scalar(s, o, &mut v.end_city, extra),
-                10 => stream_scalar(s, o, &mut v.end_city_code, extra),
-                11 => stream_scalar(s, o, &mut v.end_country, extra),
-                12 => stream_scalar(s, o, &mut v.end_date_local, extra),
-                13 => stream_scalar(s, o, &mut v.end_date_utc, extra),
-                14 => stream_scalar(s, o, &mut v.end_latitude, extra),
-                15 => stream_scalar(s, o, &mut v.end_location, extra),
-                16 => stream_scalar(s, o, &mut v.end_longitude, extra),
-                17 => stream_scalar(s, o, &mut v.end_postal_code, extra),
-                18 => stream_scalar(s, o, &mut v.end_state, extra),
-                19 => stream_scalar(s, o, &mut v.is_ghost_card, extra),
-                20 => stream_scalar(s, o, &mut v.credit_card_type, extra),
-                21 => stream_scalar(s, o, &mut v.credit_card_last_four, extra),
-                22 => stream_scalar(s, o, &mut v.transport_mode, extra),
-                23 => stream_scalar(s, o, &mut v.notes, extra),
-                24 => stream_scalar(s, o, &mut v.num_persons, extra),
-                25 => stream_scalar(s, o, &mut v.phone_number, extra),
-                26 => stream_scalar(s, o, &mut v.special_instructions, extra),
-                27 => stream_scalar(s, o, &mut v.start_address, extra),
-                28 => stream_scalar(s, o, &mut v.start_address2, extra),
-                29 => stream_scalar(s, o, &mut v.start_city, extra),
-                30 => stream_scalar(s, o, &mut v.start_city_code, extra),
-                31 => stream_scalar(s, o, &mut v.start_country, extra),
-                32 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                33 => stream_scalar(s, o, &mut v.start_date_utc, extra),
-                34 => stream_scalar(s, o, &mut v.start_latitude, extra),
-                35 => stream_scalar(s, o, &mut v.start_location, extra),
-                36 => stream_scalar(s, o, &mut v.start_longitude, extra),
-                37 => stream_scalar(s, o, &mut v.start_postal_code, extra),
-                38 => stream_scalar(s, o, &mut v.start_state, extra),
-                39 => stream_scalar(s, o, &mut v.status, extra),
-                40 => stream_scalar(s, o, &mut v.time_zone_id, extra),
-                41 => stream_scalar(s, o, &mut v.time_zone, extra),
-                42 => stream_scalar(s, o, &mut v.total_rate, extra),
-                43 => stream_scalar(s, o, &mut v.vendor, extra),
-                44 => stream_choice_list(s, o, &mut v.charges, extra),
-                45 => stream_scalar(s, o, &mut v.vendor_name, extra),
+                0 => scalar(s, o, &mut v.cancellation_number, extra),
+                1 => scalar(s, o, &mut v.confirmation_number, extra),
+                2 => scalar(s, o, &mut v.currency, extra),
+                3 => scalar(s, o, &mut v.daily_rate, extra),
+                4 => scalar(s, o, &mut v.date_cancelled_utc, extra),
+                5 => scalar(s, o, &mut v.date_created_utc, extra),
+                6 => scalar(s, o, &mut v.date_modified_utc, extra),
+                7 => scalar(s, o, &mut v.end_address, extra),
+                8 => scalar(s, o, &mut v.end_address2, extra),
+                9 => scalar(s, o, &mut v.end_city, extra),
+                10 => scalar(s, o, &mut v.end_city_code, extra),
+                11 => scalar(s, o, &mut v.end_country, extra),
+                12 => scalar(s, o, &mut v.end_date_local, extra),
+                13 => scalar(s, o, &mut v.end_date_utc, extra),
+                14 => scalar(s, o, &mut v.end_latitude, extra),
+                15 => scalar(s, o, &mut v.end_location, extra),
+                16 => scalar(s, o, &mut v.end_longitude, extra),
+                17 => scalar(s, o, &mut v.end_postal_code, extra),
+                18 => scalar(s, o, &mut v.end_state, extra),
+                19 => scalar(s, o, &mut v.is_ghost_card, extra),
+                20 => scalar(s, o, &mut v.credit_card_type, extra),
+                21 => scalar(s, o, &mut v.credit_card_last_four, extra),
+                22 => scalar(s, o, &mut v.transport_mode, extra),
+                23 => scalar(s, o, &mut v.notes, extra),
+                24 => scalar(s, o, &mut v.num_persons, extra),
+                25 => scalar(s, o, &mut v.phone_number, extra),
+                26 => scalar(s, o, &mut v.special_instructions, extra),
+                27 => scalar(s, o, &mut v.start_address, extra),
+                28 => scalar(s, o, &mut v.start_address2, extra),
+                29 => scalar(s, o, &mut v.start_city, extra),
+                30 => scalar(s, o, &mut v.start_city_code, extra),
+                31 => scalar(s, o, &mut v.start_country, extra),
+                32 => scalar(s, o, &mut v.start_date_local, extra),
+                33 => scalar(s, o, &mut v.start_date_utc, extra),
+                34 => scalar(s, o, &mut v.start_latitude, extra),
+                35 => scalar(s, o, &mut v.start_location, extra),
+                36 => scalar(s, o, &mut v.start_longitude, extra),
+                37 => scalar(s, o, &mut v.start_postal_code, extra),
+                38 => scalar(s, o, &mut v.start_state, extra),
+                39 => scalar(s, o, &mut v.status, extra),
+                40 => scalar(s, o, &mut v.time_zone_id, extra),
+                41 => scalar(s, o, &mut v.time_zone, extra),
+                42 => scalar(s, o, &mut v.total_rate, extra),
+                43 => scalar(s, o, &mut v.vendor, extra),
+                44 => choice_list(s, o, &mut v.charges, extra),
+                45 => scalar(s, o, &mut v.vendor_name, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -308,8 +308,8 @@ impl XmlRecord for WebAddressData {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "PassengerRPH" => 0u16,
                 "WebAddress" => 1u16,
                 "Format" => 2u16,
@@ -318,13 +318,13 @@ impl XmlRecord for WebAddressData {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.passenger_rph, extra),
-                1 => stream_scalar(s, o, &mut v.web_address, extra),
-                2 => stream_scalar(s, o, &mut v.format, extra),
-                3 => stream_scalar(s, o, &mut v.type_, extra),
-                4 => stream_scalar(s, o, &mut v.description, extra),
+                0 => scalar(s, o, &mut v.passenger_rph, extra),
+                1 => scalar(s, o, &mut v.web_address, extra),
+                2 => scalar(s, o, &mut v.format, extra),
+                3 => scalar(s, o, &mut v.type_, extra),
+                4 => scalar(s, o, &mut v.description, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -379,8 +379,8 @@ impl XmlRecord for AirlineTicketFareBreakup {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "BaseFare" => 0u16,
                 "ClassOfService" => 1u16,
                 "Currency" => 2u16,
@@ -393,17 +393,17 @@ impl XmlRecord for AirlineTicketFareBreakup {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.base_fare, extra),
-                1 => stream_scalar(s, o, &mut v.class_of_service, extra),
-                2 => stream_scalar(s, o, &mut v.currency, extra),
-                3 => stream_scalar(s, o, &mut v.end_city_code, extra),
-                4 => stream_scalar(s, o, &mut v.fare_basis_code, extra),
-                5 => stream_scalar(s, o, &mut v.is_refundable, extra),
-                6 => stream_scalar(s, o, &mut v.start_city_code, extra),
-                7 => stream_scalar(s, o, &mut v.total_fare, extra),
-                8 => stream_scalar(s, o, &mut v.vendor, extra),
+                0 => scalar(s, o, &mut v.base_fare, extra),
+                1 => scalar(s, o, &mut v.class_of_service, extra),
+                2 => scalar(s, o, &mut v.currency, extra),
+                3 => scalar(s, o, &mut v.end_city_code, extra),
+                4 => scalar(s, o, &mut v.fare_basis_code, extra),
+                5 => scalar(s, o, &mut v.is_refundable, extra),
+                6 => scalar(s, o, &mut v.start_city_code, extra),
+                7 => scalar(s, o, &mut v.total_fare, extra),
+                8 => scalar(s, o, &mut v.vendor, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -40,8 +40,8 @@ impl XmlRecord for Tax {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "TaxAmount" => 0u16,
                 "TaxRate" => 1u16,
                 "TaxType" => 2u16,
@@ -50,13 +50,13 @@ impl XmlRecord for Tax {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.tax_amount, extra),
-                1 => stream_scalar(s, o, &mut v.tax_rate, extra),
-                2 => stream_scalar(s, o, &mut v.tax_type, extra),
-                3 => stream_scalar(s, o, &mut v.tax_authority, extra),
-                4 => stream_scalar(s, o, &mut v.tax_name, extra),
+                0 => scalar(s, o, &mut v.tax_amount, extra),
+                1 => scalar(s, o, &mut v.tax_rate, extra),
+                2 => scalar(s, o, &mut v.tax_type, extra),
+                3 => scalar(s, o, &mut v.tax_authority, extra),
+                4 => scalar(s, o, &mut v.tax_name, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -119,8 +119,8 @@ impl XmlRecord for AirlineTicketCoupon {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "ClassOfService" => 0u16,
                 "CouponNumber" => 1u16,
                 "CouponStatus" => 2u16,
@@ -137,21 +137,21 @@ impl XmlRecord for AirlineTicketCoupon {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.class_of_service, extra),
-                1 => stream_scalar(s, o, &mut v.coupon_number, extra),
-                2 => stream_scalar(s, o, &mut v.coupon_status, extra),
-                3 => stream_scalar(s, o, &mut v.end_city_code, extra),
-                4 => stream_scalar(s, o, &mut v.flight_number, extra),
-                5 => stream_scalar(s, o, &mut v.not_valid_after_date, extra),
-                6 => stream_scalar(s, o, &mut v.not_valid_before_date, extra),
-                7 => stream_scalar(s, o, &mut v.rate_code, extra),
-                8 => stream_scalar(s, o, &mut v.start_city_code, extra),
-                9 => stream_scalar(s, o, &mut v.start_date_local, extra),
-                10 => stream_scalar(s, o, &mut v.status, extra),
-                11 => stream_scalar(s, o, &mut v.ticket_designator, extra),
-                12 => stream_scalar(s, o, &mut v.vendor, extra),
+                0 => scalar(s, o, &mut v.class_of_service, extra),
+                1 => scalar(s, o, &mut v.coupon_number, extra),
+                2 => scalar(s, o, &mut v.coupon_status, extra),
+                3 => scalar(s, o, &mut v.end_city_code, extra),
+                4 => scalar(s, o, &mut v.flight_number, extra),
+                5 => scalar(s, o, &mut v.not_valid_after_date, extra),
+                6 => scalar(s, o, &mut v.not_valid_before_date, extra),
+                7 => scalar(s, o, &mut v.rate_code, extra),
+                8 => scalar(s, o, &mut v.start_city_code, extra),
+                9 => scalar(s, o, &mut v.start_date_local, extra),
+                10 => scalar(s, o, &mut v.status, extra),
+                11 => scalar(s, o, &mut v.ticket_designator, extra),
+                12 => scalar(s, o, &mut v.vendor, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -228,8 +228,8 @@ impl XmlRecord for AirlineTicketExchange {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amount" => 0u16,
                 "AppliedSegment1" => 1u16,
                 "AppliedSegment10" => 2u16,
@@ -249,24 +249,24 @@ impl XmlRecord for AirlineTicketExchange {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amount, extra),
-                1 => stream_scalar(s, o, &mut v.applied_segment1, extra),
-                2 => stream_scalar(s, o, &mut v.applied_segment10, extra),
-                3 => stream_scalar(s, o, &mut v.applied_segment2, extra),
-                4 => stream_scalar(s, o, &mut v.applied_segment3, extra),
-                5 => stream_scalar(s, o, &mut v.applied_segment4, extra),
-                6 => stream_scalar(s, o, &mut v.applied_segment5, extra),
-                7 => stream_scalar(s, o, &mut v.applied_segment6, extra),
-                8 => stream_scalar(s, o, &mut v.applied_segment7, extra),
-                9 => stream_scalar(s, o, &mut v.applied_segment8, extra),
-                10 => stream_scalar(s, o, &mut v.applied_segment9, extra),
-                11 => stream_scalar(s, o, &mut v.currency, extra),
-                12 => stream_scalar(s, o, &mut v.old_record_locator, extra),
-                13 => stream_scalar(s, o, &mut v.date_modified_utc, extra),
-                14 => stream_scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
-                15 => stream_scalar(s, o, &mut v.plating_control_number, extra),
+                0 => scalar(s, o, &mut v.amount, extra),
+                1 => scalar(s, o, &mut v.applied_segment1, extra),
+                2 => scalar(s, o, &mut v.applied_segment10, extra),
+                3 => scalar(s, o, &mut v.applied_segment2, extra),
+                4 => scalar(s, o, &mut v.applied_segment3, extra),
+                5 => scalar(s, o, &mut v.applied_segment4, extra),
+                6 => scalar(s, o, &mut v.applied_segment5, extra),
+                7 => scalar(s, o, &mut v.applied_segment6, extra),
+                8 => scalar(s, o, &mut v.applied_segment7, extra),
+                9 => scalar(s, o, &mut v.applied_segment8, extra),
+                10 => scalar(s, o, &mut v.applied_segment9, extra),
+                11 => scalar(s, o, &mut v.currency, extra),
+                12 => scalar(s, o, &mut v.old_record_locator, extra),
+                13 => scalar(s, o, &mut v.date_modified_utc, extra),
+                14 => scalar(s, o, &mut v.plating_carrier_numeric_code, extra),
+                15 => scalar(s, o, &mut v.plating_control_number, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -332,8 +332,8 @@ impl XmlRecord for RailProgram {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Description" => 0u16,
                 "DiscountProgramExpirationDate" => 1u16,
                 "DiscountProgramType" => 2u16,
@@ -344,15 +344,15 @@ impl XmlRecord for RailProgram {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.description, extra),
-                1 => stream_scalar(s, o, &mut v.discount_program_expiration_date, extra),
-                2 => stream_scalar(s, o, &mut v.discount_program_type, extra),
-                3 => stream_scalar(s, o, &mut v.program_number, extra),
-                4 => stream_scalar(s, o, &mut v.program_vendor, extra),
-                5 => stream_scalar(s, o, &mut v.status, extra),
-                6 => stream_scalar(s, o, &mut v.status_expiration_date, extra),
+                0 => scalar(s, o, &mut v.description, extra),
+                1 => scalar(s, o, &mut v.discount_program_expiration_date, extra),
+                2 => scalar(s, o, &mut v.discount_program_type, extra),
+                3 => scalar(s, o, &mut v.program_number, extra),
+                4 => scalar(s, o, &mut v.program_vendor, extra),
+                5 => scalar(s, o, &mut v.status, extra),
+                6 => scalar(s, o, &mut v.status_expiration_date, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }

@@ -46,8 +46,8 @@ impl XmlRecord for FrequentFlyer {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "AirlineVendor" => 0u16,
                 "Description" => 1u16,
                 "DiscountProgramExpirationDate" => 2u16,
@@ -59,16 +59,16 @@ impl XmlRecord for FrequentFlyer {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.airline_vendor, extra),
-                1 => stream_scalar(s, o, &mut v.description, extra),
-                2 => stream_scalar(s, o, &mut v.discount_program_expiration_date, extra),
-                3 => stream_scalar(s, o, &mut v.discount_program_type, extra),
-                4 => stream_scalar(s, o, &mut v.frequent_flyer_number, extra),
-                5 => stream_scalar(s, o, &mut v.program_vendor, extra),
-                6 => stream_scalar(s, o, &mut v.status, extra),
-                7 => stream_scalar(s, o, &mut v.status_expiration_date, extra),
+                0 => scalar(s, o, &mut v.airline_vendor, extra),
+                1 => scalar(s, o, &mut v.description, extra),
+                2 => scalar(s, o, &mut v.discount_program_expiration_date, extra),
+                3 => scalar(s, o, &mut v.discount_program_type, extra),
+                4 => scalar(s, o, &mut v.frequent_flyer_number, extra),
+                5 => scalar(s, o, &mut v.program_vendor, extra),
+                6 => scalar(s, o, &mut v.status, extra),
+                7 => scalar(s, o, &mut v.status_expiration_date, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -138,8 +138,8 @@ impl XmlRecord for RailSeat {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "Amenities" => 0u16,
                 "BerthPosition" => 1u16,
                 "Deck" => 2u16,
@@ -156,21 +156,21 @@ impl XmlRecord for RailSeat {
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.amenities, extra),
-                1 => stream_scalar(s, o, &mut v.berth_position, extra),
-                2 => stream_scalar(s, o, &mut v.deck, extra),
-                3 => stream_scalar(s, o, &mut v.facing_forward, extra),
-                4 => stream_scalar(s, o, &mut v.fare_space_comfort, extra),
-                5 => stream_scalar(s, o, &mut v.passenger_rph, extra),
-                6 => stream_scalar(s, o, &mut v.seat_number, extra),
-                7 => stream_scalar(s, o, &mut v.seat_position, extra),
-                8 => stream_scalar(s, o, &mut v.seat_type, extra),
-                9 => stream_scalar(s, o, &mut v.space_type, extra),
-                10 => stream_scalar(s, o, &mut v.status, extra),
-                11 => stream_scalar(s, o, &mut v.wagon_number, extra),
-                12 => stream_scalar(s, o, &mut v.wagon_type, extra),
+                0 => scalar(s, o, &mut v.amenities, extra),
+                1 => scalar(s, o, &mut v.berth_position, extra),
+                2 => scalar(s, o, &mut v.deck, extra),
+                3 => scalar(s, o, &mut v.facing_forward, extra),
+                4 => scalar(s, o, &mut v.fare_space_comfort, extra),
+                5 => scalar(s, o, &mut v.passenger_rph, extra),
+                6 => scalar(s, o, &mut v.seat_number, extra),
+                7 => scalar(s, o, &mut v.seat_position, extra),
+                8 => scalar(s, o, &mut v.seat_type, extra),
+                9 => scalar(s, o, &mut v.space_type, extra),
+                10 => scalar(s, o, &mut v.status, extra),
+                11 => scalar(s, o, &mut v.wagon_number, extra),
+                12 => scalar(s, o, &mut v.wagon_type, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
@@ -221,19 +221,19 @@ impl XmlRecord for AirSeat {
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
-        read_children(s, empty, &mut extra, |s, o, extra| {
-            let k = match o.name.as_str() {
+        children(s, empty, &mut extra, |s, o, extra| {
+            let k = match &*o.name {
                 "PassengerRph" => 0u16,
                 "SeatNumber" => 1u16,
                 "Status" => 2u16,
                 _ => u16::MAX,
             };
             match k {
-                0 => stream_scalar(s, o, &mut v.passenger_rph, extra),
-                1 => stream_scalar(s, o, &mut v.seat_number, extra),
-                2 => stream_scalar(s, o, &mut v.status, extra),
+                0 => scalar(s, o, &mut v.passenger_rph, extra),
+                1 => scalar(s, o, &mut v.seat_number, extra),
+                2 => scalar(s, o, &mut v.status, extra),
                 _ => {
-                    let e = s.capture(o)?;
+                    let e = s.capture_tag(o)?;
                     extra.push(XmlNode::Element(e));
                     Ok(())
                 }
