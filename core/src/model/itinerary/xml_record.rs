@@ -190,13 +190,20 @@ fn raw_container<'a>(
     Ok(el)
 }
 
-/// Pushes a list item, starting lists of large records at 4 slots rather than growing (and
-/// copying) them through 1 and 2.
+/// Pushes a list item. Records are large (a segment is about 2 KB), so a list starts with
+/// room for 16 rather than growing (and copying every item) through 1, 2, 4 and 8; see
+/// [`fit`] for the unused room.
 fn push_item<T>(items: &mut Vec<T>, one: T) {
     if items.capacity() == 0 {
-        items.reserve(4);
+        items.reserve(16);
     }
     items.push(one);
+}
+
+/// Gives a finished list's unused room back (an in-place shrink for the allocator, no copy).
+fn fit<T>(mut items: Vec<T>) -> Vec<T> {
+    items.shrink_to_fit();
+    items
 }
 
 /// Reads a single-kind list container (`<Bookings><Booking/>…</Bookings>`); one holding
@@ -247,7 +254,7 @@ pub(crate) fn list<'a, T: XmlRecord>(
             }
         }
     }
-    *slot = Some(items);
+    *slot = Some(fit(items));
     Ok(())
 }
 
@@ -296,7 +303,7 @@ pub(crate) fn choice_list<'a, T: XmlChoice>(
             }
         }
     }
-    *slot = Some(items);
+    *slot = Some(fit(items));
     Ok(())
 }
 
