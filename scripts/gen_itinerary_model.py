@@ -143,7 +143,7 @@ def main():
               '//! {what}\n\n#![allow(missing_docs, unused_imports, clippy::large_enum_variant, clippy::field_reassign_with_default)]\n\n')
     uses = ('use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};\n'
             'use super::super::xml_record::*;\nuse super::*;\n'
-            'use crate::wire::xml_stream::{Open, XmlStream};\n'
+            'use crate::wire::xml_stream::{Open, Tag, XmlStream};\n'
             'use crate::wire::xml_tree::{XmlElement, XmlNode};\nuse serde::{Deserialize, Serialize};\n\n')
 
     def rust_type(kind):
@@ -162,8 +162,8 @@ def main():
         o.append('    /// Elements this model does not know (or that did not fit their type), kept in order.\n'
                  '    pub extra: Vec<XmlNode>,\n    /// Attributes of the element itself.\n'
                  '    pub extra_attrs: Vec<(String, String)>,\n}\n\n')
-        o.append(f'impl XmlRecord for {sname} {{\n'
-                 '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
+        o.append(f'impl ReadTag for {sname} {{\n'
+                 '    fn read_tag<\'a>(s: &mut XmlStream<\'a>, open: Tag<\'a>) -> crate::error::Result<Self> {\n'
                  '        let mut v = Self::default();\n        let empty = open.empty;\n        v.extra_attrs = open.attrs;\n'
                  '        let mut extra = Vec::new();\n'
                  '        children(s, empty, &mut extra, |s, o, extra| {\n'
@@ -175,14 +175,16 @@ def main():
             call = {'scalar': f'scalar(s, o, &mut v.{fname}, extra)',
                     'scalar_list': f'scalar_list(s, o, &mut v.{fname}, extra)',
                     'record': f'record(s, o, &mut v.{fname}, extra)',
-                    'record_list': f'{{ v.{fname}.push(XmlRecord::read_stream(s, o.into_open())?); Ok(()) }}',
+                    'record_list': f'{{ v.{fname}.push(ReadTag::read_tag(s, o)?); Ok(()) }}',
                     'list': f'list(s, o, "{t[1] if k == "list" else ""}", &mut v.{fname}, extra)',
                     'choice': f'choice_list(s, o, &mut v.{fname}, extra)',
                     'raw': f'{{ let e = s.capture_tag(o)?; if v.{fname}.is_none() {{ v.{fname} = Some(e) }} else {{ extra.push(XmlNode::Element(e)) }} Ok(()) }}'}[k]
             o.append(f'                {i} => {call},\n')
         o.append('                _ => {\n                    let e = s.capture_tag(o)?;\n                    extra.push(XmlNode::Element(e));\n                    Ok(())\n                }\n            }\n        })?;\n'
-                 '        v.extra = extra;\n        Ok(v)\n    }\n\n'
-
+                 '        v.extra = extra;\n        Ok(v)\n    }\n}\n\n'
+                 f'impl XmlRecord for {sname} {{\n'
+                 '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
+                 '        Self::read_tag(s, open.into())\n    }\n\n'
                  '    fn write_xml(&self, out: &mut String, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')
         for ename, fname, (k, t) in fields:
             line = {'scalar': f'write_scalar(out, "{ename}", &self.{fname});',
@@ -229,16 +231,19 @@ def main():
         for k, t in kinds:
             e.append(f'    /// `<{k}>`\n    {k}({struct_name(t)}),\n')
         e.append('    /// An element kind the schema does not name, kept verbatim.\n    Other(XmlElement),\n}\n\n')
-        e.append(f'impl XmlChoice for {name} {{\n'
-                 '    fn read_choice_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
-                 '        if is_nil(&open.attrs) {\n            return Ok(Self::Other(s.capture(open)?));\n        }\n'
-                 '        let k = match open.name.as_str() {\n')
+        e.append(f'impl ReadTag for {name} {{\n'
+                 '    fn read_tag<\'a>(s: &mut XmlStream<\'a>, open: Tag<\'a>) -> crate::error::Result<Self> {\n'
+                 '        if is_nil(&open.attrs) {\n            return Ok(Self::Other(s.capture_tag(open)?));\n        }\n'
+                 '        let k = match &*open.name {\n')
         for i, (k, t) in enumerate(kinds):
             e.append(f'            "{k}" => {i}u16,\n')
         e.append('            _ => u16::MAX,\n        };\n        Ok(match k {\n')
         for i, (k, t) in enumerate(kinds):
-            e.append(f'            {i} => Self::{k}({struct_name(t)}::read_stream(s, open)?),\n')
-        e.append('            _ => Self::Other(s.capture(open)?),\n        })\n    }\n\n'
+            e.append(f'            {i} => Self::{k}({struct_name(t)}::read_tag(s, open)?),\n')
+        e.append('            _ => Self::Other(s.capture_tag(open)?),\n        })\n    }\n}\n\n'
+                 f'impl XmlChoice for {name} {{\n'
+                 '    fn read_choice_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
+                 '        Self::read_tag(s, open.into())\n    }\n\n'
                  '    fn write_choice(&self, out: &mut String) {\n        match self {\n')
         for k, _ in kinds:
             e.append(f'            Self::{k}(x) => x.write_xml(out, "{k}"),\n')

@@ -98,33 +98,7 @@ pub struct ItineraryInfo {
 
 impl XmlRecord for ItineraryInfo {
     fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self> {
-        let mut v = ItineraryInfo::default();
-        let mut extra = Vec::new();
-        children(s, open.empty, &mut extra, |s, o, x| {
-            let slot = match &*o.name {
-                "TripId" => &mut v.trip_id,
-                "id" => &mut v.id,
-                "TripName" => &mut v.trip_name,
-                "UserLoginId" => &mut v.user_login_id,
-                "BookingSource" => &mut v.booking_source,
-                "RecordLocator" => &mut v.record_locator,
-                "TravelerFirst" => &mut v.traveler_first,
-                "TravelerLast" => &mut v.traveler_last,
-                "Passengers" => &mut v.passengers,
-                "TripStatus" => return scalar(s, o, &mut v.trip_status, x),
-                "StartDateLocal" => return scalar(s, o, &mut v.start_date_local, x),
-                "EndDateLocal" => return scalar(s, o, &mut v.end_date_local, x),
-                "DateModifiedUtc" => return scalar(s, o, &mut v.date_modified_utc, x),
-                _ => {
-                    let e = s.capture_tag(o)?;
-                    x.push(XmlNode::Element(e));
-                    return Ok(());
-                }
-            };
-            scalar(s, o, slot, x)
-        })?;
-        v.extra = extra;
-        Ok(v)
+        read_info(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -146,6 +120,37 @@ impl XmlRecord for ItineraryInfo {
         write_nodes(out, &self.extra);
         close(out, tag);
     }
+}
+
+/// Reads one `ItineraryInfo` whose start is `open` (borrowed: no name is copied).
+fn read_info<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<ItineraryInfo> {
+    let mut v = ItineraryInfo::default();
+    let mut extra = Vec::new();
+    children(s, open.empty, &mut extra, |s, o, x| {
+        let slot = match &*o.name {
+            "TripId" => &mut v.trip_id,
+            "id" => &mut v.id,
+            "TripName" => &mut v.trip_name,
+            "UserLoginId" => &mut v.user_login_id,
+            "BookingSource" => &mut v.booking_source,
+            "RecordLocator" => &mut v.record_locator,
+            "TravelerFirst" => &mut v.traveler_first,
+            "TravelerLast" => &mut v.traveler_last,
+            "Passengers" => &mut v.passengers,
+            "TripStatus" => return scalar(s, o, &mut v.trip_status, x),
+            "StartDateLocal" => return scalar(s, o, &mut v.start_date_local, x),
+            "EndDateLocal" => return scalar(s, o, &mut v.end_date_local, x),
+            "DateModifiedUtc" => return scalar(s, o, &mut v.date_modified_utc, x),
+            _ => {
+                let e = s.capture_tag(o)?;
+                x.push(XmlNode::Element(e));
+                return Ok(());
+            }
+        };
+        scalar(s, o, slot, x)
+    })?;
+    v.extra = extra;
+    Ok(v)
 }
 
 /// `ConnectResponse/Metadata/Paging` of a paged trip list.
@@ -187,7 +192,7 @@ fn read_infos<'a>(
     let mut ignored = Vec::new();
     children(s, open.empty, &mut ignored, |s, o, _| {
         if o.name == "ItineraryInfo" {
-            trips.push(ItineraryInfo::read_stream(s, o.into_open())?);
+            trips.push(read_info(s, o)?);
         } else {
             s.capture_tag(o)?;
         }

@@ -16,6 +16,13 @@ pub trait XmlRecord: Sized + Default {
     fn write_xml(&self, out: &mut String, tag: &str);
 }
 
+/// Reading from a borrowed start: what the generated model implements, so nested records are
+/// read without copying their names (the public `read_stream` / `read_choice_stream` wrap it).
+pub(crate) trait ReadTag: Sized {
+    /// Reads the element whose start is `open`.
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<Self>;
+}
+
 /// An item of a list that may hold several element kinds (segments, charges...).
 pub trait XmlChoice: Sized {
     /// Reads one child of the list.
@@ -150,20 +157,32 @@ pub fn stream_record<T: XmlRecord>(
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    record(s, open.into(), slot, extra)
+    record_with(s, open.into(), slot, extra, |s, t| {
+        T::read_stream(s, t.into_open())
+    })
 }
 
 /// [`stream_record`] for a borrowed start.
-pub(crate) fn record<'a, T: XmlRecord>(
+pub(crate) fn record<'a, T: ReadTag>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
+    record_with(s, open, slot, extra, T::read_tag)
+}
+
+fn record_with<'a, T>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<Box<T>>,
+    extra: &mut Vec<XmlNode>,
+    read: impl FnOnce(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
+) -> Result<()> {
     if slot.is_some() || is_nil(&open.attrs) {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
     } else {
-        *slot = Some(Box::new(T::read_stream(s, open.into_open())?));
+        *slot = Some(Box::new(read(s, open)?));
     }
     Ok(())
 }
@@ -215,16 +234,28 @@ pub fn stream_list<T: XmlRecord>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    list(s, open.into(), item, slot, extra)
+    let read = |s: &mut XmlStream<'_>, t: Tag<'_>| T::read_stream(s, t.into_open());
+    list_with(s, open.into(), item, slot, extra, read)
 }
 
 /// [`stream_list`] for a borrowed start.
-pub(crate) fn list<'a, T: XmlRecord>(
+pub(crate) fn list<'a, T: XmlRecord + ReadTag>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     item: &str,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
+) -> Result<()> {
+    list_with(s, open, item, slot, extra, T::read_tag)
+}
+
+fn list_with<'a, T: XmlRecord>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    item: &str,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Vec<XmlNode>,
+    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
 ) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
@@ -238,7 +269,7 @@ pub(crate) fn list<'a, T: XmlRecord>(
                 Step::Eof => return Err(truncated()),
                 Step::Text(t) if blank(&t) => {}
                 Step::Open(o) if o.name == item && !is_nil(&o.attrs) => {
-                    let one = T::read_stream(s, o.into_open())?;
+                    let one = read(s, o)?;
                     push_item(&mut items, one);
                 }
                 stray => {
@@ -265,15 +296,26 @@ pub fn stream_choice_list<T: XmlChoice>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    choice_list(s, open.into(), slot, extra)
+    let read = |s: &mut XmlStream<'_>, t: Tag<'_>| T::read_choice_stream(s, t.into_open());
+    choice_list_with(s, open.into(), slot, extra, read)
 }
 
 /// [`stream_choice_list`] for a borrowed start.
-pub(crate) fn choice_list<'a, T: XmlChoice>(
+pub(crate) fn choice_list<'a, T: XmlChoice + ReadTag>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
+) -> Result<()> {
+    choice_list_with(s, open, slot, extra, T::read_tag)
+}
+
+fn choice_list_with<'a, T: XmlChoice>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Vec<XmlNode>,
+    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
 ) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
@@ -287,7 +329,7 @@ pub(crate) fn choice_list<'a, T: XmlChoice>(
                 Step::Eof => return Err(truncated()),
                 Step::Text(t) if blank(&t) => {}
                 Step::Open(o) => {
-                    let one = T::read_choice_stream(s, o.into_open())?;
+                    let one = read(s, o)?;
                     push_item(&mut items, one);
                 }
                 stray @ Step::Text(_) => {

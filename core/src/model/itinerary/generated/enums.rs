@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -28,23 +28,29 @@ pub enum AirlineTicketItem {
     Other(XmlElement),
 }
 
-impl XmlChoice for AirlineTicketItem {
-    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for AirlineTicketItem {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture(open)?));
+            return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match open.name.as_str() {
+        let k = match &*open.name {
             "AirlineAdjustment" => 0u16,
             "ManualAirlineTicket" => 1u16,
             "AirlineTicket" => 2u16,
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::AirlineAdjustment(AirlineAdjustment::read_stream(s, open)?),
-            1 => Self::ManualAirlineTicket(ManualAirlineTicket::read_stream(s, open)?),
-            2 => Self::AirlineTicket(AirlineTicket::read_stream(s, open)?),
-            _ => Self::Other(s.capture(open)?),
+            0 => Self::AirlineAdjustment(AirlineAdjustment::read_tag(s, open)?),
+            1 => Self::ManualAirlineTicket(ManualAirlineTicket::read_tag(s, open)?),
+            2 => Self::AirlineTicket(AirlineTicket::read_tag(s, open)?),
+            _ => Self::Other(s.capture_tag(open)?),
         })
+    }
+}
+
+impl XmlChoice for AirlineTicketItem {
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -72,12 +78,12 @@ pub enum Charge {
     Other(XmlElement),
 }
 
-impl XmlChoice for Charge {
-    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Charge {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture(open)?));
+            return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match open.name.as_str() {
+        let k = match &*open.name {
             "Fixed" => 0u16,
             "Percent" => 1u16,
             "Rate" => 2u16,
@@ -85,12 +91,18 @@ impl XmlChoice for Charge {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::Fixed(Fixed::read_stream(s, open)?),
-            1 => Self::Percent(Percent::read_stream(s, open)?),
-            2 => Self::Rate(Rate::read_stream(s, open)?),
-            3 => Self::RateWithAllowance(RateWithAllowance::read_stream(s, open)?),
-            _ => Self::Other(s.capture(open)?),
+            0 => Self::Fixed(Fixed::read_tag(s, open)?),
+            1 => Self::Percent(Percent::read_tag(s, open)?),
+            2 => Self::Rate(Rate::read_tag(s, open)?),
+            3 => Self::RateWithAllowance(RateWithAllowance::read_tag(s, open)?),
+            _ => Self::Other(s.capture_tag(open)?),
         })
+    }
+}
+
+impl XmlChoice for Charge {
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -115,21 +127,27 @@ pub enum RailPaymentItem {
     Other(XmlElement),
 }
 
-impl XmlChoice for RailPaymentItem {
-    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for RailPaymentItem {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture(open)?));
+            return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match open.name.as_str() {
+        let k = match &*open.name {
             "RailAdjustment" => 0u16,
             "RailPayment" => 1u16,
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::RailAdjustment(RailAdjustment::read_stream(s, open)?),
-            1 => Self::RailPayment(RailPayment::read_stream(s, open)?),
-            _ => Self::Other(s.capture(open)?),
+            0 => Self::RailAdjustment(RailAdjustment::read_tag(s, open)?),
+            1 => Self::RailPayment(RailPayment::read_tag(s, open)?),
+            _ => Self::Other(s.capture_tag(open)?),
         })
+    }
+}
+
+impl XmlChoice for RailPaymentItem {
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -166,12 +184,12 @@ pub enum Segment {
     Other(XmlElement),
 }
 
-impl XmlChoice for Segment {
-    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Segment {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture(open)?));
+            return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match open.name.as_str() {
+        let k = match &*open.name {
             "Hotel" => 0u16,
             "Dining" => 1u16,
             "Ride" => 2u16,
@@ -184,17 +202,23 @@ impl XmlChoice for Segment {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::Hotel(Hotel::read_stream(s, open)?),
-            1 => Self::Dining(Dining::read_stream(s, open)?),
-            2 => Self::Ride(Ride::read_stream(s, open)?),
-            3 => Self::Rail(Rail::read_stream(s, open)?),
-            4 => Self::Parking(Parking::read_stream(s, open)?),
-            5 => Self::Car(Car::read_stream(s, open)?),
-            6 => Self::Air(Air::read_stream(s, open)?),
-            7 => Self::Event(Event::read_stream(s, open)?),
-            8 => Self::Travel(Travel::read_stream(s, open)?),
-            _ => Self::Other(s.capture(open)?),
+            0 => Self::Hotel(Hotel::read_tag(s, open)?),
+            1 => Self::Dining(Dining::read_tag(s, open)?),
+            2 => Self::Ride(Ride::read_tag(s, open)?),
+            3 => Self::Rail(Rail::read_tag(s, open)?),
+            4 => Self::Parking(Parking::read_tag(s, open)?),
+            5 => Self::Car(Car::read_tag(s, open)?),
+            6 => Self::Air(Air::read_tag(s, open)?),
+            7 => Self::Event(Event::read_tag(s, open)?),
+            8 => Self::Travel(Travel::read_tag(s, open)?),
+            _ => Self::Other(s.capture_tag(open)?),
         })
+    }
+}
+
+impl XmlChoice for Segment {
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_choice(&self, out: &mut String) {
@@ -224,21 +248,27 @@ pub enum FrequentTravelerProgram {
     Other(XmlElement),
 }
 
-impl XmlChoice for FrequentTravelerProgram {
-    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for FrequentTravelerProgram {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture(open)?));
+            return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match open.name.as_str() {
+        let k = match &*open.name {
             "RailProgram" => 0u16,
             "FrequentFlyer" => 1u16,
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::RailProgram(RailProgram::read_stream(s, open)?),
-            1 => Self::FrequentFlyer(FrequentFlyer::read_stream(s, open)?),
-            _ => Self::Other(s.capture(open)?),
+            0 => Self::RailProgram(RailProgram::read_tag(s, open)?),
+            1 => Self::FrequentFlyer(FrequentFlyer::read_tag(s, open)?),
+            _ => Self::Other(s.capture_tag(open)?),
         })
+    }
+}
+
+impl XmlChoice for FrequentTravelerProgram {
+    fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_choice(&self, out: &mut String) {

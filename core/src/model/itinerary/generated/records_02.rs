@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -38,8 +38,8 @@ pub struct CustomAttribute {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for CustomAttribute {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for CustomAttribute {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -72,6 +72,12 @@ impl XmlRecord for CustomAttribute {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for CustomAttribute {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -145,8 +151,8 @@ pub struct RuleViolation {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for RuleViolation {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for RuleViolation {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -213,6 +219,12 @@ impl XmlRecord for RuleViolation {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for RuleViolation {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -289,8 +301,8 @@ pub struct Delivery {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Delivery {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Delivery {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -339,6 +351,12 @@ impl XmlRecord for Delivery {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Delivery {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {

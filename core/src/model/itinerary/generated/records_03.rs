@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +48,8 @@ pub struct Quote {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Quote {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Quote {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -92,6 +92,12 @@ impl XmlRecord for Quote {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Quote {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -150,8 +156,8 @@ pub struct AirlineAdjustment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for AirlineAdjustment {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for AirlineAdjustment {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -198,6 +204,12 @@ impl XmlRecord for AirlineAdjustment {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for AirlineAdjustment {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -254,8 +266,8 @@ pub struct ManualAirlineTicket {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for ManualAirlineTicket {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for ManualAirlineTicket {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -290,6 +302,12 @@ impl XmlRecord for ManualAirlineTicket {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for ManualAirlineTicket {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {

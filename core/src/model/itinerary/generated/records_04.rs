@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -96,8 +96,8 @@ pub struct AirlineTicket {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for AirlineTicket {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for AirlineTicket {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -215,6 +215,12 @@ impl XmlRecord for AirlineTicket {
         v.extra = extra;
         Ok(v)
     }
+}
+
+impl XmlRecord for AirlineTicket {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
+    }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
         open(out, tag, &self.extra_attrs);
@@ -321,8 +327,8 @@ pub struct Fixed {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Fixed {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Fixed {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -361,6 +367,12 @@ impl XmlRecord for Fixed {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Fixed {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -409,8 +421,8 @@ pub struct Percent {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Percent {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Percent {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -449,6 +461,12 @@ impl XmlRecord for Percent {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Percent {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {

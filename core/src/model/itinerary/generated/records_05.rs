@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +48,8 @@ pub struct Rate {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Rate {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Rate {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -92,6 +92,12 @@ impl XmlRecord for Rate {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Rate {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -154,8 +160,8 @@ pub struct RateWithAllowance {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for RateWithAllowance {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for RateWithAllowance {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -207,6 +213,12 @@ impl XmlRecord for RateWithAllowance {
         v.extra = extra;
         Ok(v)
     }
+}
+
+impl XmlRecord for RateWithAllowance {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
+    }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
         open(out, tag, &self.extra_attrs);
@@ -254,8 +266,8 @@ pub struct MiscellaneousChargeOrder {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for MiscellaneousChargeOrder {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for MiscellaneousChargeOrder {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -288,6 +300,12 @@ impl XmlRecord for MiscellaneousChargeOrder {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for MiscellaneousChargeOrder {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -339,8 +357,8 @@ pub struct Passenger {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Passenger {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Passenger {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -381,6 +399,12 @@ impl XmlRecord for Passenger {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Passenger {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {

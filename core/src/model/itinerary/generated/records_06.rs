@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -34,8 +34,8 @@ pub struct PassProgram {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for PassProgram {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for PassProgram {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -64,6 +64,12 @@ impl XmlRecord for PassProgram {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for PassProgram {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -95,8 +101,8 @@ pub struct PhoneNumberData {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for PhoneNumberData {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for PhoneNumberData {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -123,6 +129,12 @@ impl XmlRecord for PhoneNumberData {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for PhoneNumberData {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -165,8 +177,8 @@ pub struct RailAdjustment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for RailAdjustment {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for RailAdjustment {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -205,6 +217,12 @@ impl XmlRecord for RailAdjustment {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for RailAdjustment {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
@@ -273,8 +291,8 @@ pub struct RailPayment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for RailPayment {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for RailPayment {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -326,6 +344,12 @@ impl XmlRecord for RailPayment {
         v.extra = extra;
         Ok(v)
     }
+}
+
+impl XmlRecord for RailPayment {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
+    }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
         open(out, tag, &self.extra_attrs);
@@ -365,8 +389,8 @@ pub struct TripLinkRemarks {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for TripLinkRemarks {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for TripLinkRemarks {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -395,6 +419,12 @@ impl XmlRecord for TripLinkRemarks {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for TripLinkRemarks {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {

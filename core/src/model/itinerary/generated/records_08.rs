@@ -11,7 +11,7 @@
 use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
-use crate::wire::xml_stream::{Open, XmlStream};
+use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
 use serde::{Deserialize, Serialize};
 
@@ -94,8 +94,8 @@ pub struct Dining {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl XmlRecord for Dining {
-    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+impl ReadTag for Dining {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         let mut v = Self::default();
         let empty = open.empty;
         v.extra_attrs = open.attrs;
@@ -184,6 +184,12 @@ impl XmlRecord for Dining {
         })?;
         v.extra = extra;
         Ok(v)
+    }
+}
+
+impl XmlRecord for Dining {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> crate::error::Result<Self> {
+        Self::read_tag(s, open.into())
     }
 
     fn write_xml(&self, out: &mut String, tag: &str) {
