@@ -3,8 +3,8 @@
 
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
 use super::normalize::{
-    loyalty_matches, mask, masked, name_equals_words, name_words, normalize_email, normalize_name,
-    surname_core, SURNAME_PARTICLES,
+    email_matches, loyalty_matches, mask, masked, name_equals_words, name_words, normalize_email,
+    normalize_name, surname_core, SURNAME_PARTICLES,
 };
 use super::policy::{MatchField, MatchPolicy, SurnameRule};
 use crate::model::StatusCode;
@@ -227,7 +227,7 @@ fn field(
             let hit = req
                 .emails
                 .iter()
-                .find(|e| m.emails.iter().any(|me| normalize_email(me) == **e));
+                .find(|e| m.emails.iter().any(|me| email_matches(e, me)));
             match hit {
                 Some(e) => ev(FieldOutcome::Matched, masked(e, "email ", "").into()),
                 None if req.emails.is_empty() || m.emails.is_empty() => {

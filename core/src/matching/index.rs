@@ -5,7 +5,7 @@
 
 use super::decide::{decide_prepared, Candidates, Decision, Prepared};
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{loyalty_matches, name_words, normalize_email};
+use super::normalize::{email_matches, loyalty_matches, name_words, normalize_email};
 use super::policy::{MatchField, MatchPolicy};
 use crate::error::{Result, TriplinkError};
 use std::collections::HashMap;
@@ -143,12 +143,7 @@ impl MemberIndex {
         while s != NONE {
             let (i, next) = self.email_slots[s as usize];
             let i = i as usize;
-            if self.members[i]
-                .emails
-                .iter()
-                .any(|e| normalize_email(e) == key)
-                && !out.contains(&i)
-            {
+            if self.members[i].emails.iter().any(|e| email_matches(key, e)) && !out.contains(&i) {
                 out.push(i);
             }
             s = next;

@@ -45,20 +45,19 @@ fn fold_char(c: char, out: &mut String, umlauts: bool) {
 /// diacritics removed, apostrophes and dots dropped, hyphens and spaces as separators.
 pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
     if name.is_ascii() {
-        // Fast path: ASCII needs no Unicode normalisation, only folding and splitting.
+        // Fast path: ASCII needs no Unicode normalisation, only folding and splitting; each
+        // word is sized once.
         let mut words = Vec::new();
-        let mut cur = String::new();
-        for b in name.bytes() {
-            if b.is_ascii_alphanumeric() {
-                cur.push(b.to_ascii_lowercase() as char);
-            } else if ((b as char).is_whitespace() || matches!(b, b'-' | b'_' | b',' | b'/'))
-                && !cur.is_empty()
-            {
-                words.push(std::mem::take(&mut cur));
+        for part in name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ',' | '/')) {
+            let mut w = String::with_capacity(part.len());
+            w.extend(
+                part.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            if !w.is_empty() {
+                words.push(w);
             }
-        }
-        if !cur.is_empty() {
-            words.push(cur);
         }
         return words;
     }
@@ -84,6 +83,12 @@ fn is_simple(c: char) -> bool {
             | 0x400..=0x45F
             | 0x4E00..=0x9FFF
     )
+}
+
+/// Letters met in most names (ASCII, basic Cyrillic lower case, CJK ideographs): known to be
+/// alphanumeric and not marks without the Unicode table look-ups.
+fn common_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c as u32, 0x430..=0x44F | 0x4E00..=0x9FFF)
 }
 
 /// [`general_words`] for a name of [`is_simple`] characters, character by character.
@@ -151,6 +156,10 @@ fn general_words(name: &str, umlauts: bool) -> Vec<String> {
 /// One decomposed character of a name: marks dropped, letters and digits kept, separators end
 /// a word; apostrophes, dots and other punctuation are ignored inside a word (O'Brien = OBrien).
 fn word_step(c: char, cur: &mut String, words: &mut Vec<String>) {
+    if common_letter(c) {
+        cur.push(c);
+        return;
+    }
     if is_combining_mark(c) {
         return;
     }
@@ -186,11 +195,14 @@ pub fn surname_core(words: &[String]) -> Vec<&str> {
 /// leading zeros removed when `strip_leading_zeros`.
 pub fn normalize_loyalty(number: &str, strip_leading_zeros: bool) -> String {
     let s: String = if number.is_ascii() {
-        number
-            .bytes()
-            .filter(|b| !b.is_ascii_whitespace() && !matches!(b, b'-' | b'.' | b'/' | b'_'))
-            .map(|b| b.to_ascii_uppercase() as char)
-            .collect()
+        let mut s = String::with_capacity(number.len());
+        s.extend(
+            number
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace() && !matches!(b, b'-' | b'.' | b'/' | b'_'))
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        s
     } else {
         number
             .nfkc()
@@ -254,6 +266,16 @@ pub fn normalize_email(email: &str) -> String {
     }
     let folded: String = email.nfkc().flat_map(char::to_lowercase).collect();
     folded.trim().to_owned()
+}
+
+/// True when `raw` normalises to the email `key` (a [`normalize_email`] result), without
+/// allocating for ASCII input.
+pub(crate) fn email_matches(key: &str, raw: &str) -> bool {
+    if !raw.is_ascii() {
+        return normalize_email(raw) == key;
+    }
+    let t = raw.trim();
+    t.len() == key.len() && t.bytes().map(|b| b.to_ascii_lowercase()).eq(key.bytes())
 }
 
 /// Masks an identifier for support-readable text: keeps the last 4 characters of a loyalty
@@ -365,6 +387,31 @@ mod tests {
             }
         }
         assert_eq!(name_words("García Márquez", false), ["garcia", "marquez"]);
+        assert_eq!(
+            name_words(" O'Brien-Smith,  jr.\x0b/x ", false),
+            ["obrien", "smith", "jr", "x"]
+        );
+        assert_eq!(name_words("'- .", false), Vec::<String>::new());
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| common_letter(c))
+        {
+            assert!(c.is_alphanumeric() && !is_combining_mark(c), "{c:?}");
+        }
+        for raw in [
+            "  Pat@Example.COM ",
+            "pat@example.com",
+            "pät@example.com",
+            "",
+            " ",
+        ] {
+            let key = normalize_email("pat@example.com");
+            assert_eq!(
+                email_matches(&key, raw),
+                normalize_email(raw) == key,
+                "{raw:?}"
+            );
+        }
         assert_eq!(name_words("Йосиф ЁЛКИН", false), ["иосиф", "елкин"]);
     }
 }
