@@ -156,6 +156,7 @@ def main():
     def emit_struct(sname, tname, fields):
         o = [f'/// `{tname}` of the Itinerary v1 XSD.\n',
              '#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]\n',
+             '#[serde(rename_all = "camelCase")]\n',
              f'pub struct {sname} {{\n']
         for ename, fname, kind in fields:
             o.append(f'    /// `<{ename}>`\n    pub {fname}: {rust_type(kind)},\n')

@@ -65,6 +65,7 @@ pub fn write_booking(booking: &Booking) -> String {
 
 /// One trip summary (`ItineraryInfo`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ItineraryInfo {
     /// The trip id.
     pub trip_id: Option<String>,
@@ -150,6 +151,7 @@ impl XmlRecord for ItineraryInfo {
 
 /// `ConnectResponse/Metadata/Paging` of a paged trip list.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Paging {
     /// Pages in all.
     pub total_pages: Option<i64>,
@@ -167,6 +169,7 @@ pub struct Paging {
 
 /// A list of trip summaries, with paging when `includeMetadata=true` was sent.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TripList {
     /// The summaries.
     pub trips: Vec<ItineraryInfo>,
@@ -243,6 +246,7 @@ pub fn read_trip_list(text: &str) -> Result<TripList> {
 
 /// What a cancel call answered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum CancelOutcome {
     /// Cancelled; the answer's document (an `Itinerary` with empty segments, a message, or the
     /// cancelled segment) is kept as sent.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `ItineraryType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Itinerary {
     /// `<id>`
     pub id: Option<String>,
@@ -205,6 +206,7 @@ impl XmlRecord for Itinerary {
 
 /// `BookingType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Booking {
     /// `<BookingOwner>`
     pub booking_owner: Option<String>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `CustomAttributeType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomAttribute {
     /// `<Data>`
     pub data: Option<String>,
@@ -90,6 +91,7 @@ impl XmlRecord for CustomAttribute {
 
 /// `RuleViolationType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RuleViolation {
     /// `<BestGdsPrice>`
     pub best_gds_price: Option<Decimal>,
@@ -252,6 +254,7 @@ impl XmlRecord for RuleViolation {
 
 /// `DeliveryType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Delivery {
     /// `<LocationAdditionalDetails>`
     pub location_additional_details: Option<String>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `QuoteType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Quote {
     /// `<BaseFare>`
     pub base_fare: Option<Decimal>,
@@ -115,6 +116,7 @@ impl XmlRecord for Quote {
 
 /// `AirlineAdjustmentType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirlineAdjustment {
     /// `<AddCollectAmount>`
     pub add_collect_amount: Option<Decimal>,
@@ -231,6 +233,7 @@ impl XmlRecord for AirlineAdjustment {
 
 /// `ManualAirlineTicketType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ManualAirlineTicket {
     /// `<BaseFare>`
     pub base_fare: Option<Decimal>,

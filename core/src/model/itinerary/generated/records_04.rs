@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `AirlineTicketType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirlineTicket {
     /// `<AddCollectAmount>`
     pub add_collect_amount: Option<Decimal>,
@@ -294,6 +295,7 @@ impl XmlRecord for AirlineTicket {
 
 /// `FixedType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Fixed {
     /// `<Amount>`
     pub amount: Option<Decimal>,
@@ -382,6 +384,7 @@ impl XmlRecord for Fixed {
 
 /// `PercentType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Percent {
     /// `<Amount>`
     pub amount: Option<Decimal>,

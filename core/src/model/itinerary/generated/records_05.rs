@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `RateType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Rate {
     /// `<Amount>`
     pub amount: Option<Decimal>,
@@ -115,6 +116,7 @@ impl XmlRecord for Rate {
 
 /// `RateWithAllowanceType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RateWithAllowance {
     /// `<AllowanceAmount>`
     pub allowance_amount: Option<Decimal>,
@@ -233,6 +235,7 @@ impl XmlRecord for RateWithAllowance {
 
 /// `MiscellaneousChargeOrderType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MiscellaneousChargeOrder {
     /// `<DateCreatedUtc>`
     pub date_created_utc: Option<ItinDateTime>,
@@ -310,6 +313,7 @@ impl XmlRecord for MiscellaneousChargeOrder {
 
 /// `PassengerType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Passenger {
     /// `<FirstNameNumber>`
     pub first_name_number: Option<i64>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `PassProgramType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PassProgram {
     /// `<Amount>`
     pub amount: Option<Decimal>,
@@ -80,6 +81,7 @@ impl XmlRecord for PassProgram {
 
 /// `PhoneNumberDataType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PhoneNumberData {
     /// `<PassengerRPH>`
     pub passenger_rph: Option<i64>,
@@ -138,6 +140,7 @@ impl XmlRecord for PhoneNumberData {
 
 /// `RailAdjustmentType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RailAdjustment {
     /// `<AdjustmentDateTime>`
     pub adjustment_date_time: Option<ItinDateTime>,
@@ -234,6 +237,7 @@ impl XmlRecord for RailAdjustment {
 
 /// `RailPaymentType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RailPayment {
     /// `<BaseFare>`
     pub base_fare: Option<Decimal>,
@@ -356,6 +360,7 @@ impl XmlRecord for RailPayment {
 
 /// `TripLinkRemarksType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TripLinkRemarks {
     /// `<TripLinkRemark>`
     pub trip_link_remark: Option<XmlElement>,

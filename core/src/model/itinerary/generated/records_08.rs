@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `DiningType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Dining {
     /// `<CancellationNumber>`
     pub cancellation_number: Option<String>,

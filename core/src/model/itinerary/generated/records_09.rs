@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `RideType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Ride {
     /// `<CancellationNumber>`
     pub cancellation_number: Option<String>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `CarType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Car {
     /// `<AirCondition>`
     pub air_condition: Option<String>,

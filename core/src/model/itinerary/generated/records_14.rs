@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `AirType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Air {
     /// `<AircraftCode>`
     pub aircraft_code: Option<String>,

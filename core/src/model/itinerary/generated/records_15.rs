@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `TravelType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Travel {
     /// `<CancellationNumber>`
     pub cancellation_number: Option<String>,
@@ -285,6 +286,7 @@ impl XmlRecord for Travel {
 
 /// `WebAddressDataType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebAddressData {
     /// `<PassengerRPH>`
     pub passenger_rph: Option<i64>,
@@ -348,6 +350,7 @@ impl XmlRecord for WebAddressData {
 
 /// `AirlineTicketFareBreakupType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirlineTicketFareBreakup {
     /// `<BaseFare>`
     pub base_fare: Option<Decimal>,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `TaxType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Tax {
     /// `<TaxAmount>`
     pub tax_amount: Option<Decimal>,
@@ -80,6 +81,7 @@ impl XmlRecord for Tax {
 
 /// `AirlineTicketCouponType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirlineTicketCoupon {
     /// `<ClassOfService>`
     pub class_of_service: Option<String>,
@@ -183,6 +185,7 @@ impl XmlRecord for AirlineTicketCoupon {
 
 /// `AirlineTicketExchangeType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirlineTicketExchange {
     /// `<Amount>`
     pub amount: Option<Decimal>,
@@ -305,6 +308,7 @@ impl XmlRecord for AirlineTicketExchange {
 
 /// `RailProgramType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RailProgram {
     /// `<Description>`
     pub description: Option<String>,

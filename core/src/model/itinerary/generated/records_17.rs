@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// `FrequentFlyerType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FrequentFlyer {
     /// `<AirlineVendor>`
     pub airline_vendor: Option<String>,
@@ -99,6 +100,7 @@ impl XmlRecord for FrequentFlyer {
 
 /// `RailSeatType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RailSeat {
     /// `<Amenities>`
     pub amenities: Option<String>,
@@ -202,6 +204,7 @@ impl XmlRecord for RailSeat {
 
 /// `AirSeatType` of the Itinerary v1 XSD.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AirSeat {
     /// `<PassengerRph>`
     pub passenger_rph: Option<i64>,
