@@ -3,7 +3,7 @@
 
 use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, to_js};
-use crate::errors::{js, JsResult};
+use crate::errors::{invalid, js, JsResult};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
 use triplink_core::model::itinerary::supplier::SupplierBooking;
 use triplink_core::model::itinerary::{
@@ -22,19 +22,21 @@ fn acting_for(v: Option<String>) -> Option<ActingFor> {
     })
 }
 
-/// A booking given as XML text or as a model object.
+/// Trips and bookings come in as XML text (what the API speaks, and what `writeTrip`,
+/// `buildSupplierBookingXml` produce): reading JS objects into the 38-record model would cost
+/// ~600 KB of deserialisation code in the .wasm.
 fn booking(v: &JsValue) -> JsResult<Booking> {
     match v.as_string() {
         Some(xml) => js(read_booking(&xml)),
-        None => from_js(v, "booking"),
+        None => Err(invalid("booking", "must be Booking XML text (see buildSupplierBookingXml)")),
     }
 }
 
-/// A trip given as XML text or as a model object.
+/// See [`booking`].
 fn trip(v: &JsValue) -> JsResult<Itinerary> {
     match v.as_string() {
         Some(xml) => js(read_itinerary(&xml)),
-        None => from_js(v, "trip"),
+        None => Err(invalid("trip", "must be Itinerary XML text")),
     }
 }
 
@@ -52,10 +54,11 @@ pub fn parse_trip_json(xml: &str) -> JsResult<String> {
     serde_json::to_string(&t).map_err(|e| crate::errors::invalid("trip", e.to_string()))
 }
 
-/// Writes a trip model as Itinerary XML.
+/// Re-writes Itinerary XML in the SDK's canonical form (checks it on the way; unknown
+/// elements kept).
 #[wasm_bindgen(js_name = writeTrip)]
-pub fn write_trip(trip_: JsValue) -> JsResult<String> {
-    Ok(write_itinerary(&trip(&trip_)?))
+pub fn write_trip(xml: &str) -> JsResult<String> {
+    Ok(write_itinerary(&js(read_itinerary(xml))?))
 }
 
 /// Reads a Booking XML document.
@@ -64,11 +67,6 @@ pub fn parse_booking(xml: &str) -> JsResult<JsValue> {
     to_js(&js(read_booking(xml))?)
 }
 
-/// Writes a booking model as Booking XML.
-#[wasm_bindgen(js_name = writeBooking)]
-pub fn write_booking_xml(booking_: JsValue) -> JsResult<String> {
-    Ok(write_booking(&booking(&booking_)?))
-}
 
 /// Reads a trip list (`<ItineraryInfoList>`) answer.
 #[wasm_bindgen(js_name = parseTripList)]
@@ -129,7 +127,7 @@ impl TriplinkClient {
             .await)?)
     }
 
-    /// Creates a trip (XML text or model object).
+    /// Creates a trip (Itinerary XML text).
     #[wasm_bindgen(js_name = createTrip)]
     pub async fn create_trip(
         &self,
@@ -180,7 +178,7 @@ impl TriplinkClient {
             .await)?)
     }
 
-    /// Posts a booking (XML text, model object, or the result of `buildSupplierBooking`) into
+    /// Posts a booking (Booking XML text, e.g. from `buildSupplierBookingXml`) into
     /// trip `tripId`, or where Concur's merge rules put it. Resolves to the resulting trip.
     #[wasm_bindgen(js_name = postBooking)]
     pub async fn post_booking(
