@@ -163,3 +163,21 @@ test('matching: presets, decisions with status codes, bad input', () => {
   assert.throws(() => sdk.MemberIndex.fromCsv('member_id,last_name\nM1,X\n'), (e) => e.code === 'InvalidInput' || e.code === 'Decode');
   assert.equal(typeof sdk.version(), 'string');
 });
+
+test('every runtime export is declared in index.d.ts, and nothing declared is missing', () => {
+  const dts = readFileSync(new URL('./node_modules/@triplink/sdk/index.d.ts', import.meta.url), 'utf8');
+  const declared = new Set([...dts.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1]));
+  const runtime = new Set(Object.keys(sdk));
+  const undeclared = [...runtime].filter((n) => !declared.has(n));
+  const missing = [...declared].filter((n) => !runtime.has(n));
+  assert.deepEqual({ undeclared, missing }, { undeclared: [], missing: [] });
+  // Methods of the classes, too.
+  for (const cls of ['TriplinkClient', 'MemberIndex']) {
+    const body = dts.split(`export declare class ${cls} {`)[1].split('\n}')[0];
+    const names = [...body.matchAll(/^\s+(?:static |readonly )?(\w+)[(:]/gm)].map((m) => m[1]).filter((n) => n !== 'constructor');
+    const proto = Object.getOwnPropertyNames(sdk[cls].prototype).concat(Object.getOwnPropertyNames(sdk[cls]));
+    const runtimeMethods = proto.filter((n) => !['constructor', 'length', 'name', 'prototype', '__wrap', '__destroy_into_raw'].includes(n) && !n.startsWith('__'));
+    assert.deepEqual(runtimeMethods.filter((n) => !names.includes(n) && n !== Symbol.dispose?.toString()), [], `${cls}: undeclared methods`);
+    assert.deepEqual(names.filter((n) => !proto.includes(n)), [], `${cls}: declared but missing`);
+  }
+});
