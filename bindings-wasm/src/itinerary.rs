@@ -28,7 +28,10 @@ fn acting_for(v: Option<String>) -> Option<ActingFor> {
 fn booking(v: &JsValue) -> JsResult<Booking> {
     match v.as_string() {
         Some(xml) => js(read_booking(&xml)),
-        None => Err(invalid("booking", "must be Booking XML text (see buildSupplierBookingXml)")),
+        None => Err(invalid(
+            "booking",
+            "must be Booking XML text (see buildSupplierBookingXml)",
+        )),
     }
 }
 
@@ -66,7 +69,6 @@ pub fn write_trip(xml: &str) -> JsResult<String> {
 pub fn parse_booking(xml: &str) -> JsResult<JsValue> {
     to_js(&js(read_booking(xml))?)
 }
-
 
 /// Reads a trip list (`<ItineraryInfoList>`) answer.
 #[wasm_bindgen(js_name = parseTripList)]

@@ -21,7 +21,10 @@ fn get(v: &JsValue, k: &str) -> JsValue {
 }
 
 fn sandbox_url() -> &'static str {
-    option_env!("TRIPLINK_SANDBOX_URL").expect("scripts/test-wasm.sh sets TRIPLINK_SANDBOX_URL")
+    match option_env!("TRIPLINK_SANDBOX_URL") {
+        Some(url) => url,
+        None => panic!("build with TRIPLINK_SANDBOX_URL set (scripts/test-wasm.sh does)"),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -61,7 +64,8 @@ async fn host_transport_answers_are_checked() {
     assert_eq!(r.status, 200);
     assert_eq!(r.body, b"GET b");
     assert_eq!(r.header("concur-correlationid"), Some("c-1"));
-    let bytes = host("return {status: 201, headers: {'x-a': '1'}, body: new Uint8Array([104, 105])};");
+    let bytes =
+        host("return {status: 201, headers: {'x-a': '1'}, body: new Uint8Array([104, 105])};");
     let r = bytes.send(req.clone()).await.unwrap();
     assert_eq!((r.status, r.body.as_slice()), (201, &b"hi"[..]));
     for bad in [
@@ -73,9 +77,15 @@ async fn host_transport_answers_are_checked() {
         assert_eq!(e.kind, TransportErrorKind::Io, "{bad}");
     }
     let timeout = host("return Promise.reject({kind: 'timeout', message: 'slow'});");
-    assert_eq!(timeout.send(req.clone()).await.unwrap_err().kind, TransportErrorKind::Timeout);
+    assert_eq!(
+        timeout.send(req.clone()).await.unwrap_err().kind,
+        TransportErrorKind::Timeout
+    );
     let thrown = host("throw new Error('boom');");
-    assert_eq!(thrown.send(req).await.unwrap_err().kind, TransportErrorKind::Io);
+    assert_eq!(
+        thrown.send(req).await.unwrap_err().kind,
+        TransportErrorKind::Io
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +97,11 @@ async fn fetch_transport_logs_in_and_lists_against_the_sandbox() {
     .unwrap();
     let c = TriplinkClient::new(settings, JsValue::UNDEFINED).unwrap();
     let info = c
-        .password_login("supplier".into(), "supplier@example.com".into(), "sandbox-password".into())
+        .password_login(
+            "supplier".into(),
+            "supplier@example.com".into(),
+            "sandbox-password".into(),
+        )
         .await
         .unwrap();
     assert_eq!(get(&info, "hasRefreshToken"), JsValue::TRUE);
