@@ -42,6 +42,7 @@ impl StatusFilter {
 
 /// Parameters of a list call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ListParams {
     /// Items per page, 1..=10 (the API's maximum); `None` for the API default (5).
     pub limit: Option<u32>,

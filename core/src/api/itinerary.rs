@@ -48,6 +48,7 @@ pub enum BookingType {
 
 /// Filters of the trip list (NOTES 3.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct TripListParams {
     /// Trips ongoing on or after this date (UTC).
     pub start_date: Option<Date>,

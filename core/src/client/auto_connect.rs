@@ -29,6 +29,7 @@ pub enum DrainMode {
 
 /// Settings of a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct AutoConnectOptions {
     /// How to drain the queue.
     pub mode: DrainMode,

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 /// A result with the correlation id of the call that produced it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Traced<T> {
     /// The result.
     pub value: T,

@@ -41,6 +41,7 @@ impl MatchStatus {
 
 /// How one field fared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum FieldOutcome {
     /// The field agreed.
     Matched,
@@ -52,6 +53,7 @@ pub enum FieldOutcome {
 
 /// One line of evidence: a field, its outcome, and a masked note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Evidence {
     /// The field.
     pub field: MatchField,
@@ -63,6 +65,7 @@ pub struct Evidence {
 
 /// An explainable decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// The outcome.
     pub status: MatchStatus,

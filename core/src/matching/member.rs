@@ -42,14 +42,19 @@ impl AccountState {
 /// One member of the supplier's programme.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberRecord {
     /// The supplier's own member id (defaults to the loyalty number when loading lists).
+    #[serde(alias = "member_id")]
     pub member_id: String,
     /// The loyalty number.
+    #[serde(alias = "loyalty_number")]
     pub loyalty_number: Option<String>,
     /// First name.
+    #[serde(alias = "first_name")]
     pub first_name: Option<String>,
     /// Last name.
+    #[serde(alias = "last_name")]
     pub last_name: Option<String>,
     /// Verified emails.
     pub emails: Vec<String>,
@@ -59,6 +64,7 @@ pub struct MemberRecord {
 
 /// What a connection request says about the user, as the matching rules read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchRequest {
     /// First name.
     pub first_name: Option<String>,

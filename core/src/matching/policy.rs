@@ -70,6 +70,7 @@ impl CheckDigit {
 
 /// The supplier's matching policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct MatchPolicy {
     /// Alternative rules: a member matches when ALL fields of ANY rule agree.
     pub rules: Vec<Vec<MatchField>>,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// What happened to one connection request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RequestOutcome {
     /// The request id.
     pub request_id: String,
@@ -30,6 +31,7 @@ pub struct RequestOutcome {
 
 /// The whole run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct AutoConnectReport {
     /// How many requests got each status PUT successfully.
     pub counts: BTreeMap<String, usize>,

@@ -93,6 +93,7 @@ pub struct ConnectionRequestPage {
 
 /// The answer to a create call (`CreateResponse`), used for certification and tests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct CreateResponse {
     /// The new request's id.
     pub id: String,

@@ -46,7 +46,8 @@ pub enum View {
 }
 
 /// Filters of `GET /requests`.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ListRequestsParams {
     /// The view.
     pub view: Option<View>,

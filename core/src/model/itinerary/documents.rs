@@ -65,6 +65,7 @@ pub fn write_booking(booking: &Booking) -> String {
 
 /// One trip summary (`ItineraryInfo`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ItineraryInfo {
     /// The trip id.
     pub trip_id: Option<String>,
@@ -155,6 +156,7 @@ fn read_info<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<ItineraryInfo> 
 
 /// `ConnectResponse/Metadata/Paging` of a paged trip list.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Paging {
     /// Pages in all.
     pub total_pages: Option<i64>,
@@ -172,6 +174,7 @@ pub struct Paging {
 
 /// A list of trip summaries, with paging when `includeMetadata=true` was sent.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TripList {
     /// The summaries.
     pub trips: Vec<ItineraryInfo>,
@@ -252,6 +255,7 @@ pub fn read_trip_list(text: &str) -> Result<TripList> {
 
 /// What a cancel call answered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum CancelOutcome {
     /// Cancelled; the answer's document (an `Itinerary` with empty segments, a message, or the
     /// cancelled segment) is kept as sent.

@@ -54,8 +54,21 @@ int_scalar!(i64, u8);
 
 /// An exact decimal (xs:decimal / xs:double), kept as validated text: no float rounding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(into = "String", try_from = "String")]
 pub struct Decimal(String);
+
+impl From<Decimal> for String {
+    fn from(d: Decimal) -> String {
+        d.0
+    }
+}
+
+impl TryFrom<String> for Decimal {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Decimal::new(&s).ok_or_else(|| format!("`{s}` is not a decimal"))
+    }
+}
 
 impl Decimal {
     /// Validates `text` as a decimal (`-12.50`, `3`, `+0.5`, `1E3` for doubles).
@@ -100,7 +113,9 @@ impl XmlScalar for Decimal {
 
 /// An xs:dateTime as the Itinerary API writes it: local (`2024-05-01T15:00:00`) or with an
 /// offset (`2020-01-06T00:00:00-04:00`, `…Z`). The original text is kept for exact round trips.
+/// Serde reads and writes it as that text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct ItinDateTime {
     /// The wall-clock date and time.
     pub local: PrimitiveDateTime,
@@ -199,6 +214,43 @@ fn fast_local(text: &str) -> Option<PrimitiveDateTime> {
     Some(PrimitiveDateTime::new(date, time))
 }
 
+impl From<ItinDateTime> for String {
+    fn from(d: ItinDateTime) -> String {
+        d.text
+    }
+}
+
+impl TryFrom<String> for ItinDateTime {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        ItinDateTime::parse(&s).ok_or_else(|| format!("`{s}` is not an xs:dateTime"))
+    }
+}
+
+/// Serde for a wall-clock `PrimitiveDateTime` as ISO text (`2024-05-01T15:00:00`), the form
+/// the bindings' JSON uses: `#[serde(with = "iso_local")]`.
+pub mod iso_local {
+    use super::ItinDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::PrimitiveDateTime;
+
+    /// Writes `2024-05-01T15:00:00`.
+    pub fn serialize<S: Serializer>(v: &PrimitiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(ItinDateTime::local(*v).as_str())
+    }
+
+    /// Reads `YYYY-MM-DDThh:mm[:ss[.fff]]` (no offset: the value is a wall-clock time).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PrimitiveDateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        match ItinDateTime::parse(&text) {
+            Some(t) if t.offset.is_none() => Ok(t.local),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{text}` is not a local date-time like 2024-05-01T15:00:00"
+            ))),
+        }
+    }
+}
+
 impl XmlScalar for ItinDateTime {
     fn parse_text(text: &str) -> Option<Self> {
         ItinDateTime::parse(text)
@@ -257,6 +309,19 @@ mod tests {
             }
         }
         assert!(fast_local("2024-05-01T15:00:00").is_some());
+    }
+
+    #[test]
+    fn serde_uses_the_text_and_refuses_bad_values() {
+        let d: ItinDateTime = serde_json::from_str("\"2020-01-06T00:00:00-04:00\"").unwrap();
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            "\"2020-01-06T00:00:00-04:00\""
+        );
+        assert!(serde_json::from_str::<ItinDateTime>("\"soon\"").is_err());
+        let x: Decimal = serde_json::from_str("\"12.50\"").unwrap();
+        assert_eq!(x.as_str(), "12.50");
+        assert!(serde_json::from_str::<Decimal>("\"12,50\"").is_err());
     }
 
     #[test]

@@ -17,12 +17,15 @@ use time::PrimitiveDateTime;
 
 /// When a segment happens: local times with their time zone (Olson or Windows name), or UTC.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all_fields = "camelCase")]
 pub enum SegmentTime {
     /// Local start/end and the time zone they are in.
     Local {
         /// Start, local.
+        #[serde(with = "super::scalars::iso_local")]
         start: PrimitiveDateTime,
         /// End, local.
+        #[serde(with = "super::scalars::iso_local")]
         end: PrimitiveDateTime,
         /// e.g. `America/Los_Angeles`.
         time_zone: String,
@@ -30,14 +33,17 @@ pub enum SegmentTime {
     /// Start/end in UTC.
     Utc {
         /// Start, UTC.
+        #[serde(with = "super::scalars::iso_local")]
         start: PrimitiveDateTime,
         /// End, UTC.
+        #[serde(with = "super::scalars::iso_local")]
         end: PrimitiveDateTime,
     },
 }
 
 /// What the supplier sells, per kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all_fields = "camelCase")]
 pub enum SupplierSegment {
     /// A hotel stay.
     Hotel {
@@ -77,6 +83,7 @@ pub enum SupplierSegment {
 
 /// A supplier booking to build.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SupplierBooking {
     /// The supplier name Concur configured (cancel needs an exact match).
     pub booking_source: String,

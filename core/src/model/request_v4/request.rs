@@ -217,6 +217,7 @@ pub struct Request {
 
 /// A page of requests: `{data, operations}` (next/prev/first/last links).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct RequestPage {
     /// Requests.
     #[serde(default)]

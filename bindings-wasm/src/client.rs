@@ -1,0 +1,312 @@
+//! `TriplinkClient` for JS: the core's `Triplink` facade over a JS transport and token store,
+//! with OAuth2 logins, Connection Requests and the auto-connect job.
+
+use crate::convert::{from_js, from_js_or_default, string, to_js};
+use crate::errors::{invalid, js, JsResult};
+use crate::host::{JsClock, JsJitter, JsSleeper, JsTokenStore, JsTransport};
+use crate::matching::{JsDirectory, MemberIndex};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use triplink_core::api::connection_requests::ListParams;
+use triplink_core::client::{
+    AutoConnectOptions, HostSeams, InMemoryTokenStore, TokenStore, Triplink, TriplinkSettings,
+};
+use triplink_core::flow::token_lifecycle::CompanyRequestToken;
+use triplink_core::matching::MatchPolicy;
+use triplink_core::model::{CrVersion, StatusCode, TokenSet};
+use triplink_core::transport::Transport;
+use triplink_core::Secret;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Settings {
+    base_url: String,
+    client_id: String,
+    client_secret: String,
+    #[serde(default)]
+    extra_allowed_hosts: Vec<String>,
+}
+
+/// What a login or refresh leaves in the store, without the secrets.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenInfo {
+    geolocation: Option<String>,
+    expires_at: u64,
+    refresh_expires_at: Option<u64>,
+    scope: Option<String>,
+    has_refresh_token: bool,
+}
+
+impl From<&TokenSet> for TokenInfo {
+    fn from(t: &TokenSet) -> Self {
+        TokenInfo {
+            geolocation: t.geolocation.clone(),
+            expires_at: t.expires_at,
+            refresh_expires_at: t.refresh_expires_at,
+            scope: t.scope.clone(),
+            has_refresh_token: t.refresh_token.is_some(),
+        }
+    }
+}
+
+/// The built-in transport: the small JS `fetch` adapter in `js/host.js` (measured against
+/// reqwest's wasm back end: see the README's npm section).
+fn default_transport() -> JsResult<Arc<dyn Transport>> {
+    Ok(Arc::new(JsTransport::Fetch))
+}
+
+fn version(v: &JsValue) -> JsResult<CrVersion> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(CrVersion::V3_2);
+    }
+    match string(v, "version")?.as_str() {
+        "3.0" | "v3.0" => Ok(CrVersion::V3_0),
+        "3.1" | "v3.1" => Ok(CrVersion::V3_1),
+        "3.2" | "v3.2" => Ok(CrVersion::V3_2),
+        other => Err(invalid(
+            "version",
+            format!("`{other}` is not 3.0, 3.1 or 3.2"),
+        )),
+    }
+}
+
+/// The SDK's root object: one app (client id/secret), one token store, many callers, each a
+/// token-store key (`"supplier"`, a Concur user id…).
+#[wasm_bindgen]
+pub struct TriplinkClient {
+    pub(crate) sdk: Triplink,
+}
+
+#[wasm_bindgen]
+impl TriplinkClient {
+    /// `settings`: `{baseUrl, clientId, clientSecret, extraAllowedHosts?}`; `options`:
+    /// `{transport?: {send(request)}, tokenStore?: {get, set, delete}}`. Without a transport
+    /// the platform's `fetch` is used; without a store tokens live in memory.
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: JsValue, options: JsValue) -> JsResult<TriplinkClient> {
+        let s: Settings = from_js(&settings, "settings")?;
+        let get = |k: &str| {
+            if options.is_object() {
+                js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        let transport: Arc<dyn Transport> = match get("transport") {
+            t if t.is_undefined() || t.is_null() => default_transport()?,
+            t => Arc::new(JsTransport::Host(t)),
+        };
+        let store: Arc<dyn TokenStore> = match get("tokenStore") {
+            t if t.is_undefined() || t.is_null() => Arc::new(InMemoryTokenStore::new()),
+            t => Arc::new(JsTokenStore(t)),
+        };
+        let mut settings =
+            TriplinkSettings::new(&s.base_url, &s.client_id, Secret::new(s.client_secret));
+        settings.extra_allowed_hosts = s.extra_allowed_hosts;
+        let seams = HostSeams {
+            transport,
+            store,
+            clock: Arc::new(JsClock),
+            sleeper: Arc::new(JsSleeper),
+            jitter: Arc::new(JsJitter),
+        };
+        Ok(TriplinkClient {
+            sdk: js(Triplink::new(settings, seams))?,
+        })
+    }
+
+    /// Password grant; stores the tokens under `key`. Resolves to the token info (no secrets).
+    #[wasm_bindgen(js_name = passwordLogin)]
+    pub async fn password_login(
+        &self,
+        key: String,
+        username: String,
+        password: String,
+    ) -> JsResult<JsValue> {
+        let set = js(self
+            .sdk
+            .tokens()
+            .password_login(&key, None, &username, &Secret::new(password))
+            .await)?;
+        to_js(&TokenInfo::from(&set))
+    }
+
+    /// Company grant with an App Center request token issued at `issuedAt` (Unix seconds;
+    /// refused after 24 hours).
+    #[wasm_bindgen(js_name = companyLogin)]
+    pub async fn company_login(
+        &self,
+        key: String,
+        company_id: String,
+        request_token: String,
+        issued_at: f64,
+    ) -> JsResult<JsValue> {
+        let mut token = CompanyRequestToken::new(Secret::new(request_token), issued_at as u64);
+        let set = js(self
+            .sdk
+            .tokens()
+            .company_login(&key, &company_id, &mut token)
+            .await)?;
+        to_js(&TokenInfo::from(&set))
+    }
+
+    /// Exchanges a connection request's token (refused when older than 15 minutes) and
+    /// stores the user's tokens under `userId`.
+    #[wasm_bindgen(js_name = exchangeRequestToken)]
+    pub async fn exchange_request_token(
+        &self,
+        user_id: String,
+        request_token: String,
+        issued_at: f64,
+    ) -> JsResult<JsValue> {
+        let set = js(self
+            .sdk
+            .tokens()
+            .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
+            .await)?;
+        to_js(&TokenInfo::from(&set))
+    }
+
+    /// Makes sure `key` has a usable access token (refreshing it if due) and resolves to the
+    /// token info. Fails with `Reauthorize` when the grant is gone.
+    #[wasm_bindgen(js_name = refreshIfDue)]
+    pub async fn refresh_if_due(&self, key: String) -> JsResult<JsValue> {
+        js(self.sdk.tokens().access_token(&key).await)?;
+        let set = js(self.sdk.tokens().store().load(&key).await)?;
+        match set {
+            Some(s) => to_js(&TokenInfo::from(&s)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Revokes `key`'s tokens at Concur and forgets them.
+    pub async fn revoke(&self, key: String) -> JsResult<()> {
+        js(self.sdk.tokens().revoke(&key).await)
+    }
+
+    /// One page of connection requests (`params`: `{limit?, offset?, status?}`; `version`:
+    /// `"3.0" | "3.1" | "3.2"`, default 3.2). Resolves to `{value, correlationId}`.
+    #[wasm_bindgen(js_name = listConnectionRequests)]
+    pub async fn list_connection_requests(
+        &self,
+        key: String,
+        params: JsValue,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let p: ListParams = from_js_or_default(&params, "params")?;
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        to_js(&js(c.list_page(&p).await)?)
+    }
+
+    /// The page at a `nextPage` URL (same host only).
+    #[wasm_bindgen(js_name = nextConnectionRequestsPage)]
+    pub async fn next_connection_requests_page(
+        &self,
+        key: String,
+        url: String,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        to_js(&js(c.next_page(&url).await)?)
+    }
+
+    /// Every page: `{items, pages, stopped}` (`stopped` says why a walk ended early; the
+    /// items read before are kept).
+    #[wasm_bindgen(js_name = listAllConnectionRequests)]
+    pub async fn list_all_connection_requests(
+        &self,
+        key: String,
+        limit: u32,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        let w = c.list_all(limit).await;
+        to_js(&crate::requests::walked(w))
+    }
+
+    /// One connection request.
+    #[wasm_bindgen(js_name = getConnectionRequest)]
+    pub async fn get_connection_request(
+        &self,
+        key: String,
+        id: String,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        to_js(&js(c.get(&id).await)?)
+    }
+
+    /// Creates a connection request for a Concur login id (test companies).
+    #[wasm_bindgen(js_name = createConnectionRequest)]
+    pub async fn create_connection_request(
+        &self,
+        key: String,
+        login_id: String,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        to_js(&js(c.create(&login_id).await)?)
+    }
+
+    /// PUTs a status code (`CRSUC`, `CREU1`…; unknown codes are refused).
+    #[wasm_bindgen(js_name = updateConnectionRequestStatus)]
+    pub async fn update_connection_request_status(
+        &self,
+        key: String,
+        id: String,
+        status: String,
+        version_: JsValue,
+    ) -> JsResult<JsValue> {
+        let code = StatusCode::parse(&status);
+        let c = self.sdk.connection_requests(&key, version(&version_)?);
+        to_js(&js(c.update_status(&id, &code).await)?)
+    }
+
+    /// Deletes a connection request (v3.0 only).
+    #[wasm_bindgen(js_name = deleteConnectionRequest)]
+    pub async fn delete_connection_request(&self, key: String, id: String) -> JsResult<JsValue> {
+        let c = self.sdk.connection_requests(&key, CrVersion::V3_0);
+        to_js(&js(c.delete(&id).await)?)
+    }
+
+    /// The auto-connect job polling as `key`, deciding with `index` (its policy) —
+    /// `options`: `{mode?: "PutAsYouGo" | "PeekAll", pageLimit?, concurrency?, maxRequests?}`.
+    /// Resolves to the report; never rejects for a single request's failure.
+    #[wasm_bindgen(js_name = autoConnect)]
+    pub async fn auto_connect(
+        &self,
+        key: String,
+        index: &MemberIndex,
+        options: JsValue,
+    ) -> JsResult<JsValue> {
+        let o: AutoConnectOptions = from_js_or_default(&options, "options")?;
+        let idx = index.inner.clone();
+        let policy = idx.policy().clone();
+        let job = self.sdk.auto_connect(&key, idx, policy, o);
+        to_js(&job.run().await)
+    }
+
+    /// The auto-connect job over a host directory (`{findByLoyalty(key), findByEmail(key)}`,
+    /// each resolving to member records) with `policy` (default: either rule).
+    #[wasm_bindgen(js_name = autoConnectWithDirectory)]
+    pub async fn auto_connect_with_directory(
+        &self,
+        key: String,
+        directory: JsValue,
+        policy: JsValue,
+        options: JsValue,
+    ) -> JsResult<JsValue> {
+        let p: MatchPolicy = if policy.is_undefined() || policy.is_null() {
+            MatchPolicy::either()
+        } else {
+            from_js(&policy, "policy")?
+        };
+        let o: AutoConnectOptions = from_js_or_default(&options, "options")?;
+        let job = self
+            .sdk
+            .auto_connect(&key, Arc::new(JsDirectory(directory)), p, o);
+        to_js(&job.run().await)
+    }
+}

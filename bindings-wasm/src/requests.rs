@@ -1,0 +1,193 @@
+//! Request v4 for JS (the TMC's agency view): list, get, workflow actions, the request's
+//! parts, and agency proposals in batches; plus the `{items, pages, stopped}` shape of walks.
+
+use crate::client::TriplinkClient;
+use crate::convert::{from_js, from_js_or_default, to_js};
+use crate::errors::{invalid, js, JsResult};
+use serde::{Deserialize, Serialize};
+use triplink_core::api::request_v4::{ListRequestsParams, RequestAction};
+use triplink_core::client::RequestsClient;
+use triplink_core::flow::paging::Walked;
+use triplink_core::model::request_v4::{AgencyProposal, ProposalBatch};
+use wasm_bindgen::prelude::*;
+
+/// Why a walk stopped early, as data.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stopped {
+    code: &'static str,
+    message: String,
+}
+
+/// A finished walk: every item read, the pages, and why it stopped early (if it did).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalkedJs<T> {
+    items: Vec<T>,
+    pages: usize,
+    stopped: Option<Stopped>,
+}
+
+/// Converts a core walk (items read before a failure are kept).
+pub fn walked<T>(w: Walked<T>) -> WalkedJs<T> {
+    WalkedJs {
+        items: w.items,
+        pages: w.pages,
+        stopped: w.stopped.map(|e| Stopped {
+            code: e.code().as_str(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Batch {
+    provider_message_id: String,
+    proposals: Vec<AgencyProposal>,
+}
+
+fn action(name: &str, comment: Option<String>) -> JsResult<RequestAction> {
+    Ok(match name {
+        "submit" => RequestAction::Submit,
+        "recall" => RequestAction::Recall,
+        "cancel" => RequestAction::Cancel,
+        "close" => RequestAction::Close,
+        "reopen" => RequestAction::Reopen,
+        "approve" => RequestAction::Approve,
+        "sendBack" | "sendback" => RequestAction::SendBack {
+            comment: comment.ok_or_else(|| invalid("comment", "sendBack needs a comment"))?,
+        },
+        other => {
+            return Err(invalid(
+                "action",
+                format!("`{other}` is not a request action"),
+            ))
+        }
+    })
+}
+
+impl TriplinkClient {
+    fn v4(&self, key: &str, acting_user_id: Option<String>) -> JsResult<RequestsClient> {
+        match acting_user_id {
+            Some(u) => js(self.sdk.requests_for_company(key, &u)),
+            None => Ok(self.sdk.requests(key)),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl TriplinkClient {
+    /// One page of travel requests (`params`: `{view?, start?, limit?, modifiedAfter?…}`).
+    /// With `actingUserId` the key's token is a company token acting for that user (a UUID).
+    #[wasm_bindgen(js_name = listRequests)]
+    pub async fn list_requests(
+        &self,
+        key: String,
+        params: JsValue,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        let p: ListRequestsParams = from_js_or_default(&params, "params")?;
+        to_js(&js(self.v4(&key, acting_user_id)?.list(&p).await)?)
+    }
+
+    /// Every page of travel requests: `{items, pages, stopped}`.
+    #[wasm_bindgen(js_name = listAllRequests)]
+    pub async fn list_all_requests(
+        &self,
+        key: String,
+        params: JsValue,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        let p: ListRequestsParams = from_js_or_default(&params, "params")?;
+        to_js(&walked(self.v4(&key, acting_user_id)?.list_all(&p).await))
+    }
+
+    /// One travel request.
+    #[wasm_bindgen(js_name = getRequest)]
+    pub async fn get_request(
+        &self,
+        key: String,
+        request_id: String,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        to_js(&js(self.v4(&key, acting_user_id)?.get(&request_id).await)?)
+    }
+
+    /// A workflow action: `submit`, `recall`, `cancel`, `close`, `reopen`, `approve`, or
+    /// `sendBack` with a comment. Not repeated on a lost answer (it may have acted).
+    #[wasm_bindgen(js_name = requestAction)]
+    pub async fn request_action(
+        &self,
+        key: String,
+        request_id: String,
+        name: String,
+        comment: Option<String>,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        let a = action(&name, comment)?;
+        to_js(&js(self
+            .v4(&key, acting_user_id)?
+            .action(&request_id, &a)
+            .await)?)
+    }
+
+    /// A request's comments, exceptions or expected expenses (`part`: `"comments"`,
+    /// `"exceptions"`, `"expenses"`).
+    #[wasm_bindgen(js_name = requestPart)]
+    pub async fn request_part(
+        &self,
+        key: String,
+        request_id: String,
+        part: String,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        let c = self.v4(&key, acting_user_id)?;
+        match part.as_str() {
+            "comments" => to_js(&js(c.comments(&request_id).await)?),
+            "exceptions" => to_js(&js(c.exceptions(&request_id).await)?),
+            "expenses" => to_js(&js(c.expenses(&request_id).await)?),
+            other => Err(invalid(
+                "part",
+                format!("`{other}` is not comments, exceptions or expenses"),
+            )),
+        }
+    }
+
+    /// The agency proposals of a request.
+    #[wasm_bindgen(js_name = requestProposals)]
+    pub async fn request_proposals(
+        &self,
+        key: String,
+        request_id: String,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        to_js(&js(self
+            .v4(&key, acting_user_id)?
+            .proposals(&request_id)
+            .await)?)
+    }
+
+    /// Posts a batch of 1–3 proposals (`{providerMessageId, proposals: [...]}`, in order);
+    /// the batch rules are checked before anything is sent.
+    #[wasm_bindgen(js_name = postProposals)]
+    pub async fn post_proposals(
+        &self,
+        key: String,
+        request_id: String,
+        batch: JsValue,
+        acting_user_id: Option<String>,
+    ) -> JsResult<JsValue> {
+        let b: Batch = from_js(&batch, "batch")?;
+        let size = u8::try_from(b.proposals.len())
+            .map_err(|_| invalid("proposals", "a batch holds 1 to 3 proposals"))?;
+        let mut pb = js(ProposalBatch::start_new_batch(&b.provider_message_id, size))?;
+        for (i, p) in b.proposals.into_iter().enumerate() {
+            js(pb.add(i as u8 + 1, p))?;
+        }
+        to_js(&js(self
+            .v4(&key, acting_user_id)?
+            .post_batch(&request_id, &pb)
+            .await)?)
+    }
+}
