@@ -34,6 +34,11 @@ for _ in $(seq 100); do grep -q 'eu:' "$SCRATCH/sandbox.out" && break; sleep 0.1
 export TRIPLINK_SANDBOX_URL
 TRIPLINK_SANDBOX_URL=$(grep -oP 'us \(and GLZ\):\s+\K\S+' "$SCRATCH/sandbox.out")
 
+echo "-- wasm: the package through a bundler (Vite build, run in Chromium)"
+mkdir "$SCRATCH/bundler"
+cp bindings-wasm/tests-bundler/* "$SCRATCH/bundler/"
+(cd "$SCRATCH/bundler" && "$TOOLS/.bin/vite" build && TRIPLINK_TOOLS_DIR=$ROOT/bindings-wasm/tools node bundler.test.mjs)
+
 echo "-- wasm: wasm-bindgen-test in Node"
 cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web
 

@@ -64,7 +64,7 @@ pub struct MemberRecord {
 
 /// What a connection request says about the user, as the matching rules read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct MatchRequest {
     /// First name.
     pub first_name: Option<String>,
