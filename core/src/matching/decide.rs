@@ -3,10 +3,10 @@
 
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
 use super::normalize::{
-    email_matches, loyalty_matches, mask, masked, name_equals_words, name_words, normalize_email,
-    normalize_name, surname_core, SURNAME_PARTICLES,
+    email_matches, loyalty_matches, mask, masked, name_words, normalize_email, normalize_name,
 };
-use super::policy::{MatchField, MatchPolicy, SurnameRule};
+use super::policy::{MatchField, MatchPolicy};
+use super::surname::last_name_agrees;
 use crate::model::StatusCode;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -133,73 +133,6 @@ impl Prepared {
             first,
         }
     }
-}
-
-/// A precomputed folded surname (its words joined by spaces) equal to the request's folded
-/// words (no normalisation).
-fn surname_key_matches(key: &str, words: &[String]) -> bool {
-    !key.is_empty()
-        && key
-            .bytes()
-            .filter(|&b| b != b' ')
-            .eq(words.iter().flat_map(|w| w.bytes()))
-}
-
-/// The significant words of a surname: particles dropped unless nothing else is left.
-fn particles_dropped<'a>(words: impl Iterator<Item = &'a str> + Clone) -> Vec<&'a str> {
-    let core: Vec<&str> = words
-        .clone()
-        .filter(|w| !SURNAME_PARTICLES.contains(w))
-        .collect();
-    if core.is_empty() {
-        words.collect()
-    } else {
-        core
-    }
-}
-
-/// The compound rule: one surname's significant words lead the other's.
-fn compound_prefix(ca: &[&str], cb: &[&str]) -> bool {
-    let (short, long) = if ca.len() <= cb.len() {
-        (ca, cb)
-    } else {
-        (cb, ca)
-    };
-    !short.is_empty() && long.starts_with(short)
-}
-
-/// [`surnames_match`] with the member's folded surname words precomputed by a bulk index
-/// (`key`: the words joined by spaces), so nothing is normalised again.
-fn last_name_agrees(policy: &MatchPolicy, wa: &[String], b: &str, key: Option<&str>) -> bool {
-    let Some(k) = key else {
-        return surnames_match(policy, wa, b);
-    };
-    if wa.is_empty() {
-        return false;
-    }
-    if surname_key_matches(k, wa) {
-        return true;
-    }
-    if policy.surname_rule == SurnameRule::Exact {
-        return false;
-    }
-    let ca = particles_dropped(wa.iter().map(String::as_str));
-    let cb = particles_dropped(k.split(' ').filter(|w| !w.is_empty()));
-    compound_prefix(&ca, &cb)
-}
-
-fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bool {
-    if wa.is_empty() {
-        return false;
-    }
-    if name_equals_words(b, wa, policy.umlaut_expansion) {
-        return true;
-    }
-    if policy.surname_rule == SurnameRule::Exact {
-        return false;
-    }
-    let wb = name_words(b, policy.umlaut_expansion);
-    compound_prefix(&surname_core(wa), &surname_core(&wb))
 }
 
 /// How one field fares for one member.

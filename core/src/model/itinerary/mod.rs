@@ -7,6 +7,7 @@ pub mod generated;
 pub mod scalars;
 pub mod supplier;
 pub mod xml_record;
+pub mod xml_write;
 
 pub use documents::*;
 pub use generated::*;
