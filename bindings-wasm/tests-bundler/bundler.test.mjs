@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { createRequire } from 'node:module';
+import { launchChromium } from '../browser.mjs';
 
-const { chromium } = createRequire(join(process.env.TRIPLINK_TOOLS_DIR, 'package.json'))('playwright-core');
 const dist = join(process.cwd(), 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const server = createServer(async (req, res) => {
@@ -22,12 +21,7 @@ const server = createServer(async (req, res) => {
   }
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium(process.env.TRIPLINK_TOOLS_DIR);
 try {
   const page = await browser.newPage();
   const errors = [];

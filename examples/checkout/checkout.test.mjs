@@ -2,19 +2,13 @@
 // page: the booking is posted to the traveller's Concur itinerary in the sandbox from the
 // browser, the page shows the trip, and the server checks the trip really holds the stay.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../../bindings-wasm/tests-js/browser.mjs';
 import { startCheckout } from './server.mjs';
 
-// playwright-core is a pinned dev tool of bindings-wasm/tools (not a dependency of the package).
-const { chromium } = createRequire(new URL('../../bindings-wasm/tools/package.json', import.meta.url))('playwright-core');
-
 const app = await startCheckout({ sdkDir: process.env.TRIPLINK_SDK_DIR, membersCsv: process.env.TRIPLINK_MEMBERS_CSV });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+// playwright-core is a pinned dev tool of bindings-wasm/tools (not a dependency of the package).
+const browser = await launchChromium(fileURLToPath(new URL('../../bindings-wasm/tools/', import.meta.url)));
 try {
   const page = await browser.newPage();
   const errors = [];
