@@ -1,0 +1,2 @@
+//! placeholder
+uniffi::setup_scaffolding!();
