@@ -7,6 +7,7 @@ use crate::host::{ForeignTokenStore, ForeignTransport, HttpTransport, TokenStore
 use crate::runtime::{HashJitter, SystemClock, ThreadSleeper};
 use std::sync::Arc;
 use triplink_core::api::connection_requests::{ListParams, StatusFilter};
+use triplink_core::api::oauth::Grant;
 use triplink_core::client::{HostSeams, InMemoryTokenStore, Triplink, TriplinkSettings as Core};
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::model::{ConnectionRequest as CoreCr, CrVersion, StatusCode, TokenSet};
@@ -181,6 +182,18 @@ impl TriplinkClient {
             self.sdk
                 .tokens()
                 .password_login(&key, None, &username, &Secret::new(password))
+                .await,
+        )?;
+        Ok(TokenInfo::from(&set))
+    }
+
+    /// Client-credentials grant (the app's own token, e.g. a TMC calling Request v4 for
+    /// users); stores the tokens under `key`.
+    pub async fn client_credentials_login(&self, key: String) -> Result<TokenInfo> {
+        let set = core(
+            self.sdk
+                .tokens()
+                .login(&key, None, &Grant::ClientCredentials)
                 .await,
         )?;
         Ok(TokenInfo::from(&set))
