@@ -88,7 +88,7 @@ suspend fun <T> expectError(name: String, want: String, block: suspend () -> T) 
 
 const val ZOE = "0d3e0000-0000-4000-8000-000000000001"
 
-fun main(args: Array<String>) = runBlocking {
+fun main(args: Array<String>): Unit = runBlocking {
     val (us, eu, csvPath) = args
     val store = CountingTokenStore()
     val settings = TriplinkSettings(us, "triplink-demo-client", "triplink-demo-secret", listOf(eu))
@@ -125,8 +125,10 @@ fun main(args: Array<String>) = runBlocking {
     check("booking posted (merged into Zoë's trip)", posted.contains("TRIP-ZOE-SEATTLE") && posted.contains("HK-1"))
     val trip = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null)
     check("get trip", trip.contains("HK-1"))
-    expectError("cancel unknown booking -> NotFound", "NotFound") {
-        client.cancelBooking(ZOE, "Acme Hotels", "NO-SUCH-CONF", null)
+    val cancelled = client.cancelBooking(ZOE, "Acme Hotels", "NO-SUCH-CONF", null)
+    check("cancel of an unknown booking reports NotFound as data", cancelled.contains("\"notFound\""), cancelled)
+    expectError("unknown trip -> TriplinkException.NotFound", "NotFound") {
+        client.getTrip(ZOE, "NO-SUCH-TRIP", null)
     }
     expectError("invalid booking -> InvalidInput", "InvalidInput") {
         buildSupplierBookingXml(booking.copy(lastName = ""))

@@ -101,8 +101,10 @@ async def main(us, eu, csv_path):
         currency="USD", segment=SupplierSegment.HOTEL(name="Acme Downtown", city="Seattle", country="US"))
     posted = await client.post_booking(ZOE, build_supplier_booking_xml(booking), None, None)
     check("booking posted", "TRIP-ZOE-SEATTLE" in posted and "HP-1" in posted)
-    await expect_error("cancel unknown booking -> NotFound", "NotFound",
-                       client.cancel_booking(ZOE, "Acme Hotels", "NO-SUCH", None))
+    cancelled = await client.cancel_booking(ZOE, "Acme Hotels", "NO-SUCH", None)
+    check("cancel of an unknown booking reports NotFound as data", '"notFound"' in cancelled)
+    await expect_error("unknown trip -> TriplinkError.NotFound", "NotFound",
+                       client.get_trip(ZOE, "NO-SUCH-TRIP", None))
 
     before, puts = store.map["supplier"], store.puts
     await client.refresh_now("supplier")
