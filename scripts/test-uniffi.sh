@@ -77,6 +77,7 @@ PYTHONPATH="$OUT/gen" python3 "$TOOLS/python/test_triplink.py" "$US" "$EU" "$CSV
 # --- Swift: generated; syntax-checked (no Swift compiler exists for Debian 12 here) ---
 echo "== uniffi: Swift syntax (tree-sitter-swift) and the C header (gcc -fsyntax-only)"
 "$VENV/bin/python" "$TOOLS/swift/check_swift_syntax.py" "$OUT/gen/Triplink.swift"
-gcc -fsyntax-only -std=c11 -D_Nullable= -D_Nonnull= -D_Null_unspecified= -x c "$OUT/gen/TriplinkFFI.h"
+echo '#include "TriplinkFFI.h"' | gcc -fsyntax-only -std=c11 -Wall -Werror \
+  -D_Nullable= -D_Nonnull= -D_Null_unspecified= -I "$OUT/gen" -x c -
 echo "ok   TriplinkFFI.h compiles as C11"
 echo "== uniffi: all checks passed"

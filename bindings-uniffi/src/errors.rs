@@ -220,3 +220,40 @@ pub fn from_json_or_default<T: serde::de::DeserializeOwned + Default>(
         _ => Ok(T::default()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triplink_core::error::ApiFailure;
+    use triplink_core::transport::HttpResponse;
+
+    #[test]
+    fn api_failures_keep_status_correlation_and_code() {
+        let resp = HttpResponse::new(404, "{}").with_header("concur-correlationid", "c-1");
+        let f = ApiFailure::from_response(ErrorCode::NotFound, &resp, "Trip not found")
+            .with_api_code("X");
+        match TriplinkError::from(CoreError::Api(Box::new(f))) {
+            TriplinkError::NotFound {
+                code,
+                http_status,
+                correlation_id,
+                api_code,
+                ..
+            } => {
+                assert_eq!(code, "NotFound");
+                assert_eq!(http_status, Some(404));
+                assert_eq!(correlation_id.as_deref(), Some("c-1"));
+                assert_eq!(api_code.as_deref(), Some("X"));
+            }
+            other => unreachable!("wrong variant: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn invalid_json_arguments_are_invalid_input_without_the_text() {
+        let e = from_json::<Vec<u8>>("params", "{\"secret\": \"hunter2\"").err();
+        let text = format!("{e:?}");
+        assert!(matches!(e, Some(TriplinkError::InvalidInput { .. })));
+        assert!(!text.contains("hunter2"));
+    }
+}
