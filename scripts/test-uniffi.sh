@@ -11,11 +11,16 @@ TOOLS=$ROOT/bindings-uniffi/tests
 LIB=$ROOT/target/debug/libtriplink_uniffi.so
 
 # --- tools (idempotent) ---
-if [ ! -f /usr/share/java/jna.jar ]; then
-  echo "test-uniffi: apt-get install libjna-java"
+need_apt=()
+[ -f /usr/share/java/jna.jar ] || need_apt+=(libjna-java)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+python3 -c 'import ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test-uniffi: apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends libjna-java >/dev/null
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 K=$TOOLS/node_modules/kotlin-compiler
 if [ ! -x "$K/bin/kotlinc" ]; then
