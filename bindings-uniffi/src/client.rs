@@ -21,7 +21,8 @@ pub struct TriplinkSettings {
     pub base_url: String,
     /// The app's client id.
     pub client_id: String,
-    /// The app's client secret (kept as a redacted secret once inside).
+    /// The app's client secret (kept as a redacted secret once inside; Kotlin's data-class
+    /// `toString` would print it: do not log the settings record).
     pub client_secret: String,
     /// Further hosts a geolocation redirect may lead to (Concur's data centres are allowed).
     pub extra_allowed_hosts: Vec<String>,

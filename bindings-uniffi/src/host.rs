@@ -20,6 +20,8 @@ pub struct HttpHeader {
 }
 
 /// A request for the host to send. Do not follow redirects; honour `timeout_ms` when set.
+/// It carries secrets (the `Authorization` header, token-grant bodies): never log it (Kotlin's
+/// data-class `toString` prints every field).
 #[derive(Clone, uniffi::Record)]
 pub struct TransportRequest {
     /// `GET`, `POST`, `PUT`, `DELETE` or `PATCH`.

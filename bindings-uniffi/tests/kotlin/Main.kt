@@ -153,11 +153,25 @@ fun main(args: Array<String>): Unit = runBlocking {
     expectError("wrong password -> Auth", "Auth") {
         client.passwordLogin("bad", "supplier@example.com", "wrong-password")
     }
+    try {
+        client.passwordLogin("bad", "supplier@example.com", "wrong-password")
+    } catch (e: TriplinkException) {
+        check("the password never appears in the exception", !(e.message ?: "").contains("wrong-password"))
+    }
     client.revoke("supplier")
     check("revoke forgets the tokens", client.tokenInfo("supplier") == null && !store.map.containsKey("supplier"))
     val dead = TriplinkClient(TriplinkSettings("http://127.0.0.1:9", "id", "secret", listOf()), JavaHttpTransport(), null)
     expectError("Kotlin transport failure -> Network", "Network") {
         dead.passwordLogin("x", "u", "p")
+    }
+
+    val throwing = object : HttpTransport {
+        override suspend fun send(request: TransportRequest): TransportResponse =
+            throw IllegalStateException("host bug")
+    }
+    val broken = TriplinkClient(TriplinkSettings(us, "id", "secret", listOf()), throwing, null)
+    expectError("any other Kotlin exception in send -> Network (Io, not retried)", "Network") {
+        broken.passwordLogin("x", "u", "p")
     }
 
     println(if (failures == 0) "kotlin: all checks passed" else "kotlin: $failures check(s) failed")
