@@ -296,3 +296,10 @@ pub async fn decide_with_directory(
 pub fn normalize_name(name: String, umlauts: bool) -> String {
     m::normalize::normalize_name(&name, umlauts)
 }
+
+/// An email as the matching rules compare it (the key a `MemberDirectory` receives for
+/// `findByEmail`).
+#[uniffi::export]
+pub fn normalize_email(email: String) -> String {
+    m::normalize::normalize_email(&email)
+}

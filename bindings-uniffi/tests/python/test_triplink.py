@@ -4,15 +4,18 @@ with the HTTP done in Python (http.client on a worker thread, redirects never fo
 Usage: test_triplink.py <us-url> <eu-url> <members.csv>; prints each check, exits 1 on failure."""
 
 import asyncio
+import csv
 import http.client
 import socket
 import sys
 import urllib.parse
 
 from triplink_uniffi import (
-    HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberIndex, SupplierBooking,
+    HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory, MemberRecord,
+    SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
-    TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_name, version,
+    TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
+    version,
 )
 
 ZOE = "0d3e0000-0000-4000-8000-000000000001"
@@ -71,6 +74,35 @@ class DictStore(TokenStore):
         self.map.pop(key, None)
 
 
+class CsvDirectory(MemberDirectory):
+    """The app's own member lookup (here: the demo CSV in dicts), keyed the way the policy
+    normalises: loyalty numbers by `policy.loyalty_key`, emails by `normalize_email`."""
+
+    def __init__(self, path, policy):
+        self.by_loyalty, self.by_email = {}, {}
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                emails = [e for e in [row["email"].strip()] if e]
+                rec = MemberRecord(member_id=row["member_id"],
+                                   loyalty_number=row["loyalty_number"] or None,
+                                   first_name=row["first_name"] or None,
+                                   last_name=row["last_name"] or None,
+                                   emails=emails, state=row["state"] or None)
+                if rec.loyalty_number:
+                    self.by_loyalty.setdefault(policy.loyalty_key(rec.loyalty_number), []).append(rec)
+                for e in emails:
+                    self.by_email.setdefault(normalize_email(e), []).append(rec)
+        self.lookups = 0
+
+    async def find_by_loyalty(self, key):
+        self.lookups += 1
+        return self.by_loyalty.get(key, [])
+
+    async def find_by_email(self, key):
+        self.lookups += 1
+        return self.by_email.get(key, [])
+
+
 async def expect_error(name, want, coro):
     try:
         await coro
@@ -89,10 +121,13 @@ async def main(us, eu, csv_path):
     check("password login", info.has_refresh_token and "supplier" in store.map)
     check("normalize_name", normalize_name("Zoë O'Brien", False) == "zoeobrien")
 
-    index = MemberIndex.from_csv(open(csv_path, encoding="utf-8").read(), MatchPolicy.either())
-    report = await client.auto_connect("supplier", index, None)
+    # Auto-connect over a Python MemberDirectory (the Kotlin test uses the built-in index).
+    policy = MatchPolicy.either()
+    directory = CsvDirectory(csv_path, policy)
+    report = await client.auto_connect_with_directory("supplier", directory, policy, None)
     got = [report.counts.get(s, 0) for s in ("CRSUC", "CREU1", "CREU2", "CREU3", "CRPA1")]
-    check("auto-connect counts 11/2/2/4/1", got == [11, 2, 2, 4, 1], str(report.counts))
+    check("auto-connect (Python directory) counts 11/2/2/4/1", got == [11, 2, 2, 4, 1],
+          f"{report.counts}, {directory.lookups} lookups")
 
     booking = SupplierBooking(
         booking_source="Acme Hotels", record_locator="ACME-P1", confirmation_number="HP-1",
