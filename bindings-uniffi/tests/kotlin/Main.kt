@@ -148,6 +148,26 @@ fun main(args: Array<String>): Unit = runBlocking {
     client.clientCredentialsLogin("tmc")
     val pending = client.listRequests("tmc", """{"view":"PENDINGPROPOSAL"}""", "a9e70000-0000-4000-8000-000000000001")
     check("Request v4 list", pending.contains("\"value\""), pending.take(80))
+    val reqId = Regex("\"id\":\"([^\"]+)\"").find(pending)?.groupValues?.get(1) ?: ""
+    fun proposal(price: Int, flight: String): String {
+        fun seg(t: String) = """{"proposalSegmentType":"$t","pnr":"PNR1","booked":false,
+            "startDate":"2030-07-26","endDate":"2030-08-25","vendorName":"Acme","classOfService":"Y",
+            "duration":660,"flightNumber":"$flight","startLocation":{"iataCode":"SFO"},
+            "endLocation":{"iataCode":"CDG"},"name":"Acme Paris","location":{"city":"Paris","countryCode":"FR"}}"""
+        return """{"providerMessageId":"set-by-batch","proposalBatchSize":0,"proposalOrder":0,"booked":false,
+            "totalPostedAmount":{"value":$price,"currency":"USD"},
+            "agencyProposalEntries":[{"agencyProposalSegments":[${seg("AIR")},${seg("HOTEL")}]}]}"""
+    }
+    val agent = "a9e70000-0000-4000-8000-000000000001"
+    val postedBatch = client.postProposals("tmc", reqId, "B-${reqId.take(20)}",
+        listOf(proposal(1800, "AF83"), proposal(1500, "AF85"), proposal(2100, "AF87")), agent)
+    val proposals = client.requestProposals("tmc", reqId, agent)
+    check("Request v4 proposal batch of 3 posted and read back",
+        Regex("\"proposalOrder\"").findAll(postedBatch).count() == 3 &&
+        Regex("\"proposalOrder\"").findAll(proposals).count() == 3, "request $reqId")
+    expectError("a batch of 4 -> InvalidInput (nothing sent)", "InvalidInput") {
+        client.postProposals("tmc", reqId, "B2", List(4) { proposal(1, "X") }, agent)
+    }
 
     // Errors surface as TriplinkException with the stable code.
     expectError("wrong password -> Auth", "Auth") {
