@@ -156,12 +156,15 @@ def main():
     def emit_struct(sname, tname, fields):
         o = [f'/// `{tname}` of the Itinerary v1 XSD.\n',
              '#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]\n',
-             '#[serde(rename_all = "camelCase")]\n',
+             '#[serde(rename_all = "camelCase", default)]\n',
              f'pub struct {sname} {{\n']
         for ename, fname, kind in fields:
-            o.append(f'    /// `<{ename}>`\n    pub {fname}: {rust_type(kind)},\n')
+            skip = 'Vec::is_empty' if rust_type(kind).startswith('Vec<') else 'Option::is_none'
+            o.append(f'    /// `<{ename}>`\n    #[serde(skip_serializing_if = "{skip}")]\n    pub {fname}: {rust_type(kind)},\n')
         o.append('    /// Elements this model does not know (or that did not fit their type), kept in order.\n'
+                 '    #[serde(skip_serializing_if = "Vec::is_empty")]\n'
                  '    pub extra: Vec<XmlNode>,\n    /// Attributes of the element itself.\n'
+                 '    #[serde(skip_serializing_if = "Vec::is_empty")]\n'
                  '    pub extra_attrs: Vec<(String, String)>,\n}\n\n')
         o.append(f'impl XmlRecord for {sname} {{\n'
                  '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'

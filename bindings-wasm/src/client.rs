@@ -14,6 +14,7 @@ use triplink_core::client::{
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::matching::MatchPolicy;
 use triplink_core::model::{CrVersion, StatusCode, TokenSet};
+use triplink_core::transport::Transport;
 use triplink_core::Secret;
 use wasm_bindgen::prelude::*;
 
@@ -48,6 +49,12 @@ impl From<&TokenSet> for TokenInfo {
             has_refresh_token: t.refresh_token.is_some(),
         }
     }
+}
+
+/// The built-in transport: the small JS `fetch` adapter in `js/host.js` (measured against
+/// reqwest's wasm back end: see the README's npm section).
+fn default_transport() -> JsResult<Arc<dyn Transport>> {
+    Ok(Arc::new(JsTransport::Fetch))
 }
 
 fn version(v: &JsValue) -> JsResult<CrVersion> {
@@ -87,9 +94,9 @@ impl TriplinkClient {
                 JsValue::UNDEFINED
             }
         };
-        let transport = match get("transport") {
-            t if t.is_undefined() || t.is_null() => JsTransport::Fetch,
-            t => JsTransport::Host(t),
+        let transport: Arc<dyn Transport> = match get("transport") {
+            t if t.is_undefined() || t.is_null() => default_transport()?,
+            t => Arc::new(JsTransport::Host(t)),
         };
         let store: Arc<dyn TokenStore> = match get("tokenStore") {
             t if t.is_undefined() || t.is_null() => Arc::new(InMemoryTokenStore::new()),
@@ -99,7 +106,7 @@ impl TriplinkClient {
             TriplinkSettings::new(&s.base_url, &s.client_id, Secret::new(s.client_secret));
         settings.extra_allowed_hosts = s.extra_allowed_hosts;
         let seams = HostSeams {
-            transport: Arc::new(transport),
+            transport,
             store,
             clock: Arc::new(JsClock),
             sleeper: Arc::new(JsSleeper),

@@ -1,6 +1,7 @@
 //! Data across the boundary: values go to JS as one JSON string parsed by `JSON.parse`, and
-//! come back through `JSON.stringify` (the bench in `npm/bench` compares this with
-//! serde-wasm-bindgen); a value that does not fit its type is an `InvalidInput` naming it.
+//! come back through `JSON.stringify` (the Itinerary model's parse functions use
+//! serde-wasm-bindgen instead, which `bench/bench.mjs` measured faster for trips); a value
+//! that does not fit its type is an `InvalidInput` naming it.
 
 use crate::errors::{invalid, JsResult};
 use serde::de::DeserializeOwned;

@@ -8,14 +8,14 @@
 // wasm is single-threaded: the core's seams take `Arc`s of JS-backed (non-Send) values.
 #![allow(clippy::arc_with_non_send_sync)]
 
-mod client;
-mod convert;
-mod errors;
-mod host;
-mod itinerary;
-mod matching;
-mod requests;
-mod sans_io;
+pub mod client;
+pub mod convert;
+pub mod errors;
+pub mod host;
+pub mod itinerary;
+pub mod matching;
+pub mod requests;
+pub mod sans_io;
 
 pub use errors::is_triplink_error;
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,6 @@ pub fn version() -> String {
 
 /// Runs once when the module is instantiated: installs the panic hook.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     errors::install_panic_hook();
 }

@@ -12,6 +12,22 @@ use triplink_core::model::ConnectionRequest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+/// A decision with its status code (`CRSUC`, `CREU1`…) beside the core's fields.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecisionJs {
+    status_code: String,
+    #[serde(flatten)]
+    decision: matching::Decision,
+}
+
+fn decision(d: matching::Decision) -> JsResult<JsValue> {
+    to_js(&DecisionJs {
+        status_code: d.status.status_code().as_str().to_owned(),
+        decision: d,
+    })
+}
+
 fn policy_or_default(policy: &JsValue) -> JsResult<MatchPolicy> {
     if policy.is_undefined() || policy.is_null() {
         Ok(MatchPolicy::either())
@@ -72,14 +88,14 @@ impl MemberIndex {
     /// `{status, matchStatus, reason, evidence…}` (loyalty numbers and emails masked).
     pub fn decide(&self, request: JsValue) -> JsResult<JsValue> {
         let r: MatchRequest = from_js(&request, "request")?;
-        to_js(&self.inner.decide(&r))
+        decision(self.inner.decide(&r))
     }
 
     /// Decides a connection request object as returned by `listConnectionRequests`.
     #[wasm_bindgen(js_name = decideConnectionRequest)]
     pub fn decide_connection_request(&self, request: JsValue) -> JsResult<JsValue> {
         let cr: ConnectionRequest = from_js(&request, "connectionRequest")?;
-        to_js(&self.inner.decide(&MatchRequest::from(&cr)))
+        decision(self.inner.decide(&MatchRequest::from(&cr)))
     }
 }
 
@@ -129,7 +145,7 @@ pub async fn decide_with_directory(
 ) -> JsResult<JsValue> {
     let p = policy_or_default(&policy)?;
     let r: MatchRequest = from_js(&request, "request")?;
-    to_js(&matching::decide_with(&JsDirectory(directory), &p, &r).await)
+    decision(matching::decide_with(&JsDirectory(directory), &p, &r).await)
 }
 
 /// A policy preset: `"lastNameAndLoyalty"`, `"verifiedEmailAndLastName"` or `"either"`.

@@ -97,7 +97,7 @@ pub fn parse_update_status_response(call: JsValue, resp: JsValue) -> JsResult<()
     ))
 }
 
-/// `POST` a booking (XML text or model object) to `tripId` or by the merge rules.
+/// `POST` a booking (Booking XML text) to `tripId` or by the merge rules.
 #[wasm_bindgen(js_name = buildPostBookingRequest)]
 pub fn build_post_booking_request(
     call: JsValue,
@@ -105,10 +105,10 @@ pub fn build_post_booking_request(
     trip_id: Option<String>,
 ) -> JsResult<JsValue> {
     let (c, cfg) = Call::read(&call)?;
-    let b = match booking.as_string() {
-        Some(xml) => js(triplink_core::model::itinerary::read_booking(&xml))?,
-        None => from_js(&booking, "booking")?,
-    };
+    let xml = booking
+        .as_string()
+        .ok_or_else(|| invalid("booking", "must be Booking XML text"))?;
+    let b = js(triplink_core::model::itinerary::read_booking(&xml))?;
     Ok(request_to_js(&js(itin::build_post_booking_request(
         &cfg,
         &c.token()?,

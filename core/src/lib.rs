@@ -11,6 +11,9 @@
 //! assert_eq!(req.method, Method::Get);
 //! ```
 
+// On wasm32 the host seams are single-threaded JS values: `Arc`s of them are not Send/Sync.
+#![cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
+
 pub mod api;
 pub mod client;
 pub mod config;

@@ -19,6 +19,9 @@ mod records_14;
 mod records_15;
 mod records_16;
 mod records_17;
+mod records_18;
+mod records_19;
+mod records_20;
 
 pub use enums::*;
 pub use records_01::*;
@@ -38,3 +41,6 @@ pub use records_14::*;
 pub use records_15::*;
 pub use records_16::*;
 pub use records_17::*;
+pub use records_18::*;
+pub use records_19::*;
+pub use records_20::*;

@@ -1,0 +1,74 @@
+// The npm package's benchmark (numbers go in the closing note; nothing here asserts speed):
+// raw and gzipped sizes of the .wasm and the JS glue; parsing a ~15 KB and a ~1 MB trip in
+// the wasm package (to JS objects, and to one JSON string) vs fast-xml-parser on the same
+// documents in the same run; and the cost of one call across the JS↔wasm boundary.
+//   node bindings-wasm/bench/bench.mjs   (after scripts/setup-wasm.sh and scripts/build-wasm.sh)
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import * as sdk from '../npm/node.js';
+
+const require = createRequire(new URL('../tools/package.json', import.meta.url));
+const { XMLParser } = require('fast-xml-parser');
+const root = new URL('../../', import.meta.url);
+
+function size(path) {
+  const b = readFileSync(path);
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
+}
+function walk(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = new URL(n, dir);
+    return statSync(p).isDirectory() ? walk(new URL(`${n}/`, dir)) : [p];
+  });
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+console.log('## sizes');
+const pkg = new URL('../npm/pkg/', import.meta.url);
+const wasm = size(new URL('triplink_wasm_bg.wasm', pkg));
+const glue = [new URL('triplink_wasm.js', pkg), ...walk(new URL('snippets/', pkg)), new URL('../npm/index.js', import.meta.url), new URL('../npm/node.js', import.meta.url)]
+  .map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }));
+console.log(`.wasm        ${kb(wasm.raw)} raw, ${kb(wasm.gzip)} gzip (target ≤ 150 KB gzip)`);
+console.log(`JS glue      ${kb(glue.raw)} raw, ${kb(glue.gzip)} gzip`);
+
+const src = readFileSync(new URL('tests/fixtures/itinerary/trip_all_segments.xml', root), 'utf8');
+function tripWithBookings(n) {
+  const start = src.indexOf('<Booking>');
+  const end = src.indexOf('</Bookings>');
+  return src.slice(0, start) + src.slice(start, end).repeat(n) + src.slice(end);
+}
+const small = tripWithBookings(4);
+const large = tripWithBookings(Math.round(1_000_000 / (src.indexOf('</Bookings>') - src.indexOf('<Booking>'))));
+
+/** Mean ms per call of the fastest of 7 batches (each ≥ minMs): robust to a busy machine. */
+function time(fn, minMs = 80) {
+  for (let i = 0; i < 3; i++) fn();
+  let best = Infinity;
+  for (let batch = 0; batch < 7; batch++) {
+    let n = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < minMs) { fn(); n++; t = performance.now(); }
+    best = Math.min(best, (t - t0) / n);
+  }
+  return best;
+}
+
+const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
+console.log('\n## parse a trip into JS objects (mean per document)');
+for (const [name, doc] of [['~15 KB', small], ['~1 MB', large]]) {
+  const w = time(() => sdk.parseTrip(doc));
+  const j = time(() => sdk.parseTripJson(doc));
+  const f = time(() => fxp.parse(doc));
+  const viaJson = time(() => JSON.parse(sdk.parseTripJson(doc)));
+  console.log(`${name}: objects via serde-wasm-bindgen (parseTrip) ${w.toFixed(3)} ms, via one JSON string + JSON.parse ${viaJson.toFixed(3)} ms`);
+  console.log(`${name} (${kb(doc.length)}): wasm parseTrip ${w.toFixed(3)} ms, ` +
+    `wasm parseTripJson ${j.toFixed(3)} ms, fast-xml-parser ${f.toFixed(3)} ms → ${(f / w).toFixed(2)}× (target ≥ 5×)`);
+}
+
+console.log('\n## one call across the boundary');
+const call = { baseUrl: 'https://us.api.concursolutions.com', accessToken: 't0k', version: '3.2' };
+const v = time(() => sdk.version()) * 1000;
+const b = time(() => sdk.buildListRequest(call, { limit: 10 })) * 1000;
+console.log(`version(): ${v.toFixed(2)} µs; buildListRequest(): ${b.toFixed(2)} µs`);

@@ -1,0 +1,323 @@
+// Types of @triplink/sdk. Every function and method below is implemented in Rust (crate
+// triplink-wasm); `tests-ts/usage.ts` is compiled with `tsc --noEmit --strict` against this
+// file, and the Node tests check every runtime export is declared here.
+
+/** Stable error classes (see `ErrorCode` in triplink-core). */
+export type ErrorCode =
+  | 'Network' | 'Timeout' | 'Http' | 'Auth' | 'Reauthorize' | 'TokenExpired' | 'RateLimited'
+  | 'Geolocation' | 'NotFound' | 'InvalidInput' | 'Decode' | 'Protocol' | 'Internal';
+
+/** The only thing this package throws or rejects with. Messages never carry secrets. */
+export declare class TriplinkError extends Error {
+  readonly name: 'TriplinkError';
+  readonly code: ErrorCode;
+  /** HTTP status of an API error. */
+  readonly status: number | null;
+  /** `concur-correlationid` of the failed call, for Concur support. */
+  readonly correlationId: string | null;
+  /** Concur's own error code (OAuth2 code, v4 errorId…). */
+  readonly apiCode: string | null;
+  /** The offending argument or field of an `InvalidInput` error. */
+  readonly field: string | null;
+  readonly retryAfterSecs: number | null;
+}
+export declare function isTriplinkError(value: unknown): value is TriplinkError;
+export declare function triplinkErrorClass(): typeof TriplinkError;
+export declare function version(): string;
+/** Runs once when the module loads (installs the panic hook); calling it again is harmless. */
+export declare function start(): void;
+/** Test hook: panics inside the wasm (surfaces as `TriplinkError` code `Internal`). */
+export declare function __panicForTests(): void;
+
+// ---- host seams -------------------------------------------------------------------------
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: [string, string][];
+  body: string | null;
+  timeoutMs: number | null;
+}
+export interface HttpResponse {
+  status: number;
+  headers?: [string, string][] | Record<string, string>;
+  body?: string | Uint8Array | ArrayBuffer | null;
+}
+/** Your HTTP stack. Reject with `{kind: 'connect' | 'timeout' | 'io' | 'cancelled', message}`. */
+export interface Transport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+/** Where token sets live (the JSON holds secrets: keep it encrypted at rest). */
+export interface TokenStore {
+  get(key: string): Promise<string | null> | string | null;
+  set(key: string, tokenSetJson: string): Promise<void> | void;
+  delete(key: string): Promise<void> | void;
+}
+export interface Settings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  extraAllowedHosts?: string[];
+}
+export interface ClientOptions {
+  transport?: Transport;
+  tokenStore?: TokenStore;
+}
+export interface TokenInfo {
+  geolocation: string | null;
+  expiresAt: number;
+  refreshExpiresAt: number | null;
+  scope: string | null;
+  hasRefreshToken: boolean;
+}
+export interface Traced<T> {
+  value: T;
+  correlationId: string | null;
+}
+export interface Walked<T> {
+  items: T[];
+  pages: number;
+  stopped: { code: ErrorCode; message: string } | null;
+}
+export type CrVersion = '3.0' | '3.1' | '3.2';
+
+// ---- connection requests ------------------------------------------------------------------
+export interface ConnectionRequest {
+  id: string;
+  uri: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  loyaltyNumber: string | null;
+  status: string | null;
+  requestToken: string | null;
+  lastModified: string | null;
+  userId: string | null;
+  [field: string]: unknown;
+}
+export interface ConnectionRequestPage {
+  items: ConnectionRequest[];
+  nextPage: string | null;
+}
+export interface ListParams {
+  limit?: number;
+  offset?: string;
+  status?: string;
+}
+
+// ---- matching -------------------------------------------------------------------------------
+export type AccountState = 'active' | 'locked' | 'closed' | 'needs_attention';
+export interface MemberRecord {
+  memberId: string;
+  loyaltyNumber?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  emails?: string[];
+  state?: AccountState;
+}
+export interface MatchRequest {
+  firstName?: string | null;
+  middleName?: string | null;
+  lastName?: string | null;
+  loyaltyNumber?: string | null;
+  emails?: string[];
+}
+/** A policy object (from `matchPolicy` or `checkPolicy`); its fields are the core's. */
+export type MatchPolicy = Record<string, unknown>;
+export interface Evidence {
+  field: string;
+  outcome: string;
+  note: string;
+}
+export interface Decision {
+  statusCode: 'CRSUC' | 'CREU1' | 'CREU2' | 'CREU3' | 'CRRET' | string;
+  status: string;
+  reason: string;
+  evidence: Evidence[];
+  memberId?: string | null;
+}
+export interface MemberDirectory {
+  findByLoyalty(key: string): Promise<MemberRecord[]> | MemberRecord[];
+  findByEmail(key: string): Promise<MemberRecord[]> | MemberRecord[];
+}
+export declare class MemberIndex {
+  private constructor();
+  free(): void;
+  static fromMembers(members: MemberRecord[], policy?: MatchPolicy | null): MemberIndex;
+  static fromCsv(text: string, policy?: MatchPolicy | null): MemberIndex;
+  static fromJsonLines(text: string, policy?: MatchPolicy | null): MemberIndex;
+  readonly size: number;
+  policy(): MatchPolicy;
+  decide(request: MatchRequest): Decision;
+  decideConnectionRequest(request: ConnectionRequest): Decision;
+}
+export declare function matchPolicy(preset: 'lastNameAndLoyalty' | 'verifiedEmailAndLastName' | 'either'): MatchPolicy;
+export declare function checkPolicy(policy: MatchPolicy | null | undefined): MatchPolicy;
+export declare function normalizeName(name: string, umlauts?: boolean | null): string;
+export declare function decideWithDirectory(directory: MemberDirectory, policy: MatchPolicy | null | undefined, request: MatchRequest): Promise<Decision>;
+
+export interface AutoConnectOptions {
+  mode?: 'PutAsYouGo' | 'PeekAll';
+  pageLimit?: number;
+  concurrency?: number;
+  maxRequests?: number;
+}
+export interface RequestOutcome {
+  requestId: string;
+  userId: string | null;
+  displayName: string;
+  status: string;
+  putDone: boolean;
+  reason: string;
+  evidence: Evidence[];
+  error: string | null;
+  correlationId: string | null;
+}
+export interface AutoConnectReport {
+  counts: Record<string, number>;
+  outcomes: RequestOutcome[];
+  pages: number;
+  failedPuts: number;
+  stopped: string | null;
+}
+
+// ---- Itinerary v1 ------------------------------------------------------------------------------
+/** The typed trip model (every XSD element, camelCase; unknown elements in `extra`). */
+export interface Trip {
+  id?: string | null;
+  tripId?: string | null;
+  tripName?: string | null;
+  bookings?: Booking[] | null;
+  [field: string]: unknown;
+}
+export interface Booking {
+  bookingSource?: string | null;
+  recordLocator?: string | null;
+  [field: string]: unknown;
+}
+export interface TripList {
+  trips: Record<string, unknown>[];
+  paging: Record<string, unknown> | null;
+  [field: string]: unknown;
+}
+export type CancelOutcome = { cancelled: unknown } | 'notFound';
+export type SegmentTime =
+  | { Local: { start: string; end: string; timeZone: string } }
+  | { Utc: { start: string; end: string } };
+export type SupplierSegment =
+  | { Hotel: { name: string; city?: string | null; country?: string | null } }
+  | { Car: { startCityCode: string; endCityCode?: string | null } }
+  | { Air: { startCityCode: string; endCityCode: string; vendor: string; flightNumber: string } }
+  | { Ride: { startLocation: string; endLocation?: string | null } };
+export interface SupplierBookingSpec {
+  bookingSource: string;
+  recordLocator: string;
+  confirmationNumber: string;
+  firstName: string;
+  lastName: string;
+  time: SegmentTime;
+  /** `[amount, ISO 4217 currency]`. */
+  total?: [string, string] | null;
+  segment: SupplierSegment;
+}
+export interface TripListParams {
+  startDate?: string;
+  endDate?: string;
+  createdAfterDate?: string;
+  createdBeforeDate?: string;
+  lastModifiedDate?: string;
+  bookingType?: 'Air' | 'Car' | 'Dining' | 'Hotel' | 'Parking' | 'Rail' | 'Ride';
+  includeMetadata?: boolean;
+  itemsPerPage?: number;
+  page?: number;
+  includeVirtualTrip?: boolean;
+  includeCanceledTrips?: boolean;
+  includeGuestBookings?: boolean;
+}
+export declare function parseTrip(xml: string): Trip;
+export declare function parseTripJson(xml: string): string;
+export declare function writeTrip(xml: string): string;
+export declare function parseBooking(xml: string): Booking;
+export declare function parseTripList(xml: string): TripList;
+export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking;
+export declare function buildSupplierBookingXml(spec: SupplierBookingSpec): string;
+
+// ---- Request v4 ------------------------------------------------------------------------------
+export type TravelRequest = Record<string, unknown> & { id?: string };
+export interface RequestPage {
+  data: TravelRequest[];
+  [field: string]: unknown;
+}
+export interface ListRequestsParams {
+  view?: string;
+  start?: number;
+  limit?: number;
+  approvedBefore?: string;
+  approvedAfter?: string;
+  modifiedBefore?: string;
+  modifiedAfter?: string;
+  sortField?: string;
+  ascending?: boolean;
+}
+export type AgencyProposal = Record<string, unknown>;
+export interface ProposalBatch {
+  providerMessageId: string;
+  proposals: AgencyProposal[];
+}
+export type RequestActionName = 'submit' | 'recall' | 'cancel' | 'close' | 'reopen' | 'approve' | 'sendBack';
+
+// ---- the client ------------------------------------------------------------------------------
+export declare class TriplinkClient {
+  constructor(settings: Settings, options?: ClientOptions | null);
+  free(): void;
+  passwordLogin(key: string, username: string, password: string): Promise<TokenInfo>;
+  companyLogin(key: string, companyId: string, requestToken: string, issuedAt: number): Promise<TokenInfo>;
+  exchangeRequestToken(userId: string, requestToken: string, issuedAt: number): Promise<TokenInfo>;
+  refreshIfDue(key: string): Promise<TokenInfo | null>;
+  revoke(key: string): Promise<void>;
+  listConnectionRequests(key: string, params?: ListParams | null, version?: CrVersion | null): Promise<Traced<ConnectionRequestPage>>;
+  nextConnectionRequestsPage(key: string, url: string, version?: CrVersion | null): Promise<Traced<ConnectionRequestPage>>;
+  listAllConnectionRequests(key: string, limit: number, version?: CrVersion | null): Promise<Walked<ConnectionRequest>>;
+  getConnectionRequest(key: string, id: string, version?: CrVersion | null): Promise<Traced<ConnectionRequest>>;
+  createConnectionRequest(key: string, loginId: string, version?: CrVersion | null): Promise<Traced<{ id: string } | null>>;
+  updateConnectionRequestStatus(key: string, id: string, status: string, version?: CrVersion | null): Promise<Traced<null>>;
+  deleteConnectionRequest(key: string, id: string): Promise<Traced<null>>;
+  autoConnect(key: string, index: MemberIndex, options?: AutoConnectOptions | null): Promise<AutoConnectReport>;
+  autoConnectWithDirectory(key: string, directory: MemberDirectory, policy?: MatchPolicy | null, options?: AutoConnectOptions | null): Promise<AutoConnectReport>;
+  listTrips(key: string, params?: TripListParams | null): Promise<Traced<TripList>>;
+  listAllTrips(key: string, params?: TripListParams | null): Promise<Walked<Record<string, unknown>>>;
+  getTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  createTrip(key: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  replaceTrip(key: string, tripId: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  cancelTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
+  postBooking(key: string, bookingXml: string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
+  cancelBooking(key: string, bookingSource: string, confirmationNumber: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
+  replaceBooking(key: string, oldConfirmation: string, bookingXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  listRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Traced<RequestPage>>;
+  listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Walked<TravelRequest>>;
+  getRequest(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
+  requestAction(key: string, requestId: string, action: RequestActionName, comment?: string | null, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
+  requestPart(key: string, requestId: string, part: 'comments' | 'exceptions' | 'expenses', actingUserId?: string | null): Promise<Traced<unknown[]>>;
+  requestProposals(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<AgencyProposal[]>>;
+  postProposals(key: string, requestId: string, batch: ProposalBatch, actingUserId?: string | null): Promise<AgencyProposal[]>;
+}
+
+// ---- sans-IO pairs ------------------------------------------------------------------------------
+export interface Call {
+  baseUrl: string;
+  accessToken?: string;
+  version?: CrVersion;
+}
+export type TokenReply =
+  | { granted: { accessToken: string; refreshToken: string | null; expiresAt: number; refreshExpiresAt: number | null; geolocation: string | null; scope: string | null } }
+  | { livesElsewhere: string };
+export declare function buildListRequest(call: Call, params?: ListParams | null): HttpRequest;
+export declare function parseListResponse(call: Call, response: HttpResponse): ConnectionRequestPage;
+export declare function buildUpdateStatusRequest(call: Call, id: string, status: string): HttpRequest;
+export declare function parseUpdateStatusResponse(call: Call, response: HttpResponse): void;
+export declare function buildPostBookingRequest(call: Call, bookingXml: string, tripId?: string | null): HttpRequest;
+export declare function parseTripResponse(call: Call, response: HttpResponse): Trip;
+export declare function buildPasswordTokenRequest(call: Call, credentials: { clientId: string; clientSecret: string }, username: string, password: string): HttpRequest;
+export declare function parseTokenResponse(call: Call, response: HttpResponse, nowSecs: number): TokenReply;
+
+/** Only for hosts that instantiate the wasm themselves (the entries already do). */
+export declare function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;

@@ -1,0 +1,183 @@
+// The npm package from its `npm pack` tarball, in plain Node ESM, against the sandbox over
+// loopback: auto-connect (built-in fetch and a host transport), a booking post, a token
+// refresh through a host token store, typed errors, and the sans-IO pairs.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as sdk from '@triplink/sdk';
+import { startSandbox, DEMO } from './sandbox.mjs';
+import { readFileSync } from 'node:fs';
+
+const MEMBERS = readFileSync(process.env.TRIPLINK_MEMBERS_CSV, 'utf8');
+const ORACLE = { CRSUC: 11, CREU1: 2, CREU2: 2, CREU3: 4, CRPA1: 1 };
+
+function client(sb, options) {
+  return new sdk.TriplinkClient(
+    { baseUrl: sb.us, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, extraAllowedHosts: [sb.eu] },
+    options,
+  );
+}
+
+async function withSandbox(fn) {
+  const sb = await startSandbox();
+  try {
+    await fn(sb);
+  } finally {
+    sb.stop();
+  }
+}
+
+test('auto-connect with the built-in fetch transport matches the sandbox oracle', () =>
+  withSandbox(async (sb) => {
+    const c = client(sb);
+    const info = await c.passwordLogin('supplier', DEMO.supplierLogin, DEMO.supplierPassword);
+    assert.equal(info.hasRefreshToken, true);
+    assert.equal(JSON.stringify(info).includes('access'), false, 'no token in the info');
+    const index = sdk.MemberIndex.fromCsv(MEMBERS, sdk.matchPolicy('either'));
+    const report = await c.autoConnect('supplier', index, { concurrency: 4 });
+    assert.deepEqual(report.counts, ORACLE);
+    assert.equal(report.failedPuts, 0);
+    assert.equal(JSON.stringify(report).includes('100200300'), false, 'loyalty numbers masked');
+
+    // Zoë's tokens were stored under her user id: post a hotel booking as the supplier.
+    const xml = sdk.buildSupplierBookingXml({
+      bookingSource: DEMO.bookingSource, recordLocator: 'ACME-NODE-1', confirmationNumber: 'HN-1',
+      firstName: 'Zoë', lastName: "O'Brien",
+      time: { Local: { start: '2031-03-02T15:00:00', end: '2031-03-04T11:00:00', timeZone: 'America/Los_Angeles' } },
+      total: ['321.00', 'USD'],
+      segment: { Hotel: { name: 'Acme Node Hotel', city: 'Seattle', country: 'US' } },
+    });
+    const posted = await c.postBooking(DEMO.zoeUserId, xml);
+    const mine = posted.value.bookings.filter((b) => b.bookingSource === DEMO.bookingSource);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].recordLocator, 'ACME-NODE-1');
+    assert.ok(posted.value.tripId, 'the booking landed in a trip');
+    const fetched = await c.getTrip(DEMO.zoeUserId, posted.value.tripId);
+    assert.equal(fetched.value.tripId, posted.value.tripId);
+    const cancel = await c.cancelBooking(DEMO.zoeUserId, DEMO.bookingSource, 'HN-1');
+    assert.ok('cancelled' in cancel.value, JSON.stringify(cancel.value));
+    const again = await c.cancelBooking(DEMO.zoeUserId, DEMO.bookingSource, 'HN-NOPE');
+    assert.equal(again.value, 'notFound');
+    await assert.rejects(c.getTrip(DEMO.zoeUserId, 'NO-SUCH-TRIP'),
+      (e) => e instanceof sdk.TriplinkError && e.code === 'NotFound');
+  }));
+
+test('a host transport and a host token store carry every call', () =>
+  withSandbox(async (sb) => {
+    const sent = [];
+    const transport = {
+      async send(req) {
+        sent.push(`${req.method} ${new URL(req.url).pathname}`);
+        const r = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body ?? undefined });
+        return { status: r.status, headers: [...r.headers], body: await r.text() };
+      },
+    };
+    const saved = new Map();
+    let sets = 0;
+    const tokenStore = {
+      get: async (k) => saved.get(k) ?? null,
+      set: async (k, v) => { sets += 1; saved.set(k, v); },
+      delete: (k) => { saved.delete(k); },
+    };
+    const c = client(sb, { transport, tokenStore });
+    await c.passwordLogin('supplier', DEMO.supplierLogin, DEMO.supplierPassword);
+    assert.ok(saved.has('supplier'));
+    const first = JSON.parse(saved.get('supplier'));
+    const index = sdk.MemberIndex.fromCsv(MEMBERS);
+    const report = await c.autoConnect('supplier', index);
+    assert.deepEqual(report.counts, ORACLE);
+    assert.ok(sent.some((s) => s.startsWith('PUT /api/v3.2/common/connectionrequests/')), sent.join('\n'));
+    assert.ok(saved.has(DEMO.zoeUserId), 'user tokens stored through the host store');
+
+    // Token refresh: the sandbox's clock moves past the access token's hour; the next call
+    // gets a 401, the SDK refreshes once, stores the rotated set, and retries.
+    const setsBefore = sets;
+    await sb.advanceClock(3700);
+    const page = await c.listConnectionRequests('supplier', { limit: 5 });
+    assert.ok(Array.isArray(page.value.items));
+    assert.ok(sets > setsBefore, 'the refreshed set was saved');
+    assert.notEqual(JSON.parse(saved.get('supplier')).access_token, first.access_token);
+
+    await c.revoke('supplier');
+    assert.equal(saved.has('supplier'), false);
+    await assert.rejects(c.listConnectionRequests('supplier'),
+      (e) => sdk.isTriplinkError(e) && e.code === 'Reauthorize');
+  }));
+
+test('errors are TriplinkError instances with stable codes and no secrets', () =>
+  withSandbox(async (sb) => {
+    const c = client(sb);
+    await assert.rejects(c.passwordLogin('supplier', DEMO.supplierLogin, 'wrong-password-xyz'), (e) => {
+      assert.ok(e instanceof Error && e instanceof sdk.TriplinkError);
+      assert.equal(e.name, 'TriplinkError');
+      assert.equal(e.code, 'Auth');
+      assert.equal(typeof e.status, 'number');
+      assert.equal(e.message.includes('wrong-password-xyz'), false);
+      assert.equal(e.message.includes(DEMO.clientSecret), false);
+      return true;
+    });
+    assert.throws(() => sdk.parseTrip('<Itinerary><TripId>1'), (e) => e.code === 'Decode');
+    assert.throws(() => new sdk.TriplinkClient({ baseUrl: 'not a url', clientId: 'a', clientSecret: 'b' }),
+      (e) => e.code === 'InvalidInput');
+    assert.throws(() => new sdk.TriplinkClient({ baseUrl: sb.us }), (e) => e.code === 'InvalidInput' && e.field === 'settings');
+    assert.throws(() => sdk.buildSupplierBookingXml({ bookingSource: '' }), (e) => e.code === 'InvalidInput');
+    // A refused connection is a Network error after the retries, not a hang or a string.
+    const dead = new sdk.TriplinkClient({ baseUrl: 'http://127.0.0.1:9', clientId: 'a', clientSecret: 'b' });
+    await assert.rejects(dead.passwordLogin('k', 'u', 'p'), (e) => e.code === 'Network');
+    // A panic inside the wasm surfaces as an Error with code Internal.
+    assert.throws(() => sdk.__panicForTests(), (e) => e instanceof sdk.TriplinkError && e.code === 'Internal');
+  }));
+
+test('sans-IO pairs: the caller does the HTTP', () =>
+  withSandbox(async (sb) => {
+    const call = { baseUrl: sb.us };
+    const tokenReq = sdk.buildPasswordTokenRequest(call, { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret },
+      DEMO.supplierLogin, DEMO.supplierPassword);
+    assert.equal(tokenReq.method, 'POST');
+    const send = async (req) => {
+      const r = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body ?? undefined });
+      return { status: r.status, headers: [...r.headers], body: new Uint8Array(await r.arrayBuffer()) };
+    };
+    const reply = sdk.parseTokenResponse(call, await send(tokenReq), Math.floor(Date.now() / 1000));
+    assert.ok(reply.granted.accessToken);
+    const authed = { baseUrl: sb.us, accessToken: reply.granted.accessToken, version: '3.2' };
+    const listReq = sdk.buildListRequest(authed, { limit: 10 });
+    assert.match(listReq.url, /\/api\/v3\.2\/common\/connectionrequests/);
+    const page = sdk.parseListResponse(authed, await send(listReq));
+    assert.equal(page.items.length, 10);
+    const put = sdk.buildUpdateStatusRequest(authed, page.items[0].id, 'CRRET');
+    sdk.parseUpdateStatusResponse(authed, await send(put));
+    assert.throws(() => sdk.parseListResponse(authed, { status: 401, headers: [], body: '{}' }),
+      (e) => e.code === 'Auth' && e.status === 401);
+    assert.throws(() => sdk.parseListResponse(authed, { status: 'x' }), (e) => e.code === 'InvalidInput');
+  }));
+
+test('matching: presets, decisions with status codes, bad input', () => {
+  const index = sdk.MemberIndex.fromCsv(MEMBERS, sdk.matchPolicy('lastNameAndLoyalty'));
+  assert.ok(index.size >= 20);
+  const d = index.decide({ lastName: "O'Brien", loyaltyNumber: '100200300', emails: [] });
+  assert.equal(d.statusCode, 'CRSUC');
+  assert.equal(d.memberId, 'M-0001');
+  assert.equal(index.decide({ lastName: 'Nobody', loyaltyNumber: '000999', emails: [] }).statusCode, 'CREU1');
+  assert.equal(sdk.normalizeName('Zoë  Müller-Lüdenscheidt'), sdk.normalizeName('zoe muller ludenscheidt'));
+  assert.throws(() => sdk.matchPolicy('nope'), (e) => e.code === 'InvalidInput');
+  assert.throws(() => sdk.MemberIndex.fromCsv('member_id,last_name\nM1,X\n'), (e) => e.code === 'InvalidInput' || e.code === 'Decode');
+  assert.equal(typeof sdk.version(), 'string');
+});
+
+test('every runtime export is declared in index.d.ts, and nothing declared is missing', () => {
+  const dts = readFileSync(new URL('./node_modules/@triplink/sdk/index.d.ts', import.meta.url), 'utf8');
+  const declared = new Set([...dts.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1]));
+  const runtime = new Set(Object.keys(sdk));
+  const undeclared = [...runtime].filter((n) => !declared.has(n));
+  const missing = [...declared].filter((n) => !runtime.has(n));
+  assert.deepEqual({ undeclared, missing }, { undeclared: [], missing: [] });
+  // Methods of the classes, too.
+  for (const cls of ['TriplinkClient', 'MemberIndex']) {
+    const body = dts.split(`export declare class ${cls} {`)[1].split('\n}')[0];
+    const names = [...body.matchAll(/^\s+(?:static |readonly )?(\w+)[(:]/gm)].map((m) => m[1]).filter((n) => n !== 'constructor');
+    const proto = Object.getOwnPropertyNames(sdk[cls].prototype).concat(Object.getOwnPropertyNames(sdk[cls]));
+    const runtimeMethods = proto.filter((n) => !['constructor', 'length', 'name', 'prototype', '__wrap', '__destroy_into_raw'].includes(n) && !n.startsWith('__'));
+    assert.deepEqual(runtimeMethods.filter((n) => !names.includes(n) && n !== Symbol.dispose?.toString()), [], `${cls}: undeclared methods`);
+    assert.deepEqual(names.filter((n) => !proto.includes(n)), [], `${cls}: declared but missing`);
+  }
+});

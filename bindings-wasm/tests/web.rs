@@ -1,0 +1,119 @@
+//! wasm-bindgen-test layer, run in Node and in headless Chromium: the exports convert both
+//! ways, errors are `TriplinkError` instances, the host transport validates what JS returns,
+//! and the built-in `fetch` transport logs in and reads a page from the sandbox (CORS).
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use js_sys::{Function, Reflect};
+use triplink_core::transport::{HttpRequest, Method, Transport, TransportErrorKind};
+use triplink_wasm::client::TriplinkClient;
+use triplink_wasm::errors::is_triplink_error;
+use triplink_wasm::host::JsTransport;
+use triplink_wasm::{itinerary, matching};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+const TRIP: &str = include_str!("../../tests/fixtures/itinerary/trip_all_segments.xml");
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(k)).unwrap()
+}
+
+fn sandbox_url() -> &'static str {
+    match option_env!("TRIPLINK_SANDBOX_URL") {
+        Some(url) => url,
+        None => panic!("build with TRIPLINK_SANDBOX_URL set (scripts/test-wasm.sh does)"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn trips_parse_into_camel_case_objects_and_write_back() {
+    let trip = itinerary::parse_trip(TRIP).unwrap();
+    assert!(get(&trip, "tripId").is_string() || get(&trip, "id").is_string());
+    let again = itinerary::write_trip(TRIP).unwrap();
+    let reparsed = itinerary::parse_trip_json(&again).unwrap();
+    assert_eq!(reparsed, itinerary::parse_trip_json(TRIP).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn errors_are_triplink_error_instances_with_codes() {
+    let e = itinerary::parse_trip("<Itinerary>").unwrap_err();
+    assert!(is_triplink_error(&e));
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&e, "code").as_string().unwrap(), "Decode");
+    assert_eq!(get(&e, "name").as_string().unwrap(), "TriplinkError");
+    let e = matching::match_policy("bogus").unwrap_err();
+    assert_eq!(get(&e, "code").as_string().unwrap(), "InvalidInput");
+    assert_eq!(get(&e, "field").as_string().unwrap(), "preset");
+    assert!(!is_triplink_error(&JsValue::from_str("a string")));
+}
+
+fn host(body: &str) -> JsTransport {
+    let send = Function::new_with_args("req", body);
+    let obj = js_sys::Object::new();
+    Reflect::set(&obj, &"send".into(), &send).unwrap();
+    JsTransport::Host(obj.into())
+}
+
+#[wasm_bindgen_test]
+async fn host_transport_answers_are_checked() {
+    let req = HttpRequest::new(Method::Get, "https://example.invalid/x").with_header("a", "b");
+    let ok = host("return Promise.resolve({status: 200, headers: [['concur-correlationid', 'c-1']], body: req.method + ' ' + req.headers[0][1]});");
+    let r = ok.send(req.clone()).await.unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, b"GET b");
+    assert_eq!(r.header("concur-correlationid"), Some("c-1"));
+    let bytes =
+        host("return {status: 201, headers: {'x-a': '1'}, body: new Uint8Array([104, 105])};");
+    let r = bytes.send(req.clone()).await.unwrap();
+    assert_eq!((r.status, r.body.as_slice()), (201, &b"hi"[..]));
+    for bad in [
+        "return {status: 'soon'};",
+        "return {status: 200, body: 42};",
+        "return {status: 200, headers: [[1, 2]]};",
+    ] {
+        let e = host(bad).send(req.clone()).await.unwrap_err();
+        assert_eq!(e.kind, TransportErrorKind::Io, "{bad}");
+    }
+    let timeout = host("return Promise.reject({kind: 'timeout', message: 'slow'});");
+    assert_eq!(
+        timeout.send(req.clone()).await.unwrap_err().kind,
+        TransportErrorKind::Timeout
+    );
+    let thrown = host("throw new Error('boom');");
+    assert_eq!(
+        thrown.send(req).await.unwrap_err().kind,
+        TransportErrorKind::Io
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fetch_transport_logs_in_and_lists_against_the_sandbox() {
+    let settings = js_sys::JSON::parse(&format!(
+        r#"{{"baseUrl":"{}","clientId":"triplink-demo-client","clientSecret":"triplink-demo-secret"}}"#,
+        sandbox_url()
+    ))
+    .unwrap();
+    let c = TriplinkClient::new(settings, JsValue::UNDEFINED).unwrap();
+    let info = c
+        .password_login(
+            "supplier".into(),
+            "supplier@example.com".into(),
+            "sandbox-password".into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(get(&info, "hasRefreshToken"), JsValue::TRUE);
+    let page = c
+        .list_connection_requests("supplier".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    let items = get(&get(&page, "value"), "items");
+    assert!(js_sys::Array::from(&items).length() > 0);
+    let e = c
+        .password_login("other".into(), "supplier@example.com".into(), "nope".into())
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "code").as_string().unwrap(), "Auth");
+}
