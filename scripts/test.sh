@@ -10,4 +10,5 @@ echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locke
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== layering"; bash scripts/check-core-deps.sh
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
+echo "== uniffi (Kotlin on the JVM, Python, Swift syntax)"; bash scripts/test-uniffi.sh
 echo "== all test layers passed"

@@ -1,0 +1,46 @@
+//! `triplink-uniffi`: the SDK for Kotlin, Swift and Python, a uniffi (proc-macro) binding of
+//! `triplink-core` that only converts, calls and converts back.
+//!
+//! The app supplies the HTTP (`HttpTransport`) and may supply token persistence
+//! (`TokenStore`) and member lookups (`MemberDirectory`), all foreign traits; async methods
+//! are driven by the foreign language's executor (Kotlin coroutines, Swift async, asyncio),
+//! so there is no async runtime in here. Every failure is a `TriplinkError`.
+
+// No `unsafe` exception is needed: the workspace's `forbid(unsafe_code)` holds here too,
+// because uniffi's generated FFI scaffolding comes from an external macro, which the lint
+// does not inspect.
+
+mod auto_connect;
+mod client;
+mod errors;
+mod host;
+mod itinerary;
+mod matching;
+mod requests;
+mod runtime;
+
+pub use auto_connect::{
+    AutoConnectMode, AutoConnectOutcome, AutoConnectReport, AutoConnectSettings,
+};
+pub use client::{
+    ConnectionRequest, ConnectionRequestPage, CrApiVersion, TokenInfo, TriplinkClient,
+    TriplinkSettings,
+};
+pub use errors::TriplinkError;
+pub use host::{
+    HttpHeader, HttpTransport, HttpTransportError, TokenStore, TokenStoreError, TransportRequest,
+    TransportResponse,
+};
+pub use itinerary::{SupplierBooking, SupplierSegment};
+pub use matching::{
+    MatchDecision, MatchEvidence, MatchPolicy, MatchRequest, MemberDirectory, MemberDirectoryError,
+    MemberIndex, MemberRecord,
+};
+
+uniffi::setup_scaffolding!();
+
+/// The SDK version (the crate's), e.g. `0.1.0`.
+#[uniffi::export]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,199 @@
+// The Kotlin test of the uniffi binding: the generated bindings run on the JVM (JNA) against
+// the sandbox over loopback, with the HTTP done in Kotlin by java.net.http.HttpClient.
+// Usage: MainKt <us-url> <eu-url> <members.csv>. Every check prints; a failure exits 1.
+
+import com.triplink.*
+import java.net.ConnectException
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.net.http.HttpTimeoutException
+import java.time.Duration
+import java.util.concurrent.CompletionException
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.system.exitProcess
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.runBlocking
+
+/** The app's transport: java.net.http, redirects off, the SDK's timeout honoured. */
+class JavaHttpTransport : HttpTransport {
+    private val http = HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build()
+    // Headers java.net.http sets itself and refuses from callers.
+    private val restricted = setOf("host", "content-length", "connection", "expect", "upgrade")
+
+    override suspend fun send(request: TransportRequest): TransportResponse {
+        val body = if (request.body.isEmpty()) HttpRequest.BodyPublishers.noBody()
+                   else HttpRequest.BodyPublishers.ofByteArray(request.body)
+        val b = HttpRequest.newBuilder(URI.create(request.url)).method(request.method, body)
+        request.timeoutMs?.let { b.timeout(Duration.ofMillis(it.toLong())) }
+        for (h in request.headers) if (h.name.lowercase() !in restricted) b.header(h.name, h.value)
+        val resp = try {
+            http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).await()
+        } catch (e: Exception) {
+            val cause = if (e is CompletionException && e.cause != null) e.cause!! else e
+            throw when (cause) {
+                is ConnectException -> HttpTransportException.Connect(cause.toString())
+                is HttpTimeoutException -> HttpTransportException.Timeout(cause.toString())
+                else -> HttpTransportException.Io(cause.toString())
+            }
+        }
+        val headers = resp.headers().map().flatMap { (k, vs) -> vs.map { HttpHeader(k, it) } }
+        return TransportResponse(resp.statusCode().toUShort(), headers, resp.body())
+    }
+}
+
+/** A token store in memory that counts writes (an app would use the Android Keystore). */
+class CountingTokenStore : TokenStore {
+    val map = ConcurrentHashMap<String, String>()
+    val puts = AtomicInteger(0)
+    override fun get(key: String): String? = map[key]
+    override fun put(key: String, value: String) { puts.incrementAndGet(); map[key] = value }
+    override fun delete(key: String) { map.remove(key) }
+}
+
+/** A member directory in Kotlin: one member, looked up by normalised keys. */
+class OneMemberDirectory : MemberDirectory {
+    private val zoe = MemberRecord("M-1", "100200300", "Zoe", "OBrien", listOf("zoe@example.com"), null)
+    override suspend fun findByLoyalty(key: String) = if (key == "100200300") listOf(zoe) else listOf()
+    override suspend fun findByEmail(key: String) = if (key == "zoe@example.com") listOf(zoe) else listOf()
+}
+
+var failures = 0
+fun check(name: String, ok: Boolean, detail: String = "") {
+    println((if (ok) "ok   " else "FAIL ") + name + (if (detail.isEmpty()) "" else " — $detail"))
+    if (!ok) failures++
+}
+
+suspend fun <T> expectError(name: String, want: String, block: suspend () -> T) {
+    try {
+        block()
+        check(name, false, "no TriplinkException")
+    } catch (e: TriplinkException) {
+        val code = when (e) {
+            is TriplinkException.NotFound -> e.code
+            is TriplinkException.Auth -> e.code
+            is TriplinkException.Reauthorize -> e.code
+            is TriplinkException.Network -> e.code
+            is TriplinkException.InvalidInput -> e.code
+            else -> e::class.simpleName ?: "?"
+        }
+        check(name, code == want, "got ${e::class.simpleName} code=$code: ${e.message}")
+    }
+}
+
+const val ZOE = "0d3e0000-0000-4000-8000-000000000001"
+
+fun main(args: Array<String>): Unit = runBlocking {
+    val (us, eu, csvPath) = args
+    val store = CountingTokenStore()
+    val settings = TriplinkSettings(us, "triplink-demo-client", "triplink-demo-secret", listOf(eu))
+    val client = TriplinkClient(settings, JavaHttpTransport(), store)
+    check("version", client.version() == version() && version().isNotEmpty(), version())
+
+    // OAuth2: password login stores the supplier's tokens through the Kotlin store.
+    val info = client.passwordLogin("supplier", "supplier@example.com", "sandbox-password")
+    check("password login", info.hasRefreshToken && store.map.containsKey("supplier"), "$info")
+    check("token store holds no plain secret in TokenInfo", !info.toString().contains("sandbox-password"))
+
+    // Matching, pure.
+    check("normalizeName", normalizeName("Zoë O'Brien", false) == "zoeobrien", normalizeName("Zoë O'Brien", false))
+    val viaDir = decideWithDirectory(OneMemberDirectory(), MatchPolicy.either(),
+        MatchRequest("Zoë", null, "O'Brien", "100-200-300", listOf()))
+    check("decideWithDirectory (Kotlin directory)", viaDir.status == "CRSUC", "${viaDir.status} ${viaDir.reason}")
+
+    // The auto-connect run over the demo members: the oracle of sandbox/data/README.md.
+    val index = MemberIndex.fromCsv(java.io.File(csvPath).readText(), MatchPolicy.either())
+    val report = client.autoConnect("supplier", index, null)
+    val c = report.counts
+    val got = listOf("CRSUC", "CREU1", "CREU2", "CREU3", "CRPA1").map { c[it] ?: 0UL }
+    check("auto-connect counts 11/2/2/4/1", got == listOf(11UL, 2UL, 2UL, 4UL, 1UL), "$c")
+    check("auto-connect handled 20", report.outcomes.size == 20 && report.failedPuts == 0UL)
+    check("CRSUC users' tokens stored", store.map.containsKey(ZOE))
+
+    // Itinerary: build a supplier booking and post it into Zoë's trip.
+    val booking = SupplierBooking("Acme Hotels", "ACME-K1", "HK-1", "Zoë", "O'Brien",
+        "2030-05-02T15:00:00", "2030-05-04T11:00:00", "America/Los_Angeles", "567.00", "USD",
+        SupplierSegment.Hotel("Acme Downtown", "Seattle", "US"))
+    val xml = buildSupplierBookingXml(booking)
+    check("booking XML built", xml.contains("HK-1") && xml.contains("Acme Downtown"))
+    val posted = client.postBooking(ZOE, xml, null, null)
+    check("booking posted (merged into Zoë's trip)", posted.contains("TRIP-ZOE-SEATTLE") && posted.contains("HK-1"))
+    val trip = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null)
+    check("get trip", trip.contains("HK-1"))
+    val cancelled = client.cancelBooking(ZOE, "Acme Hotels", "NO-SUCH-CONF", null)
+    check("cancel of an unknown booking reports NotFound as data", cancelled.contains("\"notFound\""), cancelled)
+    expectError("unknown trip -> TriplinkException.NotFound", "NotFound") {
+        client.getTrip(ZOE, "NO-SUCH-TRIP", null)
+    }
+    expectError("invalid booking -> InvalidInput", "InvalidInput") {
+        buildSupplierBookingXml(booking.copy(lastName = ""))
+    }
+
+    // Token refresh: now (rotation stored before use), then after Concur's clock moved an
+    // hour (the 401 triggers one refresh and the call still succeeds).
+    val before = store.map["supplier"]
+    val putsBefore = store.puts.get()
+    val refreshed = client.refreshNow("supplier")
+    check("refresh stores a new token set", refreshed != null && store.puts.get() > putsBefore && store.map["supplier"] != before)
+    JavaHttpTransport().send(TransportRequest("POST", "$us/_sandbox/clock/advance?secs=3700", listOf(), byteArrayOf(), null))
+    val page = client.listConnectionRequests("supplier", CrApiVersion.V32, 5u, null, null)
+    check("call after access-token expiry refreshes and succeeds", store.puts.get() > putsBefore + 1, "${page.items.size} pending")
+
+    // Request v4 as a TMC (client credentials, acting for its agent).
+    client.clientCredentialsLogin("tmc")
+    val pending = client.listRequests("tmc", """{"view":"PENDINGPROPOSAL"}""", "a9e70000-0000-4000-8000-000000000001")
+    check("Request v4 list", pending.contains("\"value\""), pending.take(80))
+    val reqId = Regex("\"id\":\"([^\"]+)\"").find(pending)?.groupValues?.get(1) ?: ""
+    fun proposal(price: Int, flight: String): String {
+        fun seg(t: String) = """{"proposalSegmentType":"$t","pnr":"PNR1","booked":false,
+            "startDate":"2030-07-26","endDate":"2030-08-25","vendorName":"Acme","classOfService":"Y",
+            "duration":660,"flightNumber":"$flight","startLocation":{"iataCode":"SFO"},
+            "endLocation":{"iataCode":"CDG"},"name":"Acme Paris","location":{"city":"Paris","countryCode":"FR"}}"""
+        return """{"providerMessageId":"set-by-batch","proposalBatchSize":0,"proposalOrder":0,"booked":false,
+            "totalPostedAmount":{"value":$price,"currency":"USD"},
+            "agencyProposalEntries":[{"agencyProposalSegments":[${seg("AIR")},${seg("HOTEL")}]}]}"""
+    }
+    val agent = "a9e70000-0000-4000-8000-000000000001"
+    val postedBatch = client.postProposals("tmc", reqId, "B-${reqId.take(20)}",
+        listOf(proposal(1800, "AF83"), proposal(1500, "AF85"), proposal(2100, "AF87")), agent)
+    val proposals = client.requestProposals("tmc", reqId, agent)
+    check("Request v4 proposal batch of 3 posted and read back",
+        Regex("\"proposalOrder\"").findAll(postedBatch).count() == 3 &&
+        Regex("\"proposalOrder\"").findAll(proposals).count() == 3, "request $reqId")
+    expectError("a batch of 4 -> InvalidInput (nothing sent)", "InvalidInput") {
+        client.postProposals("tmc", reqId, "B2", List(4) { proposal(1, "X") }, agent)
+    }
+
+    // Errors surface as TriplinkException with the stable code.
+    expectError("wrong password -> Auth", "Auth") {
+        client.passwordLogin("bad", "supplier@example.com", "wrong-password")
+    }
+    try {
+        client.passwordLogin("bad", "supplier@example.com", "wrong-password")
+    } catch (e: TriplinkException) {
+        check("the password never appears in the exception", !(e.message ?: "").contains("wrong-password"))
+    }
+    client.revoke("supplier")
+    check("revoke forgets the tokens", client.tokenInfo("supplier") == null && !store.map.containsKey("supplier"))
+    val dead = TriplinkClient(TriplinkSettings("http://127.0.0.1:9", "id", "secret", listOf()), JavaHttpTransport(), null)
+    expectError("Kotlin transport failure -> Network", "Network") {
+        dead.passwordLogin("x", "u", "p")
+    }
+
+    val throwing = object : HttpTransport {
+        override suspend fun send(request: TransportRequest): TransportResponse =
+            throw IllegalStateException("host bug")
+    }
+    val broken = TriplinkClient(TriplinkSettings(us, "id", "secret", listOf()), throwing, null)
+    expectError("any other Kotlin exception in send -> Network (Io, not retried)", "Network") {
+        broken.passwordLogin("x", "u", "p")
+    }
+
+    println(if (failures == 0) "kotlin: all checks passed" else "kotlin: $failures check(s) failed")
+    exitProcess(if (failures == 0) 0 else 1)
+}

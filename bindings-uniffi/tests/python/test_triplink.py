@@ -1,0 +1,162 @@
+"""The Python test of the uniffi binding: the same scenario as the Kotlin program (auto-connect
+oracle, a booking post, a token refresh, revoke, errors with stable codes) against the sandbox,
+with the HTTP done in Python (http.client on a worker thread, redirects never followed).
+Usage: test_triplink.py <us-url> <eu-url> <members.csv>; prints each check, exits 1 on failure."""
+
+import asyncio
+import csv
+import http.client
+import socket
+import sys
+import urllib.parse
+
+from triplink_uniffi import (
+    HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory, MemberRecord,
+    SupplierBooking,
+    SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
+    TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
+    version,
+)
+
+ZOE = "0d3e0000-0000-4000-8000-000000000001"
+FAILURES = []
+
+
+def check(name, ok, detail=""):
+    print(("ok   " if ok else "FAIL ") + name + (f" — {detail}" if detail else ""))
+    if not ok:
+        FAILURES.append(name)
+
+
+def send_blocking(req: TransportRequest) -> TransportResponse:
+    url = urllib.parse.urlsplit(req.url)
+    timeout = (req.timeout_ms or 30000) / 1000
+    conn_cls = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    conn = conn_cls(url.hostname, url.port, timeout=timeout)
+    path = url.path or "/"
+    if url.query:
+        path += "?" + url.query
+    try:
+        headers = {h.name: h.value for h in req.headers}
+        conn.request(req.method, path, body=bytes(req.body) or None, headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        return TransportResponse(status=resp.status,
+                                 headers=[HttpHeader(name=k, value=v) for k, v in resp.getheaders()],
+                                 body=body)
+    except ConnectionRefusedError as e:
+        raise HttpTransportError.Connect(str(e))
+    except socket.timeout as e:
+        raise HttpTransportError.Timeout(str(e))
+    except OSError as e:
+        raise HttpTransportError.Io(str(e))
+    finally:
+        conn.close()
+
+
+class PyTransport(HttpTransport):
+    async def send(self, request):
+        return await asyncio.to_thread(send_blocking, request)
+
+
+class DictStore(TokenStore):
+    def __init__(self):
+        self.map, self.puts = {}, 0
+
+    def get(self, key):
+        return self.map.get(key)
+
+    def put(self, key, value):
+        self.puts += 1
+        self.map[key] = value
+
+    def delete(self, key):
+        self.map.pop(key, None)
+
+
+class CsvDirectory(MemberDirectory):
+    """The app's own member lookup (here: the demo CSV in dicts), keyed the way the policy
+    normalises: loyalty numbers by `policy.loyalty_key`, emails by `normalize_email`."""
+
+    def __init__(self, path, policy):
+        self.by_loyalty, self.by_email = {}, {}
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                emails = [e for e in [row["email"].strip()] if e]
+                rec = MemberRecord(member_id=row["member_id"],
+                                   loyalty_number=row["loyalty_number"] or None,
+                                   first_name=row["first_name"] or None,
+                                   last_name=row["last_name"] or None,
+                                   emails=emails, state=row["state"] or None)
+                if rec.loyalty_number:
+                    self.by_loyalty.setdefault(policy.loyalty_key(rec.loyalty_number), []).append(rec)
+                for e in emails:
+                    self.by_email.setdefault(normalize_email(e), []).append(rec)
+        self.lookups = 0
+
+    async def find_by_loyalty(self, key):
+        self.lookups += 1
+        return self.by_loyalty.get(key, [])
+
+    async def find_by_email(self, key):
+        self.lookups += 1
+        return self.by_email.get(key, [])
+
+
+async def expect_error(name, want, coro):
+    try:
+        await coro
+        check(name, False, "no TriplinkError")
+    except TriplinkError as e:
+        check(name, e.code == want, f"{type(e).__name__} code={e.code}")
+
+
+async def main(us, eu, csv_path):
+    store = DictStore()
+    settings = TriplinkSettings(base_url=us, client_id="triplink-demo-client",
+                                client_secret="triplink-demo-secret", extra_allowed_hosts=[eu])
+    client = TriplinkClient(settings, PyTransport(), store)
+    check("version", version() != "", version())
+    info = await client.password_login("supplier", "supplier@example.com", "sandbox-password")
+    check("password login", info.has_refresh_token and "supplier" in store.map)
+    check("normalize_name", normalize_name("Zoë O'Brien", False) == "zoeobrien")
+
+    # Auto-connect over a Python MemberDirectory (the Kotlin test uses the built-in index).
+    policy = MatchPolicy.either()
+    directory = CsvDirectory(csv_path, policy)
+    report = await client.auto_connect_with_directory("supplier", directory, policy, None)
+    got = [report.counts.get(s, 0) for s in ("CRSUC", "CREU1", "CREU2", "CREU3", "CRPA1")]
+    check("auto-connect (Python directory) counts 11/2/2/4/1", got == [11, 2, 2, 4, 1],
+          f"{report.counts}, {directory.lookups} lookups")
+
+    booking = SupplierBooking(
+        booking_source="Acme Hotels", record_locator="ACME-P1", confirmation_number="HP-1",
+        first_name="Zoë", last_name="O'Brien", start="2030-05-02T15:00:00",
+        end="2030-05-04T11:00:00", time_zone="America/Los_Angeles", total_amount="567.00",
+        currency="USD", segment=SupplierSegment.HOTEL(name="Acme Downtown", city="Seattle", country="US"))
+    posted = await client.post_booking(ZOE, build_supplier_booking_xml(booking), None, None)
+    check("booking posted", "TRIP-ZOE-SEATTLE" in posted and "HP-1" in posted)
+    cancelled = await client.cancel_booking(ZOE, "Acme Hotels", "NO-SUCH", None)
+    check("cancel of an unknown booking reports NotFound as data", '"notFound"' in cancelled)
+    await expect_error("unknown trip -> TriplinkError.NotFound", "NotFound",
+                       client.get_trip(ZOE, "NO-SUCH-TRIP", None))
+
+    before, puts = store.map["supplier"], store.puts
+    await client.refresh_now("supplier")
+    check("refresh stores a new token set", store.puts > puts and store.map["supplier"] != before)
+
+    await expect_error("wrong password -> Auth", "Auth",
+                       client.password_login("bad", "supplier@example.com", "nope"))
+    await client.revoke("supplier")
+    check("revoke forgets the tokens", "supplier" not in store.map)
+    dead = TriplinkClient(TriplinkSettings(base_url="http://127.0.0.1:9", client_id="i",
+                                           client_secret="s", extra_allowed_hosts=[]),
+                          PyTransport(), None)
+    await expect_error("Python transport failure -> Network", "Network",
+                       dead.password_login("x", "u", "p"))
+    print("python: all checks passed" if not FAILURES else f"python: {len(FAILURES)} failed")
+    return 0 if not FAILURES else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(*sys.argv[1:4])))
