@@ -232,4 +232,78 @@ impl TriplinkClient {
                 .await,
         )?)
     }
+
+    /// Every page of trips: `{items, pages, stopped}` (`stopped`: why the walk ended early,
+    /// with the items read before kept).
+    pub async fn list_all_trips(&self, key: String, params_json: Option<String>) -> Result<String> {
+        let p: TripListParams = from_json_or_default("params", params_json)?;
+        to_json(&self.sdk.itinerary(&key).list_all_trips(&p).await)
+    }
+
+    /// Creates a trip from Itinerary XML; returns `{value: <trip>, correlationId}`.
+    pub async fn create_trip(
+        &self,
+        key: String,
+        trip_xml: String,
+        acting_for_: Option<String>,
+    ) -> Result<String> {
+        let t = core(read_itinerary(&trip_xml))?;
+        let a = acting_for(acting_for_);
+        to_json(&core(
+            self.sdk.itinerary(&key).create_trip(&t, a.as_ref()).await,
+        )?)
+    }
+
+    /// Replaces a whole trip with Itinerary XML (safe to resend).
+    pub async fn replace_trip(
+        &self,
+        key: String,
+        trip_id: String,
+        trip_xml: String,
+        acting_for_: Option<String>,
+    ) -> Result<String> {
+        let t = core(read_itinerary(&trip_xml))?;
+        let a = acting_for(acting_for_);
+        to_json(&core(
+            self.sdk
+                .itinerary(&key)
+                .replace_trip(&trip_id, &t, a.as_ref())
+                .await,
+        )?)
+    }
+
+    /// Cancels a trip; returns `{value: {"cancelled": …} | "notFound", correlationId}`.
+    pub async fn cancel_trip(
+        &self,
+        key: String,
+        trip_id: String,
+        acting_for_: Option<String>,
+    ) -> Result<String> {
+        let a = acting_for(acting_for_);
+        to_json(&core(
+            self.sdk
+                .itinerary(&key)
+                .cancel_trip(&trip_id, a.as_ref())
+                .await,
+        )?)
+    }
+
+    /// Replaces a booking whose confirmation number changed: cancels `old_confirmation`
+    /// first, then posts `booking_xml` (so the traveller never sees both).
+    pub async fn replace_booking(
+        &self,
+        key: String,
+        old_confirmation: String,
+        booking_xml: String,
+        acting_for_: Option<String>,
+    ) -> Result<String> {
+        let b = core(read_booking(&booking_xml))?;
+        let a = acting_for(acting_for_);
+        to_json(&core(
+            self.sdk
+                .itinerary(&key)
+                .replace_booking(&old_confirmation, &b, a.as_ref())
+                .await,
+        )?)
+    }
 }

@@ -1,9 +1,10 @@
-//! Request v4 for Kotlin/Swift/Python (the TMC's agency view): list, get, a request's
-//! proposals, and posting a batch of agency proposals. The large models travel as JSON text.
+//! Request v4 for Kotlin/Swift/Python (the TMC's agency view): list (a page or all), get,
+//! workflow actions, a request's parts and proposals, and posting a batch of agency
+//! proposals. The large models travel as JSON text.
 
 use crate::client::TriplinkClient;
 use crate::errors::{core, from_json, from_json_or_default, invalid, to_json, Result};
-use triplink_core::api::request_v4::ListRequestsParams;
+use triplink_core::api::request_v4::{ListRequestsParams, RequestAction};
 use triplink_core::client::RequestsClient;
 use triplink_core::model::request_v4::{AgencyProposal, ProposalBatch};
 
@@ -77,5 +78,52 @@ impl TriplinkClient {
                 .post_batch(&request_id, &batch)
                 .await,
         )?)
+    }
+
+    /// Every page of travel requests: `{items, pages, stopped}`.
+    pub async fn list_all_requests(
+        &self,
+        key: String,
+        params_json: Option<String>,
+        acting_user_id: Option<String>,
+    ) -> Result<String> {
+        let p: ListRequestsParams = from_json_or_default("params", params_json)?;
+        to_json(&self.v4(&key, acting_user_id)?.list_all(&p).await)
+    }
+
+    /// A workflow action: `submit`, `recall`, `cancel`, `close`, `reopen`, `approve`, or
+    /// `sendBack` with a comment. Not repeated on a lost answer (it may have acted).
+    pub async fn request_action(
+        &self,
+        key: String,
+        request_id: String,
+        action: String,
+        comment: Option<String>,
+        acting_user_id: Option<String>,
+    ) -> Result<String> {
+        let a = core(RequestAction::parse(&action, comment))?;
+        to_json(&core(
+            self.v4(&key, acting_user_id)?.action(&request_id, &a).await,
+        )?)
+    }
+
+    /// A request's `comments`, `exceptions` or `expenses`, as `{value: [...], correlationId}`.
+    pub async fn request_part(
+        &self,
+        key: String,
+        request_id: String,
+        part: String,
+        acting_user_id: Option<String>,
+    ) -> Result<String> {
+        let c = self.v4(&key, acting_user_id)?;
+        match part.as_str() {
+            "comments" => to_json(&core(c.comments(&request_id).await)?),
+            "exceptions" => to_json(&core(c.exceptions(&request_id).await)?),
+            "expenses" => to_json(&core(c.expenses(&request_id).await)?),
+            other => Err(invalid(
+                "part",
+                format!("`{other}` is not comments, exceptions or expenses"),
+            )),
+        }
     }
 }

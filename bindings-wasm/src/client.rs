@@ -223,7 +223,7 @@ impl TriplinkClient {
     ) -> JsResult<JsValue> {
         let c = self.sdk.connection_requests(&key, version(&version_)?);
         let w = c.list_all(limit).await;
-        to_js(&crate::requests::walked(w))
+        to_js(&w)
     }
 
     /// One connection request.

@@ -116,9 +116,7 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = listAllTrips)]
     pub async fn list_all_trips(&self, key: String, params: JsValue) -> JsResult<JsValue> {
         let p: TripListParams = from_js_or_default(&params, "params")?;
-        to_js(&crate::requests::walked(
-            self.sdk.itinerary(&key).list_all_trips(&p).await,
-        ))
+        to_js(&self.sdk.itinerary(&key).list_all_trips(&p).await)
     }
 
     /// One trip. `actingFor`: a login id or `"ALL"` (administrators).

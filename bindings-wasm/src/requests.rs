@@ -1,70 +1,20 @@
 //! Request v4 for JS (the TMC's agency view): list, get, workflow actions, the request's
-//! parts, and agency proposals in batches; plus the `{items, pages, stopped}` shape of walks.
+//! parts, and agency proposals in batches.
 
 use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, to_js};
 use crate::errors::{invalid, js, JsResult};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use triplink_core::api::request_v4::{ListRequestsParams, RequestAction};
 use triplink_core::client::RequestsClient;
-use triplink_core::flow::paging::Walked;
 use triplink_core::model::request_v4::{AgencyProposal, ProposalBatch};
 use wasm_bindgen::prelude::*;
-
-/// Why a walk stopped early, as data.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Stopped {
-    code: &'static str,
-    message: String,
-}
-
-/// A finished walk: every item read, the pages, and why it stopped early (if it did).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WalkedJs<T> {
-    items: Vec<T>,
-    pages: usize,
-    stopped: Option<Stopped>,
-}
-
-/// Converts a core walk (items read before a failure are kept).
-pub fn walked<T>(w: Walked<T>) -> WalkedJs<T> {
-    WalkedJs {
-        items: w.items,
-        pages: w.pages,
-        stopped: w.stopped.map(|e| Stopped {
-            code: e.code().as_str(),
-            message: e.to_string(),
-        }),
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Batch {
     provider_message_id: String,
     proposals: Vec<AgencyProposal>,
-}
-
-fn action(name: &str, comment: Option<String>) -> JsResult<RequestAction> {
-    Ok(match name {
-        "submit" => RequestAction::Submit,
-        "recall" => RequestAction::Recall,
-        "cancel" => RequestAction::Cancel,
-        "close" => RequestAction::Close,
-        "reopen" => RequestAction::Reopen,
-        "approve" => RequestAction::Approve,
-        "sendBack" | "sendback" => RequestAction::SendBack {
-            comment: comment.ok_or_else(|| invalid("comment", "sendBack needs a comment"))?,
-        },
-        other => {
-            return Err(invalid(
-                "action",
-                format!("`{other}` is not a request action"),
-            ))
-        }
-    })
 }
 
 impl TriplinkClient {
@@ -100,7 +50,7 @@ impl TriplinkClient {
         acting_user_id: Option<String>,
     ) -> JsResult<JsValue> {
         let p: ListRequestsParams = from_js_or_default(&params, "params")?;
-        to_js(&walked(self.v4(&key, acting_user_id)?.list_all(&p).await))
+        to_js(&self.v4(&key, acting_user_id)?.list_all(&p).await)
     }
 
     /// One travel request.
@@ -125,7 +75,7 @@ impl TriplinkClient {
         comment: Option<String>,
         acting_user_id: Option<String>,
     ) -> JsResult<JsValue> {
-        let a = action(&name, comment)?;
+        let a = js(RequestAction::parse(&name, comment))?;
         to_js(&js(self
             .v4(&key, acting_user_id)?
             .action(&request_id, &a)

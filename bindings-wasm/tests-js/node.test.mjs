@@ -87,6 +87,10 @@ test('a host transport and a host token store carry every call', () =>
     assert.deepEqual(report.counts, ORACLE);
     assert.ok(sent.some((s) => s.startsWith('PUT /api/v3.2/common/connectionrequests/')), sent.join('\n'));
     assert.ok(saved.has(DEMO.zoeUserId), 'user tokens stored through the host store');
+    const all = await c.listAllConnectionRequests('supplier', 10);
+    assert.equal(all.stopped, null);
+    assert.ok(all.pages >= 1 && Array.isArray(all.items));
+    await assert.rejects(c.requestAction('supplier', 'R1', 'launch'), (e) => e.code === 'InvalidInput' && e.field === 'action');
 
     // Token refresh: the sandbox's clock moves past the access token's hour; the next call
     // gets a 401, the SDK refreshes once, stores the rotated set, and retries.

@@ -9,7 +9,7 @@ use triplink_core::api::request_v4::*;
 use triplink_core::model::itinerary::Itinerary;
 use triplink_core::model::request_v4::*;
 use triplink_core::transport::{HttpResponse, Method};
-use triplink_core::{ApiConfig, ErrorCode, Secret};
+use triplink_core::{ApiConfig, ErrorCode, Secret, TriplinkError};
 
 const AGENT: &str = "a9e70000-0000-4000-8000-000000000001";
 
@@ -91,6 +91,26 @@ fn builders_make_the_documented_requests() {
     assert_eq!(r.body, br#"{"comment":"dates?"}"#);
     let r = build_action_request(&cfg(), &user, &call, "R1", &RequestAction::Approve).unwrap();
     assert!(r.url.ends_with("/requests/R1/approve") && r.body.is_empty());
+    assert_eq!(
+        RequestAction::parse("approve", None).unwrap(),
+        RequestAction::Approve
+    );
+    assert_eq!(
+        RequestAction::parse("sendBack", Some("dates?".into())).unwrap(),
+        RequestAction::SendBack {
+            comment: "dates?".into()
+        }
+    );
+    for (name, comment, field) in [
+        ("sendBack", None, "comment"),
+        ("sendBack", Some(" ".to_owned()), "comment"),
+        ("launch", None, "action"),
+    ] {
+        match RequestAction::parse(name, comment) {
+            Err(TriplinkError::InvalidInput { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
     let r = build_get_part_request(&cfg(), &user, &call, "R1", RequestPart::Exceptions).unwrap();
     assert!(r.url.ends_with("/requests/R1/exceptions"));
     let r = build_expense_request(&cfg(), &user, &call, Method::Delete, "E1", None).unwrap();

@@ -125,6 +125,10 @@ fun main(args: Array<String>): Unit = runBlocking {
     check("booking posted (merged into Zoë's trip)", posted.contains("TRIP-ZOE-SEATTLE") && posted.contains("HK-1"))
     val trip = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null)
     check("get trip", trip.contains("HK-1"))
+    val replaced = client.replaceBooking(ZOE, "HK-1", buildSupplierBookingXml(booking.copy(confirmationNumber = "HK-2")), null)
+    check("replaceBooking cancels the old confirmation first", replaced.contains("HK-2") && !replaced.contains("HK-1"), replaced.take(120))
+    val allTrips = client.listAllTrips(ZOE, null)
+    check("listAllTrips walks every page", allTrips.contains("TRIP-ZOE-SEATTLE") && allTrips.contains("\"stopped\":null"), allTrips.take(120))
     val cancelled = client.cancelBooking(ZOE, "Acme Hotels", "NO-SUCH-CONF", null)
     check("cancel of an unknown booking reports NotFound as data", cancelled.contains("\"notFound\""), cancelled)
     expectError("unknown trip -> TriplinkException.NotFound", "NotFound") {
@@ -165,6 +169,11 @@ fun main(args: Array<String>): Unit = runBlocking {
     check("Request v4 proposal batch of 3 posted and read back",
         Regex("\"proposalOrder\"").findAll(postedBatch).count() == 3 &&
         Regex("\"proposalOrder\"").findAll(proposals).count() == 3, "request $reqId")
+    val comments = client.requestPart("tmc", reqId, "comments", agent)
+    check("Request v4 comments", comments.contains("\"value\""), comments.take(80))
+    expectError("an unknown request action -> InvalidInput (nothing sent)", "InvalidInput") {
+        client.requestAction("tmc", reqId, "launch", null, agent)
+    }
     expectError("a batch of 4 -> InvalidInput (nothing sent)", "InvalidInput") {
         client.postProposals("tmc", reqId, "B2", List(4) { proposal(1, "X") }, agent)
     }

@@ -115,12 +115,66 @@ impl<T> Walked<T> {
     }
 }
 
+/// Bindings hand a walk over as data: `{"items": [...], "pages": n, "stopped": null |
+/// {"code": "Network", "message": "..."}}` (the error's stable code and its redacted text).
+impl<T: serde::Serialize> serde::Serialize for Walked<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(serde::Serialize)]
+        struct Stopped<'a> {
+            code: &'static str,
+            message: &'a str,
+        }
+        let message = self.stopped.as_ref().map(ToString::to_string);
+        let stopped = self
+            .stopped
+            .as_ref()
+            .zip(message.as_deref())
+            .map(|(e, m)| Stopped {
+                code: e.code().as_str(),
+                message: m,
+            });
+        let mut st = s.serialize_struct("Walked", 3)?;
+        st.serialize_field("items", &self.items)?;
+        st.serialize_field("pages", &self.pages)?;
+        st.serialize_field("stopped", &stopped)?;
+        st.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ErrorCode;
 
     const BASE: &str = "https://us.api.concursolutions.com/api/v3.2/common/connectionrequests/";
+
+    #[test]
+    fn walks_serialize_items_pages_and_the_stop_reason() {
+        let done = Walked {
+            items: vec![1, 2],
+            pages: 1,
+            stopped: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&done).unwrap(),
+            r#"{"items":[1,2],"pages":1,"stopped":null}"#
+        );
+        let cut = Walked {
+            items: vec![1],
+            pages: 2,
+            stopped: Some(TriplinkError::Protocol {
+                message: "NextPage left the host".into(),
+            }),
+        };
+        let v: serde_json::Value = serde_json::to_value(&cut).unwrap();
+        assert_eq!(v["items"], serde_json::json!([1]));
+        assert_eq!(v["stopped"]["code"], "Protocol");
+        assert!(v["stopped"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("left the host"));
+    }
 
     #[test]
     fn follows_same_origin_links_and_stops_on_none_or_empty() {

@@ -252,6 +252,32 @@ pub enum RequestAction {
     },
 }
 
+impl RequestAction {
+    /// The action named `submit`, `recall`, `cancel`, `close`, `reopen`, `approve` or
+    /// `sendBack` (which needs `comment`), as the bindings spell them.
+    pub fn parse(name: &str, comment: Option<String>) -> Result<Self> {
+        Ok(match name {
+            "submit" => RequestAction::Submit,
+            "recall" => RequestAction::Recall,
+            "cancel" => RequestAction::Cancel,
+            "close" => RequestAction::Close,
+            "reopen" => RequestAction::Reopen,
+            "approve" => RequestAction::Approve,
+            "sendBack" | "sendback" => RequestAction::SendBack {
+                comment: comment
+                    .filter(|c| !c.trim().is_empty())
+                    .ok_or_else(|| TriplinkError::invalid("comment", "sendBack needs a comment"))?,
+            },
+            other => {
+                return Err(TriplinkError::invalid(
+                    "action",
+                    format!("`{other}` is not a request action"),
+                ))
+            }
+        })
+    }
+}
+
 /// `POST /requests/{id}/{action}` (a body only for `sendback`).
 pub fn build_action_request(
     config: &ApiConfig,
