@@ -21,11 +21,31 @@ pub struct TriplinkSettings {
     pub base_url: String,
     /// The app's client id.
     pub client_id: String,
-    /// The app's client secret (kept as a redacted secret once inside; Kotlin's data-class
-    /// `toString` would print it: do not log the settings record).
-    pub client_secret: String,
+    /// The app's client secret, as an opaque object so the record's generated `toString` /
+    /// `description` / `repr` never prints it.
+    pub client_secret: Arc<ClientSecret>,
     /// Further hosts a geolocation redirect may lead to (Concur's data centres are allowed).
     pub extra_allowed_hosts: Vec<String>,
+}
+
+/// The app's client secret: an object, not a string field, so no generated `toString`,
+/// `description` or `repr` of the settings can print it (its `Debug` is redacted too).
+#[derive(uniffi::Object)]
+pub struct ClientSecret(Secret);
+
+impl std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientSecret(<redacted>)")
+    }
+}
+
+#[uniffi::export]
+impl ClientSecret {
+    /// Wraps the secret the app got from Concur.
+    #[uniffi::constructor]
+    pub fn new(value: String) -> Arc<Self> {
+        Arc::new(ClientSecret(Secret::new(value)))
+    }
 }
 
 /// What a login or refresh left in the store, without the secrets.
@@ -148,7 +168,7 @@ impl TriplinkClient {
         let mut s = Core::new(
             &settings.base_url,
             &settings.client_id,
-            Secret::new(settings.client_secret),
+            settings.client_secret.0.clone(),
         );
         s.extra_allowed_hosts = settings.extra_allowed_hosts;
         let store: Arc<dyn triplink_core::client::TokenStore> = match token_store {

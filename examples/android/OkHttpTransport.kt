@@ -77,7 +77,7 @@ class KeystoreTokenStore(context: Context) : TokenStore {
 /** The supplier flow from a coroutine (e.g. a WorkManager CoroutineWorker). */
 suspend fun runAutoConnect(context: Context, membersCsv: String): AutoConnectReport {
     val client = TriplinkClient(
-        TriplinkSettings("https://us.api.concursolutions.com", "my-client-id", "my-client-secret", listOf()),
+        TriplinkSettings("https://us.api.concursolutions.com", "my-client-id", ClientSecret("my-client-secret"), listOf()),
         OkHttpTransport(), KeystoreTokenStore(context))
     try {
         val index = MemberIndex.fromCsv(membersCsv, MatchPolicy.either())

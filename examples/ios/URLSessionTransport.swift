@@ -93,7 +93,7 @@ func runSupplierDemo(baseURL: String, membersCSV: String) async {
     do {
         let client = try TriplinkClient(
             settings: TriplinkSettings(baseUrl: baseURL, clientId: "triplink-demo-client",
-                                       clientSecret: "triplink-demo-secret", extraAllowedHosts: []),
+                                       clientSecret: ClientSecret(value: "triplink-demo-secret"), extraAllowedHosts: []),
             transport: URLSessionTransport(),
             tokenStore: KeychainTokenStore())
         _ = try await client.passwordLogin(key: "supplier", username: "supplier@example.com",

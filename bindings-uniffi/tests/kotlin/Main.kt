@@ -91,8 +91,9 @@ const val ZOE = "0d3e0000-0000-4000-8000-000000000001"
 fun main(args: Array<String>): Unit = runBlocking {
     val (us, eu, csvPath) = args
     val store = CountingTokenStore()
-    val settings = TriplinkSettings(us, "triplink-demo-client", "triplink-demo-secret", listOf(eu))
+    val settings = TriplinkSettings(us, "triplink-demo-client", ClientSecret("triplink-demo-secret"), listOf(eu))
     val client = TriplinkClient(settings, JavaHttpTransport(), store)
+    check("settings toString never shows the client secret", !settings.toString().contains("triplink-demo-secret"), settings.toString())
     check("version", client.version() == version() && version().isNotEmpty(), version())
 
     // OAuth2: password login stores the supplier's tokens through the Kotlin store.
@@ -189,7 +190,7 @@ fun main(args: Array<String>): Unit = runBlocking {
     }
     client.revoke("supplier")
     check("revoke forgets the tokens", client.tokenInfo("supplier") == null && !store.map.containsKey("supplier"))
-    val dead = TriplinkClient(TriplinkSettings("http://127.0.0.1:9", "id", "secret", listOf()), JavaHttpTransport(), null)
+    val dead = TriplinkClient(TriplinkSettings("http://127.0.0.1:9", "id", ClientSecret("secret"), listOf()), JavaHttpTransport(), null)
     expectError("Kotlin transport failure -> Network", "Network") {
         dead.passwordLogin("x", "u", "p")
     }
@@ -198,7 +199,7 @@ fun main(args: Array<String>): Unit = runBlocking {
         override suspend fun send(request: TransportRequest): TransportResponse =
             throw IllegalStateException("host bug")
     }
-    val broken = TriplinkClient(TriplinkSettings(us, "id", "secret", listOf()), throwing, null)
+    val broken = TriplinkClient(TriplinkSettings(us, "id", ClientSecret("secret"), listOf()), throwing, null)
     expectError("any other Kotlin exception in send -> Network (Io, not retried)", "Network") {
         broken.passwordLogin("x", "u", "p")
     }

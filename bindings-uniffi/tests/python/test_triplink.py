@@ -11,7 +11,8 @@ import sys
 import urllib.parse
 
 from triplink_uniffi import (
-    HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory, MemberRecord,
+    ClientSecret, HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory,
+    MemberRecord,
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
     TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
@@ -114,8 +115,9 @@ async def expect_error(name, want, coro):
 async def main(us, eu, csv_path):
     store = DictStore()
     settings = TriplinkSettings(base_url=us, client_id="triplink-demo-client",
-                                client_secret="triplink-demo-secret", extra_allowed_hosts=[eu])
+                                client_secret=ClientSecret("triplink-demo-secret"), extra_allowed_hosts=[eu])
     client = TriplinkClient(settings, PyTransport(), store)
+    check("settings repr never shows the client secret", "triplink-demo-secret" not in repr(settings))
     check("version", version() != "", version())
     info = await client.password_login("supplier", "supplier@example.com", "sandbox-password")
     check("password login", info.has_refresh_token and "supplier" in store.map)
@@ -150,7 +152,7 @@ async def main(us, eu, csv_path):
     await client.revoke("supplier")
     check("revoke forgets the tokens", "supplier" not in store.map)
     dead = TriplinkClient(TriplinkSettings(base_url="http://127.0.0.1:9", client_id="i",
-                                           client_secret="s", extra_allowed_hosts=[]),
+                                           client_secret=ClientSecret("s"), extra_allowed_hosts=[]),
                           PyTransport(), None)
     await expect_error("Python transport failure -> Network", "Network",
                        dead.password_login("x", "u", "p"))
