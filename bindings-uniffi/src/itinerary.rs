@@ -161,13 +161,7 @@ pub fn parse_booking_xml(xml: String) -> Result<String> {
 }
 
 fn acting_for(v: Option<String>) -> Option<ActingFor> {
-    v.map(|s| {
-        if s == "ALL" {
-            ActingFor::All
-        } else {
-            ActingFor::Login(s)
-        }
-    })
+    v.map(ActingFor::named)
 }
 
 #[uniffi::export]

@@ -61,15 +61,13 @@ fn version(v: &JsValue) -> JsResult<CrVersion> {
     if v.is_undefined() || v.is_null() {
         return Ok(CrVersion::V3_2);
     }
-    match string(v, "version")?.as_str() {
-        "3.0" | "v3.0" => Ok(CrVersion::V3_0),
-        "3.1" | "v3.1" => Ok(CrVersion::V3_1),
-        "3.2" | "v3.2" => Ok(CrVersion::V3_2),
-        other => Err(invalid(
-            "version",
-            format!("`{other}` is not 3.0, 3.1 or 3.2"),
-        )),
-    }
+    parse_version(&string(v, "version")?)
+}
+
+/// A Connection Requests version named by a caller, or an `InvalidInput` naming it.
+pub(crate) fn parse_version(text: &str) -> JsResult<CrVersion> {
+    CrVersion::parse(text)
+        .ok_or_else(|| invalid("version", format!("`{text}` is not 3.0, 3.1 or 3.2")))
 }
 
 /// The SDK's root object: one app (client id/secret), one token store, many callers, each a

@@ -13,13 +13,7 @@ use triplink_core::model::itinerary::{
 use wasm_bindgen::prelude::*;
 
 fn acting_for(v: Option<String>) -> Option<ActingFor> {
-    v.map(|s| {
-        if s == "ALL" {
-            ActingFor::All
-        } else {
-            ActingFor::Login(s)
-        }
-    })
+    v.map(ActingFor::named)
 }
 
 /// Trips and bookings come in as XML text (what the API speaks, and what `writeTrip`,

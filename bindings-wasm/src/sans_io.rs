@@ -41,10 +41,8 @@ impl Call {
 
     fn version(&self) -> JsResult<CrVersion> {
         match self.version.as_deref() {
-            None | Some("3.2") => Ok(CrVersion::V3_2),
-            Some("3.1") => Ok(CrVersion::V3_1),
-            Some("3.0") => Ok(CrVersion::V3_0),
-            Some(o) => Err(invalid("version", format!("`{o}` is not 3.0, 3.1 or 3.2"))),
+            None => Ok(CrVersion::V3_2),
+            Some(v) => crate::client::parse_version(v),
         }
     }
 }

@@ -396,3 +396,18 @@ proptest! {
         round_trip(CrVersion::V3_0, items, None);
     }
 }
+
+#[test]
+fn versions_and_acting_for_read_as_bindings_spell_them() {
+    use triplink_core::api::itinerary::ActingFor;
+    assert_eq!(CrVersion::parse("3.0"), Some(CrVersion::V3_0));
+    assert_eq!(CrVersion::parse("v3.1"), Some(CrVersion::V3_1));
+    assert_eq!(CrVersion::parse("3.2"), Some(CrVersion::V3_2));
+    assert_eq!(CrVersion::parse("4.0"), None);
+    assert_eq!(CrVersion::parse(""), None);
+    assert_eq!(ActingFor::named("ALL".into()), ActingFor::All);
+    assert_eq!(
+        ActingFor::named("zoe@example.com".into()),
+        ActingFor::Login("zoe@example.com".into())
+    );
+}

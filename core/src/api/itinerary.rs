@@ -27,6 +27,17 @@ pub enum ActingFor {
     All,
 }
 
+impl ActingFor {
+    /// `ALL` (the whole company) or a login id, as bindings take it.
+    pub fn named(who: String) -> Self {
+        if who == "ALL" {
+            ActingFor::All
+        } else {
+            ActingFor::Login(who)
+        }
+    }
+}
+
 /// The `bookingType` filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BookingType {

@@ -121,19 +121,14 @@ impl<T: serde::Serialize> serde::Serialize for Walked<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         #[derive(serde::Serialize)]
-        struct Stopped<'a> {
+        struct Stopped {
             code: &'static str,
-            message: &'a str,
+            message: String,
         }
-        let message = self.stopped.as_ref().map(ToString::to_string);
-        let stopped = self
-            .stopped
-            .as_ref()
-            .zip(message.as_deref())
-            .map(|(e, m)| Stopped {
-                code: e.code().as_str(),
-                message: m,
-            });
+        let stopped = self.stopped.as_ref().map(|e| Stopped {
+            code: e.code().as_str(),
+            message: e.to_string(),
+        });
         let mut st = s.serialize_struct("Walked", 3)?;
         st.serialize_field("items", &self.items)?;
         st.serialize_field("pages", &self.pages)?;

@@ -27,6 +27,16 @@ impl CrVersion {
         }
     }
 
+    /// Reads `3.0` / `3.1` / `3.2` (with or without a leading `v`), as bindings spell it.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.strip_prefix('v').unwrap_or(text) {
+            "3.0" => Some(CrVersion::V3_0),
+            "3.1" => Some(CrVersion::V3_1),
+            "3.2" => Some(CrVersion::V3_2),
+            _ => None,
+        }
+    }
+
     /// True for the PascalCase versions (3.0 and 3.1).
     pub fn is_pascal_case(self) -> bool {
         !matches!(self, CrVersion::V3_2)
