@@ -194,7 +194,7 @@ impl SupplierBooking {
                 country,
             } => {
                 require("Name", name, limit("Hotel", "Name"))?;
-                Segment::Hotel(Hotel {
+                Segment::Hotel(Box::new(Hotel {
                     confirmation_number: conf,
                     name: Some(name.clone()),
                     start_city: city.clone(),
@@ -207,14 +207,14 @@ impl SupplierBooking {
                     total_rate: total,
                     currency,
                     ..Hotel::default()
-                })
+                }))
             }
             SupplierSegment::Car {
                 start_city_code,
                 end_city_code,
             } => {
                 require("StartCityCode", start_city_code, Some(3))?;
-                Segment::Car(Car {
+                Segment::Car(Box::new(Car {
                     confirmation_number: conf,
                     start_city_code: Some(start_city_code.clone()),
                     end_city_code: end_city_code.clone(),
@@ -226,7 +226,7 @@ impl SupplierBooking {
                     total_rate: total,
                     currency,
                     ..Car::default()
-                })
+                }))
             }
             SupplierSegment::Air {
                 start_city_code,
@@ -248,7 +248,7 @@ impl SupplierBooking {
                     flight_number,
                     limit("Air", "FlightNumber").or(Some(10)),
                 )?;
-                Segment::Air(Air {
+                Segment::Air(Box::new(Air {
                     confirmation_number: conf,
                     start_city_code: Some(start_city_code.clone()),
                     end_city_code: Some(end_city_code.clone()),
@@ -260,14 +260,14 @@ impl SupplierBooking {
                     end_date_utc: eu,
                     time_zone: tz,
                     ..Air::default()
-                })
+                }))
             }
             SupplierSegment::Ride {
                 start_location,
                 end_location,
             } => {
                 require("StartLocation", start_location, None)?;
-                Segment::Ride(Ride {
+                Segment::Ride(Box::new(Ride {
                     confirmation_number: conf,
                     start_location: Some(start_location.clone()),
                     end_location: end_location.clone(),
@@ -279,7 +279,7 @@ impl SupplierBooking {
                     total_rate: total,
                     currency,
                     ..Ride::default()
-                })
+                }))
             }
         };
         Ok(Booking {

@@ -23,6 +23,75 @@ pub(crate) trait ReadTag: Sized {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<Self>;
 }
 
+/// The slot of an element name in a generated record's name table: a multiply-shift hash of
+/// the name's length and its first and last eight bytes, so finding a field costs the same
+/// few instructions whatever the name and however many fields the record has (the generator,
+/// `scripts/gen_itinerary_model.py`, mirrors this function to build each table).
+#[inline]
+pub(crate) fn name_slot(name: &str, mul: u64, bits: u32) -> usize {
+    let b = name.as_bytes();
+    let tail = load8(b.get(b.len().saturating_sub(8)..).unwrap_or(b)).rotate_left(29);
+    let x = load8(b) ^ tail ^ b.len() as u64;
+    (x.wrapping_mul(mul) >> (64 - bits)) as usize
+}
+
+/// The first eight bytes of `b` (zero-padded), little-endian.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    match b.first_chunk::<8>() {
+        Some(head) => w = *head,
+        None => {
+            for (d, s) in w.iter_mut().zip(b) {
+                *d = *s;
+            }
+        }
+    }
+    u64::from_le_bytes(w)
+}
+
+/// The index of the field named `name` in a generated record (`u16::MAX` for a name the record
+/// does not have): one table look-up and one comparison.
+#[inline]
+pub(crate) fn field_index(name: &str, names: &[&str], slots: &[u8], mul: u64, bits: u32) -> u16 {
+    let i = slots
+        .get(name_slot(name, mul, bits))
+        .copied()
+        .unwrap_or(u8::MAX);
+    match names.get(usize::from(i)) {
+        Some(n) if *n == name => u16::from(i),
+        _ => u16::MAX,
+    }
+}
+
+/// Reading into a value already in place (a default one in a `Box` or at the end of a list):
+/// records are large (a car segment is about 2 KB), and reading them where they will live
+/// saves copying each one several times on its way there.
+pub(crate) trait ReadInto: Default {
+    /// Fills `self` from the element whose start is `open`.
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<()>;
+}
+
+/// Reads a record straight into a new box (the boxed variants of the list item enums).
+pub(crate) fn read_boxed<'a, T: ReadInto>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<Box<T>> {
+    let mut b = Box::<T>::default();
+    b.read_into(s, open)?;
+    Ok(b)
+}
+
+/// Reads a repeated record (no list container) straight into its place at the end of `list`.
+pub(crate) fn read_item<'a, T: ReadInto>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    list: &mut Vec<T>,
+) -> Result<()> {
+    list.push(T::default());
+    match list.last_mut() {
+        Some(last) => last.read_into(s, open),
+        None => Ok(()),
+    }
+}
+
 /// An item of a list that may hold several element kinds (segments, charges...).
 pub trait XmlChoice: Sized {
     /// Reads one child of the list.
@@ -163,13 +232,17 @@ pub fn stream_record<T: XmlRecord>(
 }
 
 /// [`stream_record`] for a borrowed start.
-pub(crate) fn record<'a, T: ReadTag>(
+pub(crate) fn record<'a, T: ReadInto>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    record_with(s, open, slot, extra, T::read_tag)
+    if slot.is_some() || is_nil(&open.attrs) {
+        extra.push(XmlNode::Element(s.capture_tag(open)?));
+        return Ok(());
+    }
+    slot.insert(Box::default()).read_into(s, open)
 }
 
 fn record_with<'a, T>(
@@ -234,19 +307,28 @@ pub fn stream_list<T: XmlRecord>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    let read = |s: &mut XmlStream<'_>, t: Tag<'_>| T::read_stream(s, t.into_open());
+    let read = |s: &mut XmlStream<'_>, t: Tag<'_>, items: &mut Vec<T>| {
+        push_item(items, T::read_stream(s, t.into_open())?);
+        Ok(())
+    };
     list_with(s, open.into(), item, slot, extra, read)
 }
 
 /// [`stream_list`] for a borrowed start.
-pub(crate) fn list<'a, T: XmlRecord + ReadTag>(
+pub(crate) fn list<'a, T: XmlRecord + ReadInto>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     item: &str,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    list_with(s, open, item, slot, extra, T::read_tag)
+    let read = |s: &mut XmlStream<'a>, t: Tag<'a>, items: &mut Vec<T>| {
+        if items.capacity() == 0 {
+            items.reserve(16);
+        }
+        read_item(s, t, items)
+    };
+    list_with(s, open, item, slot, extra, read)
 }
 
 fn list_with<'a, T: XmlRecord>(
@@ -255,7 +337,7 @@ fn list_with<'a, T: XmlRecord>(
     item: &str,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
-    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
+    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
 ) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
@@ -268,10 +350,7 @@ fn list_with<'a, T: XmlRecord>(
                 Step::Close => break,
                 Step::Eof => return Err(truncated()),
                 Step::Text(t) if blank(&t) => {}
-                Step::Open(o) if o.name == item && !is_nil(&o.attrs) => {
-                    let one = read(s, o)?;
-                    push_item(&mut items, one);
-                }
+                Step::Open(o) if o.name == item && !is_nil(&o.attrs) => read(s, o, &mut items)?,
                 stray => {
                     let mut written = String::new();
                     for i in &items {

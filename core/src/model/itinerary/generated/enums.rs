@@ -19,11 +19,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AirlineTicketItem {
     /// `<AirlineAdjustment>`
-    AirlineAdjustment(AirlineAdjustment),
+    AirlineAdjustment(Box<AirlineAdjustment>),
     /// `<ManualAirlineTicket>`
-    ManualAirlineTicket(ManualAirlineTicket),
+    ManualAirlineTicket(Box<ManualAirlineTicket>),
     /// `<AirlineTicket>`
-    AirlineTicket(AirlineTicket),
+    AirlineTicket(Box<AirlineTicket>),
     /// An element kind the schema does not name, kept verbatim.
     Other(XmlElement),
 }
@@ -40,9 +40,9 @@ impl ReadTag for AirlineTicketItem {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::AirlineAdjustment(AirlineAdjustment::read_tag(s, open)?),
-            1 => Self::ManualAirlineTicket(ManualAirlineTicket::read_tag(s, open)?),
-            2 => Self::AirlineTicket(AirlineTicket::read_tag(s, open)?),
+            0 => Self::AirlineAdjustment(read_boxed(s, open)?),
+            1 => Self::ManualAirlineTicket(read_boxed(s, open)?),
+            2 => Self::AirlineTicket(read_boxed(s, open)?),
             _ => Self::Other(s.capture_tag(open)?),
         })
     }
@@ -67,13 +67,13 @@ impl XmlChoice for AirlineTicketItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Charge {
     /// `<Fixed>`
-    Fixed(Fixed),
+    Fixed(Box<Fixed>),
     /// `<Percent>`
-    Percent(Percent),
+    Percent(Box<Percent>),
     /// `<Rate>`
-    Rate(Rate),
+    Rate(Box<Rate>),
     /// `<RateWithAllowance>`
-    RateWithAllowance(RateWithAllowance),
+    RateWithAllowance(Box<RateWithAllowance>),
     /// An element kind the schema does not name, kept verbatim.
     Other(XmlElement),
 }
@@ -91,10 +91,10 @@ impl ReadTag for Charge {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::Fixed(Fixed::read_tag(s, open)?),
-            1 => Self::Percent(Percent::read_tag(s, open)?),
-            2 => Self::Rate(Rate::read_tag(s, open)?),
-            3 => Self::RateWithAllowance(RateWithAllowance::read_tag(s, open)?),
+            0 => Self::Fixed(read_boxed(s, open)?),
+            1 => Self::Percent(read_boxed(s, open)?),
+            2 => Self::Rate(read_boxed(s, open)?),
+            3 => Self::RateWithAllowance(read_boxed(s, open)?),
             _ => Self::Other(s.capture_tag(open)?),
         })
     }
@@ -120,9 +120,9 @@ impl XmlChoice for Charge {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RailPaymentItem {
     /// `<RailAdjustment>`
-    RailAdjustment(RailAdjustment),
+    RailAdjustment(Box<RailAdjustment>),
     /// `<RailPayment>`
-    RailPayment(RailPayment),
+    RailPayment(Box<RailPayment>),
     /// An element kind the schema does not name, kept verbatim.
     Other(XmlElement),
 }
@@ -138,8 +138,8 @@ impl ReadTag for RailPaymentItem {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::RailAdjustment(RailAdjustment::read_tag(s, open)?),
-            1 => Self::RailPayment(RailPayment::read_tag(s, open)?),
+            0 => Self::RailAdjustment(read_boxed(s, open)?),
+            1 => Self::RailPayment(read_boxed(s, open)?),
             _ => Self::Other(s.capture_tag(open)?),
         })
     }
@@ -163,23 +163,23 @@ impl XmlChoice for RailPaymentItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Segment {
     /// `<Hotel>`
-    Hotel(Hotel),
+    Hotel(Box<Hotel>),
     /// `<Dining>`
-    Dining(Dining),
+    Dining(Box<Dining>),
     /// `<Ride>`
-    Ride(Ride),
+    Ride(Box<Ride>),
     /// `<Rail>`
-    Rail(Rail),
+    Rail(Box<Rail>),
     /// `<Parking>`
-    Parking(Parking),
+    Parking(Box<Parking>),
     /// `<Car>`
-    Car(Car),
+    Car(Box<Car>),
     /// `<Air>`
-    Air(Air),
+    Air(Box<Air>),
     /// `<Event>`
-    Event(Event),
+    Event(Box<Event>),
     /// `<Travel>`
-    Travel(Travel),
+    Travel(Box<Travel>),
     /// An element kind the schema does not name, kept verbatim.
     Other(XmlElement),
 }
@@ -202,15 +202,15 @@ impl ReadTag for Segment {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::Hotel(Hotel::read_tag(s, open)?),
-            1 => Self::Dining(Dining::read_tag(s, open)?),
-            2 => Self::Ride(Ride::read_tag(s, open)?),
-            3 => Self::Rail(Rail::read_tag(s, open)?),
-            4 => Self::Parking(Parking::read_tag(s, open)?),
-            5 => Self::Car(Car::read_tag(s, open)?),
-            6 => Self::Air(Air::read_tag(s, open)?),
-            7 => Self::Event(Event::read_tag(s, open)?),
-            8 => Self::Travel(Travel::read_tag(s, open)?),
+            0 => Self::Hotel(read_boxed(s, open)?),
+            1 => Self::Dining(read_boxed(s, open)?),
+            2 => Self::Ride(read_boxed(s, open)?),
+            3 => Self::Rail(read_boxed(s, open)?),
+            4 => Self::Parking(read_boxed(s, open)?),
+            5 => Self::Car(read_boxed(s, open)?),
+            6 => Self::Air(read_boxed(s, open)?),
+            7 => Self::Event(read_boxed(s, open)?),
+            8 => Self::Travel(read_boxed(s, open)?),
             _ => Self::Other(s.capture_tag(open)?),
         })
     }
@@ -241,9 +241,9 @@ impl XmlChoice for Segment {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FrequentTravelerProgram {
     /// `<RailProgram>`
-    RailProgram(RailProgram),
+    RailProgram(Box<RailProgram>),
     /// `<FrequentFlyer>`
-    FrequentFlyer(FrequentFlyer),
+    FrequentFlyer(Box<FrequentFlyer>),
     /// An element kind the schema does not name, kept verbatim.
     Other(XmlElement),
 }
@@ -259,8 +259,8 @@ impl ReadTag for FrequentTravelerProgram {
             _ => u16::MAX,
         };
         Ok(match k {
-            0 => Self::RailProgram(RailProgram::read_tag(s, open)?),
-            1 => Self::FrequentFlyer(FrequentFlyer::read_tag(s, open)?),
+            0 => Self::RailProgram(read_boxed(s, open)?),
+            1 => Self::FrequentFlyer(read_boxed(s, open)?),
             _ => Self::Other(s.capture_tag(open)?),
         })
     }

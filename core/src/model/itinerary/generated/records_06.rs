@@ -57,26 +57,39 @@ pub struct Percent {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Percent {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const PERCENT_NAMES: [&str; 10] = [
+    "Amount",
+    "Currency",
+    "Description",
+    "IsPaid",
+    "IsPrimary",
+    "SemanticsCode",
+    "SemanticsVendorType",
+    "StartDateLocal",
+    "Vendor",
+    "VendorChargeCode",
+];
+const PERCENT_SLOTS: [u8; 64] = [
+    255, 6, 255, 255, 255, 255, 255, 1, 2, 255, 255, 255, 9, 4, 255, 255, 255, 0, 255, 255, 255,
+    255, 255, 7, 255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255,
+    255, 5, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255,
+];
+
+impl ReadInto for Percent {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "Currency" => 1u16,
-                "Description" => 2u16,
-                "IsPaid" => 3u16,
-                "IsPrimary" => 4u16,
-                "SemanticsCode" => 5u16,
-                "SemanticsVendorType" => 6u16,
-                "StartDateLocal" => 7u16,
-                "Vendor" => 8u16,
-                "VendorChargeCode" => 9u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(
+                &o.name,
+                &PERCENT_NAMES,
+                &PERCENT_SLOTS,
+                0x5d902817e82e6d6b,
+                6,
+            );
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.currency, extra),
@@ -96,6 +109,14 @@ impl ReadTag for Percent {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Percent {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }
@@ -170,28 +191,35 @@ pub struct Rate {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Rate {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const RATE_NAMES: [&str; 12] = [
+    "Amount",
+    "Currency",
+    "Description",
+    "IsPaid",
+    "IsPrimary",
+    "NumUnits",
+    "PerUnit",
+    "SemanticsCode",
+    "SemanticsVendorType",
+    "StartDateLocal",
+    "Vendor",
+    "VendorChargeCode",
+];
+const RATE_SLOTS: [u8; 64] = [
+    255, 255, 255, 255, 9, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 11, 255,
+    255, 1, 255, 255, 255, 7, 255, 4, 255, 255, 255, 10, 255, 255, 255, 255, 255, 255, 255, 0, 255,
+    255, 255, 255, 8, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255, 255, 255, 5, 6, 255, 255, 2,
+    255, 255, 255,
+];
+
+impl ReadInto for Rate {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "Currency" => 1u16,
-                "Description" => 2u16,
-                "IsPaid" => 3u16,
-                "IsPrimary" => 4u16,
-                "NumUnits" => 5u16,
-                "PerUnit" => 6u16,
-                "SemanticsCode" => 7u16,
-                "SemanticsVendorType" => 8u16,
-                "StartDateLocal" => 9u16,
-                "Vendor" => 10u16,
-                "VendorChargeCode" => 11u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &RATE_NAMES, &RATE_SLOTS, 0x12a32f7cc61ea52b, 6);
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.currency, extra),
@@ -213,6 +241,14 @@ impl ReadTag for Rate {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Rate {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }
@@ -301,32 +337,45 @@ pub struct RateWithAllowance {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for RateWithAllowance {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const RATE_WITH_ALLOWANCE_NAMES: [&str; 16] = [
+    "AllowanceAmount",
+    "AllowanceIsUnlimited",
+    "AllowanceNumUnits",
+    "AllowanceUnit",
+    "Amount",
+    "Currency",
+    "Description",
+    "IsPaid",
+    "IsPrimary",
+    "NumUnits",
+    "PerUnit",
+    "SemanticsCode",
+    "SemanticsVendorType",
+    "StartDateLocal",
+    "Vendor",
+    "VendorChargeCode",
+];
+const RATE_WITH_ALLOWANCE_SLOTS: [u8; 64] = [
+    10, 3, 255, 255, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 6,
+    15, 255, 255, 255, 255, 12, 255, 255, 255, 255, 14, 5, 255, 8, 13, 255, 255, 255, 1, 255, 11,
+    255, 2, 255, 255, 255, 255, 7, 255, 255, 9, 255, 255, 255, 4, 255, 255, 255, 255, 255, 255,
+    255, 255, 255,
+];
+
+impl ReadInto for RateWithAllowance {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AllowanceAmount" => 0u16,
-                "AllowanceIsUnlimited" => 1u16,
-                "AllowanceNumUnits" => 2u16,
-                "AllowanceUnit" => 3u16,
-                "Amount" => 4u16,
-                "Currency" => 5u16,
-                "Description" => 6u16,
-                "IsPaid" => 7u16,
-                "IsPrimary" => 8u16,
-                "NumUnits" => 9u16,
-                "PerUnit" => 10u16,
-                "SemanticsCode" => 11u16,
-                "SemanticsVendorType" => 12u16,
-                "StartDateLocal" => 13u16,
-                "Vendor" => 14u16,
-                "VendorChargeCode" => 15u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(
+                &o.name,
+                &RATE_WITH_ALLOWANCE_NAMES,
+                &RATE_WITH_ALLOWANCE_SLOTS,
+                0x90d43908f19be2c5,
+                6,
+            );
             match k {
                 0 => scalar(s, o, &mut v.allowance_amount, extra),
                 1 => scalar(s, o, &mut v.allowance_is_unlimited, extra),
@@ -352,6 +401,14 @@ impl ReadTag for RateWithAllowance {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for RateWithAllowance {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

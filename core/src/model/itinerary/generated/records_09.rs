@@ -210,77 +210,93 @@ pub struct Hotel {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Hotel {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const HOTEL_NAMES: [&str; 61] = [
+    "CancellationNumber",
+    "CancellationPolicy",
+    "CheckinTime",
+    "CheckoutTime",
+    "ConfirmationNumber",
+    "Currency",
+    "DailyRate",
+    "DateCancelledUtc",
+    "DateCreatedUtc",
+    "DateModifiedUtc",
+    "DiscountCode",
+    "EndDateLocal",
+    "EndDateUtc",
+    "EquipmentCode",
+    "FrequentTravelerId",
+    "HadDeposit",
+    "HotelPropertyId",
+    "IsGhostCard",
+    "CreditCardType",
+    "CreditCardLastFour",
+    "IsPreferredVendor",
+    "IsUpgradeAllowed",
+    "ModificationCode",
+    "Name",
+    "Notes",
+    "NumPersons",
+    "NumRooms",
+    "PartnerMembershipId",
+    "PassiveType",
+    "PhoneNumber",
+    "RateAccess",
+    "RateCode",
+    "RateType",
+    "RoomDescription",
+    "RoomType",
+    "SpecialInstructions",
+    "StartAddress",
+    "StartAddress2",
+    "StartCity",
+    "StartCityCode",
+    "StartCountry",
+    "StartDateLocal",
+    "StartDateUtc",
+    "StartLatitude",
+    "StartLongitude",
+    "SearchLocationLatitude",
+    "SearchLocationLongitude",
+    "StartPostalCode",
+    "StartState",
+    "Status",
+    "TimeZoneId",
+    "TimeZone",
+    "TotalRate",
+    "UpgradedDateTime",
+    "Vendor",
+    "VendorName",
+    "VendorFlags",
+    "Charges",
+    "Remarks",
+    "HotelServiceVendorName",
+    "HotelServiceLocalizedVendorName",
+];
+const HOTEL_SLOTS: [u8; 256] = [
+    255, 47, 255, 255, 13, 46, 255, 2, 255, 255, 59, 255, 255, 12, 255, 255, 9, 33, 255, 255, 255,
+    18, 0, 255, 255, 255, 34, 255, 255, 255, 10, 255, 255, 255, 255, 255, 25, 255, 255, 255, 255,
+    255, 255, 48, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 16, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 7, 255, 255, 255, 255, 51, 255, 255, 255, 32, 255, 255,
+    42, 255, 1, 45, 3, 255, 255, 255, 255, 52, 255, 255, 255, 255, 255, 35, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 28, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 54, 255, 19, 255, 255, 22, 255, 255, 255, 31, 255, 255, 255,
+    39, 37, 26, 11, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 20, 40, 5, 255, 255,
+    255, 255, 255, 255, 255, 29, 255, 255, 38, 41, 255, 255, 17, 255, 4, 255, 255, 24, 8, 255, 255,
+    255, 255, 255, 255, 21, 255, 36, 50, 255, 255, 53, 255, 255, 55, 255, 255, 60, 44, 255, 255,
+    255, 255, 30, 255, 255, 255, 57, 255, 255, 14, 255, 255, 43, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 15, 255, 255, 255, 27, 23, 255, 255, 255, 255, 56, 49, 255, 6, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 58, 255, 255,
+];
+
+impl ReadInto for Hotel {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "CancellationNumber" => 0u16,
-                "CancellationPolicy" => 1u16,
-                "CheckinTime" => 2u16,
-                "CheckoutTime" => 3u16,
-                "ConfirmationNumber" => 4u16,
-                "Currency" => 5u16,
-                "DailyRate" => 6u16,
-                "DateCancelledUtc" => 7u16,
-                "DateCreatedUtc" => 8u16,
-                "DateModifiedUtc" => 9u16,
-                "DiscountCode" => 10u16,
-                "EndDateLocal" => 11u16,
-                "EndDateUtc" => 12u16,
-                "EquipmentCode" => 13u16,
-                "FrequentTravelerId" => 14u16,
-                "HadDeposit" => 15u16,
-                "HotelPropertyId" => 16u16,
-                "IsGhostCard" => 17u16,
-                "CreditCardType" => 18u16,
-                "CreditCardLastFour" => 19u16,
-                "IsPreferredVendor" => 20u16,
-                "IsUpgradeAllowed" => 21u16,
-                "ModificationCode" => 22u16,
-                "Name" => 23u16,
-                "Notes" => 24u16,
-                "NumPersons" => 25u16,
-                "NumRooms" => 26u16,
-                "PartnerMembershipId" => 27u16,
-                "PassiveType" => 28u16,
-                "PhoneNumber" => 29u16,
-                "RateAccess" => 30u16,
-                "RateCode" => 31u16,
-                "RateType" => 32u16,
-                "RoomDescription" => 33u16,
-                "RoomType" => 34u16,
-                "SpecialInstructions" => 35u16,
-                "StartAddress" => 36u16,
-                "StartAddress2" => 37u16,
-                "StartCity" => 38u16,
-                "StartCityCode" => 39u16,
-                "StartCountry" => 40u16,
-                "StartDateLocal" => 41u16,
-                "StartDateUtc" => 42u16,
-                "StartLatitude" => 43u16,
-                "StartLongitude" => 44u16,
-                "SearchLocationLatitude" => 45u16,
-                "SearchLocationLongitude" => 46u16,
-                "StartPostalCode" => 47u16,
-                "StartState" => 48u16,
-                "Status" => 49u16,
-                "TimeZoneId" => 50u16,
-                "TimeZone" => 51u16,
-                "TotalRate" => 52u16,
-                "UpgradedDateTime" => 53u16,
-                "Vendor" => 54u16,
-                "VendorName" => 55u16,
-                "VendorFlags" => 56u16,
-                "Charges" => 57u16,
-                "Remarks" => 58u16,
-                "HotelServiceVendorName" => 59u16,
-                "HotelServiceLocalizedVendorName" => 60u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &HOTEL_NAMES, &HOTEL_SLOTS, 0x1a94f5887a1346bf, 8);
             match k {
                 0 => scalar(s, o, &mut v.cancellation_number, extra),
                 1 => scalar(s, o, &mut v.cancellation_policy, extra),
@@ -351,6 +367,14 @@ impl ReadTag for Hotel {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Hotel {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

@@ -132,51 +132,68 @@ pub struct Dining {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Dining {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const DINING_NAMES: [&str; 35] = [
+    "CancellationNumber",
+    "ConfirmationNumber",
+    "DateCancelledUtc",
+    "DateCreatedUtc",
+    "DateModifiedUtc",
+    "EndDateLocal",
+    "EndDateUtc",
+    "FrequentTravelerId",
+    "IsPreferredVendor",
+    "IsUpgradeAllowed",
+    "Name",
+    "Notes",
+    "NumPersons",
+    "PhoneNumber",
+    "ReservationId",
+    "RestaurantId",
+    "StartAddress",
+    "StartAddress2",
+    "StartCity",
+    "StartCountry",
+    "StartDateLocal",
+    "StartDateUtc",
+    "StartLatitude",
+    "StartLongitude",
+    "StartPostalCode",
+    "StartState",
+    "Status",
+    "TimeZoneId",
+    "TimeZone",
+    "UpgradedDateTime",
+    "Vendor",
+    "VendorName",
+    "VendorFlags",
+    "Charges",
+    "Remarks",
+];
+const DINING_SLOTS: [u8; 256] = [
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 13,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 28, 255, 255, 255, 255, 255, 17, 255,
+    255, 255, 255, 255, 8, 255, 255, 255, 34, 255, 255, 255, 30, 255, 255, 255, 255, 255, 255, 255,
+    12, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1, 0, 255, 255, 255, 255, 16, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 9, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 22, 255, 255, 255, 31, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 6, 255, 255, 3, 255, 20, 255, 255, 255, 255, 255, 255, 255, 255, 15, 255, 255, 255,
+    29, 255, 255, 255, 255, 26, 255, 255, 10, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 21, 255, 23, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 2, 27, 4, 255, 255, 18, 255, 255, 255, 255, 255, 255, 33, 7, 255, 255,
+    255, 255, 255, 255, 255, 24, 255, 255, 255, 255, 32, 255, 255, 255, 255, 255, 255, 5, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 19, 255, 255, 25, 255,
+    14, 255, 11,
+];
+
+impl ReadInto for Dining {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "CancellationNumber" => 0u16,
-                "ConfirmationNumber" => 1u16,
-                "DateCancelledUtc" => 2u16,
-                "DateCreatedUtc" => 3u16,
-                "DateModifiedUtc" => 4u16,
-                "EndDateLocal" => 5u16,
-                "EndDateUtc" => 6u16,
-                "FrequentTravelerId" => 7u16,
-                "IsPreferredVendor" => 8u16,
-                "IsUpgradeAllowed" => 9u16,
-                "Name" => 10u16,
-                "Notes" => 11u16,
-                "NumPersons" => 12u16,
-                "PhoneNumber" => 13u16,
-                "ReservationId" => 14u16,
-                "RestaurantId" => 15u16,
-                "StartAddress" => 16u16,
-                "StartAddress2" => 17u16,
-                "StartCity" => 18u16,
-                "StartCountry" => 19u16,
-                "StartDateLocal" => 20u16,
-                "StartDateUtc" => 21u16,
-                "StartLatitude" => 22u16,
-                "StartLongitude" => 23u16,
-                "StartPostalCode" => 24u16,
-                "StartState" => 25u16,
-                "Status" => 26u16,
-                "TimeZoneId" => 27u16,
-                "TimeZone" => 28u16,
-                "UpgradedDateTime" => 29u16,
-                "Vendor" => 30u16,
-                "VendorName" => 31u16,
-                "VendorFlags" => 32u16,
-                "Charges" => 33u16,
-                "Remarks" => 34u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &DINING_NAMES, &DINING_SLOTS, 0xbda6010c90024ab1, 8);
             match k {
                 0 => scalar(s, o, &mut v.cancellation_number, extra),
                 1 => scalar(s, o, &mut v.confirmation_number, extra),
@@ -221,6 +238,14 @@ impl ReadTag for Dining {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Dining {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

@@ -141,54 +141,77 @@ pub struct Parking {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Parking {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const PARKING_NAMES: [&str; 38] = [
+    "CancellationNumber",
+    "ClassOfService",
+    "ConfirmationNumber",
+    "Currency",
+    "DateCancelledUtc",
+    "DateCreatedUtc",
+    "DateModifiedUtc",
+    "EndDateLocal",
+    "EndDateUtc",
+    "FrequentTravelerId",
+    "IsPreferredVendor",
+    "IsUpgradeAllowed",
+    "Name",
+    "Notes",
+    "OperatedByVendor",
+    "ParkingLocationId",
+    "PhoneNumber",
+    "Pin",
+    "RateCode",
+    "StartAddress",
+    "StartAddress2",
+    "StartCity",
+    "StartCityCode",
+    "StartCountry",
+    "StartDateLocal",
+    "StartDateUtc",
+    "StartLocation",
+    "StartPostalCode",
+    "StartState",
+    "Status",
+    "TimeZoneId",
+    "TimeZone",
+    "TotalRate",
+    "UpgradedDateTime",
+    "Vendor",
+    "VendorFlags",
+    "Charges",
+    "Remarks",
+];
+const PARKING_SLOTS: [u8; 256] = [
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 13, 22, 255, 255, 255, 1, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 34, 255, 255, 255, 255, 36, 255, 255, 255, 255, 255,
+    16, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 4, 255, 255, 255, 255, 255, 25, 255,
+    255, 255, 35, 18, 255, 5, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 7, 255, 255, 255, 255, 255, 255, 255, 19, 255, 255, 6, 255, 255, 255, 28, 29, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 23, 255, 24, 255, 255, 12, 255, 255, 255, 255,
+    255, 255, 255, 255, 26, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 20,
+    255, 255, 255, 255, 255, 255, 255, 9, 255, 255, 255, 255, 11, 255, 255, 255, 255, 10, 255, 255,
+    255, 255, 255, 255, 255, 21, 255, 255, 255, 255, 255, 27, 255, 255, 255, 255, 255, 31, 255,
+    255, 37, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 2, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 30, 33, 255, 255, 255, 255, 14, 32, 255, 255, 255, 255, 255, 17, 255, 255, 255, 255, 255,
+    8, 255,
+];
+
+impl ReadInto for Parking {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "CancellationNumber" => 0u16,
-                "ClassOfService" => 1u16,
-                "ConfirmationNumber" => 2u16,
-                "Currency" => 3u16,
-                "DateCancelledUtc" => 4u16,
-                "DateCreatedUtc" => 5u16,
-                "DateModifiedUtc" => 6u16,
-                "EndDateLocal" => 7u16,
-                "EndDateUtc" => 8u16,
-                "FrequentTravelerId" => 9u16,
-                "IsPreferredVendor" => 10u16,
-                "IsUpgradeAllowed" => 11u16,
-                "Name" => 12u16,
-                "Notes" => 13u16,
-                "OperatedByVendor" => 14u16,
-                "ParkingLocationId" => 15u16,
-                "PhoneNumber" => 16u16,
-                "Pin" => 17u16,
-                "RateCode" => 18u16,
-                "StartAddress" => 19u16,
-                "StartAddress2" => 20u16,
-                "StartCity" => 21u16,
-                "StartCityCode" => 22u16,
-                "StartCountry" => 23u16,
-                "StartDateLocal" => 24u16,
-                "StartDateUtc" => 25u16,
-                "StartLocation" => 26u16,
-                "StartPostalCode" => 27u16,
-                "StartState" => 28u16,
-                "Status" => 29u16,
-                "TimeZoneId" => 30u16,
-                "TimeZone" => 31u16,
-                "TotalRate" => 32u16,
-                "UpgradedDateTime" => 33u16,
-                "Vendor" => 34u16,
-                "VendorFlags" => 35u16,
-                "Charges" => 36u16,
-                "Remarks" => 37u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(
+                &o.name,
+                &PARKING_NAMES,
+                &PARKING_SLOTS,
+                0x8c5f084df8ba4d29,
+                8,
+            );
             match k {
                 0 => scalar(s, o, &mut v.cancellation_number, extra),
                 1 => scalar(s, o, &mut v.class_of_service, extra),
@@ -236,6 +259,14 @@ impl ReadTag for Parking {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Parking {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

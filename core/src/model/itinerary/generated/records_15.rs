@@ -150,57 +150,74 @@ pub struct Event {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Event {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const EVENT_NAMES: [&str; 41] = [
+    "CancellationNumber",
+    "CesId",
+    "CliqbookId",
+    "ConfirmationNumber",
+    "Currency",
+    "DateCancelledUtc",
+    "DateCreatedUtc",
+    "DateModifiedUtc",
+    "EndDateLocal",
+    "EndDateUtc",
+    "EReceiptStatus",
+    "IsPreferredVendor",
+    "IsUpgradeAllowed",
+    "Name",
+    "Notes",
+    "NumPersons",
+    "PhoneNumber",
+    "SegmentKey",
+    "SegmentLocator",
+    "SentToAirplus",
+    "StartAddress",
+    "StartAddress2",
+    "StartCity",
+    "StartCountry",
+    "StartDateLocal",
+    "StartDateUtc",
+    "StartLatitude",
+    "StartLongitude",
+    "StartPostalCode",
+    "StartState",
+    "Status",
+    "TimeZoneId",
+    "TimeZone",
+    "TotalRate",
+    "TransientSegmentNumber",
+    "Type",
+    "UpgradedDateTime",
+    "Vendor",
+    "VendorFlags",
+    "Charges",
+    "Remarks",
+];
+const EVENT_SLOTS: [u8; 256] = [
+    255, 255, 255, 255, 255, 28, 255, 255, 255, 31, 14, 25, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 18, 26, 255, 255, 10, 255, 255, 255, 21, 255, 255, 255, 4, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 22, 255, 255, 255, 255, 255, 255, 33, 255, 255, 23, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 30, 255, 255, 255, 255, 255, 255, 255, 255,
+    34, 255, 255, 255, 255, 6, 16, 255, 255, 255, 255, 255, 9, 255, 255, 255, 255, 29, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 38, 255, 24, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 5, 255, 255, 255, 255, 255, 255, 35, 255,
+    255, 255, 255, 11, 255, 36, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 2, 255, 255, 0,
+    255, 255, 255, 255, 255, 255, 39, 255, 255, 255, 19, 255, 255, 255, 255, 255, 255, 17, 27, 255,
+    255, 255, 15, 255, 255, 255, 255, 13, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255, 37, 255, 255, 255, 7,
+    255, 255, 255, 255, 255, 255, 255, 255, 40, 255, 255, 255, 20, 255, 8, 255, 255, 255, 255, 1,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 32, 255, 255, 12, 255, 255,
+    255, 255,
+];
+
+impl ReadInto for Event {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "CancellationNumber" => 0u16,
-                "CesId" => 1u16,
-                "CliqbookId" => 2u16,
-                "ConfirmationNumber" => 3u16,
-                "Currency" => 4u16,
-                "DateCancelledUtc" => 5u16,
-                "DateCreatedUtc" => 6u16,
-                "DateModifiedUtc" => 7u16,
-                "EndDateLocal" => 8u16,
-                "EndDateUtc" => 9u16,
-                "EReceiptStatus" => 10u16,
-                "IsPreferredVendor" => 11u16,
-                "IsUpgradeAllowed" => 12u16,
-                "Name" => 13u16,
-                "Notes" => 14u16,
-                "NumPersons" => 15u16,
-                "PhoneNumber" => 16u16,
-                "SegmentKey" => 17u16,
-                "SegmentLocator" => 18u16,
-                "SentToAirplus" => 19u16,
-                "StartAddress" => 20u16,
-                "StartAddress2" => 21u16,
-                "StartCity" => 22u16,
-                "StartCountry" => 23u16,
-                "StartDateLocal" => 24u16,
-                "StartDateUtc" => 25u16,
-                "StartLatitude" => 26u16,
-                "StartLongitude" => 27u16,
-                "StartPostalCode" => 28u16,
-                "StartState" => 29u16,
-                "Status" => 30u16,
-                "TimeZoneId" => 31u16,
-                "TimeZone" => 32u16,
-                "TotalRate" => 33u16,
-                "TransientSegmentNumber" => 34u16,
-                "Type" => 35u16,
-                "UpgradedDateTime" => 36u16,
-                "Vendor" => 37u16,
-                "VendorFlags" => 38u16,
-                "Charges" => 39u16,
-                "Remarks" => 40u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &EVENT_NAMES, &EVENT_SLOTS, 0x501102bded23ef4f, 8);
             match k {
                 0 => scalar(s, o, &mut v.cancellation_number, extra),
                 1 => scalar(s, o, &mut v.ces_id, extra),
@@ -251,6 +268,14 @@ impl ReadTag for Event {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Event {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

@@ -192,71 +192,87 @@ pub struct Air {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Air {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const AIR_NAMES: [&str; 55] = [
+    "AircraftCode",
+    "Bags",
+    "Cabin",
+    "CancellationNumber",
+    "CancellationPolicy",
+    "CarbonEmissionLbs",
+    "CarbonModel",
+    "CheckedBaggage",
+    "ClassOfService",
+    "ConfirmationNumber",
+    "DateCancelledUtc",
+    "DateCreatedUtc",
+    "DateModifiedUtc",
+    "Duration",
+    "EndCityCode",
+    "EndDateLocal",
+    "EndDateUtc",
+    "EndGate",
+    "EndTerminal",
+    "ETicket",
+    "FlightNumber",
+    "FrequentTravelerId",
+    "IsOpenSegment",
+    "IsPreferredVendor",
+    "IsUpgradeAllowed",
+    "LegId",
+    "Meals",
+    "Miles",
+    "Notes",
+    "NumStops",
+    "OpenSegment",
+    "OperatedByFlightNumber",
+    "OperatedByVendor",
+    "OperatedByVendorName",
+    "Services",
+    "SpecialInstructions",
+    "StartCityCode",
+    "StartDateLocal",
+    "StartDateUtc",
+    "StartGate",
+    "StartTerminal",
+    "Status",
+    "TimeZoneId",
+    "TimeZone",
+    "UpgradedDateTime",
+    "Vendor",
+    "VendorName",
+    "VendorFlags",
+    "Charges",
+    "Seats",
+    "Remarks",
+    "IsGhostCard",
+    "CreditCardType",
+    "CreditCardLastFour",
+    "RuleViolations",
+];
+const AIR_SLOTS: [u8; 256] = [
+    255, 2, 255, 255, 255, 255, 3, 255, 34, 255, 255, 39, 20, 11, 255, 8, 255, 255, 14, 255, 255,
+    255, 255, 255, 255, 13, 37, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 48,
+    255, 47, 44, 255, 27, 255, 255, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 38, 255, 255, 255, 28, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 21, 26, 33, 255, 25, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 18, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 6, 255, 255, 24, 255, 255,
+    35, 255, 0, 255, 12, 255, 255, 255, 255, 40, 255, 255, 255, 53, 30, 255, 255, 255, 255, 255, 4,
+    255, 54, 255, 255, 255, 255, 255, 255, 255, 9, 255, 255, 255, 29, 255, 255, 41, 255, 255, 255,
+    255, 255, 16, 255, 255, 255, 255, 17, 10, 255, 36, 49, 255, 19, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 1, 7, 5, 255, 255, 50, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 52, 23, 32, 42, 45, 255, 255, 255, 255, 31, 255, 51, 22, 255, 255, 255, 43, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 46, 255, 255, 255, 255, 255,
+];
+
+impl ReadInto for Air {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AircraftCode" => 0u16,
-                "Bags" => 1u16,
-                "Cabin" => 2u16,
-                "CancellationNumber" => 3u16,
-                "CancellationPolicy" => 4u16,
-                "CarbonEmissionLbs" => 5u16,
-                "CarbonModel" => 6u16,
-                "CheckedBaggage" => 7u16,
-                "ClassOfService" => 8u16,
-                "ConfirmationNumber" => 9u16,
-                "DateCancelledUtc" => 10u16,
-                "DateCreatedUtc" => 11u16,
-                "DateModifiedUtc" => 12u16,
-                "Duration" => 13u16,
-                "EndCityCode" => 14u16,
-                "EndDateLocal" => 15u16,
-                "EndDateUtc" => 16u16,
-                "EndGate" => 17u16,
-                "EndTerminal" => 18u16,
-                "ETicket" => 19u16,
-                "FlightNumber" => 20u16,
-                "FrequentTravelerId" => 21u16,
-                "IsOpenSegment" => 22u16,
-                "IsPreferredVendor" => 23u16,
-                "IsUpgradeAllowed" => 24u16,
-                "LegId" => 25u16,
-                "Meals" => 26u16,
-                "Miles" => 27u16,
-                "Notes" => 28u16,
-                "NumStops" => 29u16,
-                "OpenSegment" => 30u16,
-                "OperatedByFlightNumber" => 31u16,
-                "OperatedByVendor" => 32u16,
-                "OperatedByVendorName" => 33u16,
-                "Services" => 34u16,
-                "SpecialInstructions" => 35u16,
-                "StartCityCode" => 36u16,
-                "StartDateLocal" => 37u16,
-                "StartDateUtc" => 38u16,
-                "StartGate" => 39u16,
-                "StartTerminal" => 40u16,
-                "Status" => 41u16,
-                "TimeZoneId" => 42u16,
-                "TimeZone" => 43u16,
-                "UpgradedDateTime" => 44u16,
-                "Vendor" => 45u16,
-                "VendorName" => 46u16,
-                "VendorFlags" => 47u16,
-                "Charges" => 48u16,
-                "Seats" => 49u16,
-                "Remarks" => 50u16,
-                "IsGhostCard" => 51u16,
-                "CreditCardType" => 52u16,
-                "CreditCardLastFour" => 53u16,
-                "RuleViolations" => 54u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &AIR_NAMES, &AIR_SLOTS, 0xe547c3171ec26a01, 8);
             match k {
                 0 => scalar(s, o, &mut v.aircraft_code, extra),
                 1 => scalar(s, o, &mut v.bags, extra),
@@ -321,6 +337,14 @@ impl ReadTag for Air {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Air {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }

@@ -54,25 +54,38 @@ pub struct AirlineTicketFareBreakup {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for AirlineTicketFareBreakup {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const AIRLINE_TICKET_FARE_BREAKUP_NAMES: [&str; 9] = [
+    "BaseFare",
+    "ClassOfService",
+    "Currency",
+    "EndCityCode",
+    "FareBasisCode",
+    "IsRefundable",
+    "StartCityCode",
+    "TotalFare",
+    "Vendor",
+];
+const AIRLINE_TICKET_FARE_BREAKUP_SLOTS: [u8; 64] = [
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 7, 255, 6, 255, 0, 1, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 2, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 5, 255, 255, 3, 4, 255, 255, 255, 255, 255,
+    8, 255, 255, 255, 255,
+];
+
+impl ReadInto for AirlineTicketFareBreakup {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "BaseFare" => 0u16,
-                "ClassOfService" => 1u16,
-                "Currency" => 2u16,
-                "EndCityCode" => 3u16,
-                "FareBasisCode" => 4u16,
-                "IsRefundable" => 5u16,
-                "StartCityCode" => 6u16,
-                "TotalFare" => 7u16,
-                "Vendor" => 8u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(
+                &o.name,
+                &AIRLINE_TICKET_FARE_BREAKUP_NAMES,
+                &AIRLINE_TICKET_FARE_BREAKUP_SLOTS,
+                0x772862ea999b58bb,
+                6,
+            );
             match k {
                 0 => scalar(s, o, &mut v.base_fare, extra),
                 1 => scalar(s, o, &mut v.class_of_service, extra),
@@ -91,6 +104,14 @@ impl ReadTag for AirlineTicketFareBreakup {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for AirlineTicketFareBreakup {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }
@@ -143,21 +164,20 @@ pub struct Tax {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for Tax {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const TAX_NAMES: [&str; 5] = ["TaxAmount", "TaxRate", "TaxType", "TaxAuthority", "TaxName"];
+const TAX_SLOTS: [u8; 32] = [
+    255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1, 255, 255, 4, 255, 255, 255,
+    255, 255, 255, 255, 3, 255, 255, 255, 255, 2, 255, 255,
+];
+
+impl ReadInto for Tax {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "TaxAmount" => 0u16,
-                "TaxRate" => 1u16,
-                "TaxType" => 2u16,
-                "TaxAuthority" => 3u16,
-                "TaxName" => 4u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(&o.name, &TAX_NAMES, &TAX_SLOTS, 0x9ac608831db048d, 5);
             match k {
                 0 => scalar(s, o, &mut v.tax_amount, extra),
                 1 => scalar(s, o, &mut v.tax_rate, extra),
@@ -172,6 +192,14 @@ impl ReadTag for Tax {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for Tax {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }
@@ -244,29 +272,42 @@ pub struct AirlineTicketCoupon {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-impl ReadTag for AirlineTicketCoupon {
-    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
-        let mut v = Self::default();
+const AIRLINE_TICKET_COUPON_NAMES: [&str; 13] = [
+    "ClassOfService",
+    "CouponNumber",
+    "CouponStatus",
+    "EndCityCode",
+    "FlightNumber",
+    "NotValidAfterDate",
+    "NotValidBeforeDate",
+    "RateCode",
+    "StartCityCode",
+    "StartDateLocal",
+    "Status",
+    "TicketDesignator",
+    "Vendor",
+];
+const AIRLINE_TICKET_COUPON_SLOTS: [u8; 64] = [
+    255, 255, 4, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 12, 8, 255, 255, 255, 255, 255, 255, 1, 255, 255, 9, 255, 5, 255, 2, 255, 255, 255, 255,
+    255, 255, 6, 255, 255, 255, 255, 255, 11, 255, 255, 255, 255, 255, 10, 255, 255, 255, 255, 255,
+    3, 7, 255,
+];
+
+impl ReadInto for AirlineTicketCoupon {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
+        let v = self;
         let empty = open.empty;
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "ClassOfService" => 0u16,
-                "CouponNumber" => 1u16,
-                "CouponStatus" => 2u16,
-                "EndCityCode" => 3u16,
-                "FlightNumber" => 4u16,
-                "NotValidAfterDate" => 5u16,
-                "NotValidBeforeDate" => 6u16,
-                "RateCode" => 7u16,
-                "StartCityCode" => 8u16,
-                "StartDateLocal" => 9u16,
-                "Status" => 10u16,
-                "TicketDesignator" => 11u16,
-                "Vendor" => 12u16,
-                _ => u16::MAX,
-            };
+            let k = field_index(
+                &o.name,
+                &AIRLINE_TICKET_COUPON_NAMES,
+                &AIRLINE_TICKET_COUPON_SLOTS,
+                0x2bcb1d58f063016b,
+                6,
+            );
             match k {
                 0 => scalar(s, o, &mut v.class_of_service, extra),
                 1 => scalar(s, o, &mut v.coupon_number, extra),
@@ -289,6 +330,14 @@ impl ReadTag for AirlineTicketCoupon {
             }
         })?;
         v.extra = extra;
+        Ok(())
+    }
+}
+
+impl ReadTag for AirlineTicketCoupon {
+    fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
+        let mut v = Self::default();
+        v.read_into(s, open)?;
         Ok(v)
     }
 }
