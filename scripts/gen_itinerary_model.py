@@ -57,45 +57,6 @@ def _wrap(group):
     return w
 
 
-MASK64 = (1 << 64) - 1
-
-
-def _load8(b):
-    return int.from_bytes((b[:8] + bytes(8))[:8], 'little')
-
-
-def name_slot(name, mul, bits):
-    """Mirror of xml_record::name_slot (keep the two identical)."""
-    b = name.encode()
-    n = len(b)
-    tail = _load8(b[max(0, n - 8):])
-    tail = ((tail << 29) | (tail >> 35)) & MASK64
-    x = _load8(b) ^ tail ^ n
-    return ((x * mul) & MASK64) >> (64 - bits)
-
-
-def name_table(names, key):
-    """A collision-free slot table for one record's element names: (multiplier, bits, slots)."""
-    import random
-    rng = random.Random(key)
-    bits = max(4, (len(names) - 1).bit_length() + 2)
-    while True:
-        for _ in range(200000):
-            mul = rng.getrandbits(64) | 1
-            slots = {}
-            for i, n in enumerate(names):
-                k = name_slot(n, mul, bits)
-                if k in slots:
-                    break
-                slots[k] = i
-            else:
-                table = [255] * (1 << bits)
-                for k, i in slots.items():
-                    table[k] = i
-                return mul, bits, table
-        bits += 1
-
-
 def main():
     root = ET.parse(XSD).getroot()
     types = {c.get('name'): c for c in root.findall(XS + 'complexType')}
@@ -205,17 +166,15 @@ def main():
                  '    pub extra: Vec<XmlNode>,\n    /// Attributes of the element itself.\n'
                  '    #[serde(skip_serializing_if = "Vec::is_empty")]\n'
                  '    pub extra_attrs: Vec<(String, String)>,\n}\n\n')
-        names = [ename for ename, _, _ in fields]
-        mul, bits, table = name_table(names, sname)
-        o.append(f'const {snake(sname).upper()}_NAMES: [&str; {len(names)}] = [{", ".join(chr(34) + n + chr(34) for n in names)}];\n'
-                 f'const {snake(sname).upper()}_SLOTS: [u8; {len(table)}] = [{", ".join(str(x) for x in table)}];\n\n')
         o.append(f'impl ReadInto for {sname} {{\n'
                  '    fn read_into<\'a>(&mut self, s: &mut XmlStream<\'a>, open: Tag<\'a>) -> crate::error::Result<()> {\n'
                  '        let v = self;\n        let empty = open.empty;\n        v.extra_attrs = open.attrs;\n'
                  '        let mut extra = Vec::new();\n'
                  '        children(s, empty, &mut extra, |s, o, extra| {\n'
-                 f'            let k = field_index(&o.name, &{snake(sname).upper()}_NAMES, &{snake(sname).upper()}_SLOTS, {mul:#x}, {bits});\n'
-                 '            match k {\n')
+                 '            let k = match &*o.name {\n')
+        for i, (ename, fname, (k, t)) in enumerate(fields):
+            o.append(f'                "{ename}" => {i}u16,\n')
+        o.append('                _ => u16::MAX,\n            };\n            match k {\n')
         for i, (ename, fname, (k, t)) in enumerate(fields):
             call = {'scalar': f'scalar(s, o, &mut v.{fname}, extra)',
                     'scalar_list': f'scalar_list(s, o, &mut v.{fname}, extra)',

@@ -23,47 +23,6 @@ pub(crate) trait ReadTag: Sized {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<Self>;
 }
 
-/// The slot of an element name in a generated record's name table: a multiply-shift hash of
-/// the name's length and its first and last eight bytes, so finding a field costs the same
-/// few instructions whatever the name and however many fields the record has (the generator,
-/// `scripts/gen_itinerary_model.py`, mirrors this function to build each table).
-#[inline]
-pub(crate) fn name_slot(name: &str, mul: u64, bits: u32) -> usize {
-    let b = name.as_bytes();
-    let tail = load8(b.get(b.len().saturating_sub(8)..).unwrap_or(b)).rotate_left(29);
-    let x = load8(b) ^ tail ^ b.len() as u64;
-    (x.wrapping_mul(mul) >> (64 - bits)) as usize
-}
-
-/// The first eight bytes of `b` (zero-padded), little-endian.
-#[inline]
-fn load8(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    match b.first_chunk::<8>() {
-        Some(head) => w = *head,
-        None => {
-            for (d, s) in w.iter_mut().zip(b) {
-                *d = *s;
-            }
-        }
-    }
-    u64::from_le_bytes(w)
-}
-
-/// The index of the field named `name` in a generated record (`u16::MAX` for a name the record
-/// does not have): one table look-up and one comparison.
-#[inline]
-pub(crate) fn field_index(name: &str, names: &[&str], slots: &[u8], mul: u64, bits: u32) -> u16 {
-    let i = slots
-        .get(name_slot(name, mul, bits))
-        .copied()
-        .unwrap_or(u8::MAX);
-    match names.get(usize::from(i)) {
-        Some(n) if *n == name => u16::from(i),
-        _ => u16::MAX,
-    }
-}
-
 /// Reading into a value already in place (a default one in a `Box` or at the end of a list):
 /// records are large (a car segment is about 2 KB), and reading them where they will live
 /// saves copying each one several times on its way there.

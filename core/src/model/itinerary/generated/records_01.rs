@@ -111,46 +111,6 @@ pub struct Itinerary {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const ITINERARY_NAMES: [&str; 28] = [
-    "id",
-    "TripId",
-    "ItinLocator",
-    "BookedVia",
-    "BookedByFirstName",
-    "BookedByLastName",
-    "HasOpenBookingPassive",
-    "UserLoginId",
-    "CancelComments",
-    "ClientLocator",
-    "TripLinkLocator",
-    "Comments",
-    "DateBookedLocal",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "Description",
-    "EndDateLocal",
-    "EndDateUtc",
-    "TravelRequestId",
-    "IsPersonal",
-    "ProjectName",
-    "StartDateLocal",
-    "StartDateUtc",
-    "TripName",
-    "TripStatus",
-    "Bookings",
-    "CustomAttributes",
-    "RuleViolations",
-];
-const ITINERARY_SLOTS: [u8; 128] = [
-    12, 255, 255, 6, 255, 255, 255, 255, 255, 255, 255, 5, 255, 255, 255, 255, 0, 255, 255, 255,
-    255, 255, 255, 1, 255, 22, 255, 255, 255, 255, 255, 19, 255, 255, 255, 255, 15, 23, 255, 255,
-    11, 255, 255, 10, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255, 17, 18, 255, 255,
-    255, 9, 20, 26, 25, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 8, 255, 255, 255,
-    255, 255, 255, 14, 255, 2, 255, 255, 255, 13, 255, 255, 255, 21, 255, 255, 255, 255, 255, 255,
-    255, 24, 255, 27, 255, 255, 255, 255, 255, 255, 16, 7, 255, 255, 255, 255, 255, 255, 255, 4,
-    255, 255, 255, 255, 255, 255, 255, 255,
-];
-
 impl ReadInto for Itinerary {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -158,13 +118,37 @@ impl ReadInto for Itinerary {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &ITINERARY_NAMES,
-                &ITINERARY_SLOTS,
-                0x855f72e340c0a029,
-                7,
-            );
+            let k = match &*o.name {
+                "id" => 0u16,
+                "TripId" => 1u16,
+                "ItinLocator" => 2u16,
+                "BookedVia" => 3u16,
+                "BookedByFirstName" => 4u16,
+                "BookedByLastName" => 5u16,
+                "HasOpenBookingPassive" => 6u16,
+                "UserLoginId" => 7u16,
+                "CancelComments" => 8u16,
+                "ClientLocator" => 9u16,
+                "TripLinkLocator" => 10u16,
+                "Comments" => 11u16,
+                "DateBookedLocal" => 12u16,
+                "DateCreatedUtc" => 13u16,
+                "DateModifiedUtc" => 14u16,
+                "Description" => 15u16,
+                "EndDateLocal" => 16u16,
+                "EndDateUtc" => 17u16,
+                "TravelRequestId" => 18u16,
+                "IsPersonal" => 19u16,
+                "ProjectName" => 20u16,
+                "StartDateLocal" => 21u16,
+                "StartDateUtc" => 22u16,
+                "TripName" => 23u16,
+                "TripStatus" => 24u16,
+                "Bookings" => 25u16,
+                "CustomAttributes" => 26u16,
+                "RuleViolations" => 27u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.id, extra),
                 1 => scalar(s, o, &mut v.trip_id, extra),

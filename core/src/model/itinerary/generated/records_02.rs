@@ -138,62 +138,6 @@ pub struct Booking {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const BOOKING_NAMES: [&str; 37] = [
-    "BookingOwner",
-    "BookingReferrer",
-    "BookingSource",
-    "DateBookedLocal",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "FareExpiresEmailDatetimeUtc",
-    "FormOfPaymentName",
-    "FormOfPaymentType",
-    "IsGhostCard",
-    "CreditCardType",
-    "CreditCardLastFour",
-    "LastTicketDateUtc",
-    "PassengerCount",
-    "RecordLocator",
-    "RetrievedDateUtc",
-    "TicketMailingAddress",
-    "TicketPickupLocation",
-    "TicketPickupNumber",
-    "AirfareQuotes",
-    "AirlineTickets",
-    "Charges",
-    "MiscChargeOrders",
-    "Passengers",
-    "PassPrograms",
-    "PhoneNumbers",
-    "RailPayments",
-    "Remarks",
-    "Segments",
-    "Delivery",
-    "WaitListSegments",
-    "Warnings",
-    "WebAddresses",
-    "Source",
-    "AgencyName",
-    "AgencyPCC",
-    "AgencyNumber",
-];
-const BOOKING_SLOTS: [u8; 256] = [
-    255, 255, 255, 33, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 6, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 8, 255, 255, 255, 255, 15, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 19, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 35, 28, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 34, 27, 255,
-    255, 255, 255, 255, 255, 30, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 25,
-    255, 10, 24, 255, 255, 255, 255, 255, 18, 255, 255, 255, 255, 13, 255, 23, 255, 255, 255, 255,
-    255, 255, 21, 5, 255, 255, 11, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 31, 255, 255, 36, 2, 255, 255, 255, 255, 20, 255, 255, 255, 255, 255, 17, 255,
-    255, 255, 255, 16, 255, 255, 255, 255, 255, 255, 255, 255, 255, 14, 255, 255, 255, 32, 255,
-    255, 1, 255, 255, 255, 255, 255, 255, 255, 255, 255, 29, 255, 255, 255, 255, 255, 255, 12, 255,
-    255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 22, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 7, 255, 255, 255, 255, 255, 255, 255, 9, 4, 255, 26, 255, 255, 255, 255,
-    255, 255, 255,
-];
-
 impl ReadInto for Booking {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -201,13 +145,46 @@ impl ReadInto for Booking {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &BOOKING_NAMES,
-                &BOOKING_SLOTS,
-                0x1a30db149509371f,
-                8,
-            );
+            let k = match &*o.name {
+                "BookingOwner" => 0u16,
+                "BookingReferrer" => 1u16,
+                "BookingSource" => 2u16,
+                "DateBookedLocal" => 3u16,
+                "DateCreatedUtc" => 4u16,
+                "DateModifiedUtc" => 5u16,
+                "FareExpiresEmailDatetimeUtc" => 6u16,
+                "FormOfPaymentName" => 7u16,
+                "FormOfPaymentType" => 8u16,
+                "IsGhostCard" => 9u16,
+                "CreditCardType" => 10u16,
+                "CreditCardLastFour" => 11u16,
+                "LastTicketDateUtc" => 12u16,
+                "PassengerCount" => 13u16,
+                "RecordLocator" => 14u16,
+                "RetrievedDateUtc" => 15u16,
+                "TicketMailingAddress" => 16u16,
+                "TicketPickupLocation" => 17u16,
+                "TicketPickupNumber" => 18u16,
+                "AirfareQuotes" => 19u16,
+                "AirlineTickets" => 20u16,
+                "Charges" => 21u16,
+                "MiscChargeOrders" => 22u16,
+                "Passengers" => 23u16,
+                "PassPrograms" => 24u16,
+                "PhoneNumbers" => 25u16,
+                "RailPayments" => 26u16,
+                "Remarks" => 27u16,
+                "Segments" => 28u16,
+                "Delivery" => 29u16,
+                "WaitListSegments" => 30u16,
+                "Warnings" => 31u16,
+                "WebAddresses" => 32u16,
+                "Source" => 33u16,
+                "AgencyName" => 34u16,
+                "AgencyPCC" => 35u16,
+                "AgencyNumber" => 36u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.booking_owner, extra),
                 1 => scalar(s, o, &mut v.booking_referrer, extra),
@@ -385,20 +362,6 @@ pub struct CustomAttribute {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const CUSTOM_ATTRIBUTE_NAMES: [&str; 7] = [
-    "Data",
-    "DisplayTitle",
-    "DisplayValue",
-    "Name",
-    "DataType",
-    "DisplayOnItinerary",
-    "ExternalId",
-];
-const CUSTOM_ATTRIBUTE_SLOTS: [u8; 32] = [
-    255, 1, 2, 255, 255, 255, 255, 4, 255, 255, 255, 3, 255, 6, 0, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 5,
-];
-
 impl ReadInto for CustomAttribute {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -406,13 +369,16 @@ impl ReadInto for CustomAttribute {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &CUSTOM_ATTRIBUTE_NAMES,
-                &CUSTOM_ATTRIBUTE_SLOTS,
-                0x43fc4d6ca007bff7,
-                5,
-            );
+            let k = match &*o.name {
+                "Data" => 0u16,
+                "DisplayTitle" => 1u16,
+                "DisplayValue" => 2u16,
+                "Name" => 3u16,
+                "DataType" => 4u16,
+                "DisplayOnItinerary" => 5u16,
+                "ExternalId" => 6u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.data, extra),
                 1 => scalar(s, o, &mut v.display_title, extra),

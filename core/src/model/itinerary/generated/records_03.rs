@@ -99,42 +99,6 @@ pub struct RuleViolation {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RULE_VIOLATION_NAMES: [&str; 24] = [
-    "BestGdsPrice",
-    "BestGdsVendor",
-    "BestInternetPrice",
-    "BestInternetVendor",
-    "CompanyReasonCode",
-    "CompanyRuleText",
-    "ViolationReasonCode",
-    "Currency",
-    "DateEntered",
-    "EndCity",
-    "EndDate",
-    "NumberOfStops",
-    "QuotedPrice",
-    "RuleAction",
-    "RuleName",
-    "SegmentType",
-    "SelectedOtherAmount",
-    "SelectedOtherAmountType",
-    "StartCity",
-    "StartDate",
-    "TariffPrice",
-    "TravelerComments",
-    "VendorCode",
-    "VendorName",
-];
-const RULE_VIOLATION_SLOTS: [u8; 128] = [
-    10, 255, 255, 7, 255, 255, 2, 255, 255, 255, 255, 255, 255, 255, 255, 255, 11, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 15, 255, 255, 255, 3, 6, 255, 12,
-    5, 255, 255, 255, 13, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 17, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 19, 255, 255, 255, 21, 14, 255, 255, 255,
-    255, 4, 255, 255, 255, 255, 255, 1, 16, 255, 255, 255, 255, 9, 20, 22, 0, 255, 255, 255, 18,
-    255, 255, 8, 255, 255, 255, 255, 255, 255, 23,
-];
-
 impl ReadInto for RuleViolation {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -142,13 +106,33 @@ impl ReadInto for RuleViolation {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RULE_VIOLATION_NAMES,
-                &RULE_VIOLATION_SLOTS,
-                0xecb1d5d6b309cb23,
-                7,
-            );
+            let k = match &*o.name {
+                "BestGdsPrice" => 0u16,
+                "BestGdsVendor" => 1u16,
+                "BestInternetPrice" => 2u16,
+                "BestInternetVendor" => 3u16,
+                "CompanyReasonCode" => 4u16,
+                "CompanyRuleText" => 5u16,
+                "ViolationReasonCode" => 6u16,
+                "Currency" => 7u16,
+                "DateEntered" => 8u16,
+                "EndCity" => 9u16,
+                "EndDate" => 10u16,
+                "NumberOfStops" => 11u16,
+                "QuotedPrice" => 12u16,
+                "RuleAction" => 13u16,
+                "RuleName" => 14u16,
+                "SegmentType" => 15u16,
+                "SelectedOtherAmount" => 16u16,
+                "SelectedOtherAmountType" => 17u16,
+                "StartCity" => 18u16,
+                "StartDate" => 19u16,
+                "TariffPrice" => 20u16,
+                "TravelerComments" => 21u16,
+                "VendorCode" => 22u16,
+                "VendorName" => 23u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.best_gds_price, extra),
                 1 => scalar(s, o, &mut v.best_gds_vendor, extra),
@@ -291,30 +275,6 @@ pub struct Delivery {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const DELIVERY_NAMES: [&str; 15] = [
-    "LocationAdditionalDetails",
-    "AddressLine1",
-    "AddressLine2",
-    "City",
-    "Country",
-    "LocationDesc",
-    "Email",
-    "Latitude",
-    "Longitude",
-    "LocationName",
-    "PhoneNumber",
-    "ReferenceNumber",
-    "State",
-    "Type",
-    "Zip",
-];
-const DELIVERY_SLOTS: [u8; 64] = [
-    255, 255, 255, 255, 11, 255, 255, 255, 255, 14, 255, 255, 255, 255, 255, 255, 255, 255, 3, 255,
-    7, 9, 255, 255, 255, 255, 255, 255, 13, 255, 255, 12, 255, 255, 255, 255, 255, 8, 255, 2, 255,
-    255, 255, 255, 255, 4, 255, 255, 6, 10, 255, 255, 255, 255, 255, 255, 0, 255, 5, 255, 255, 255,
-    255, 1,
-];
-
 impl ReadInto for Delivery {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -322,13 +282,24 @@ impl ReadInto for Delivery {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &DELIVERY_NAMES,
-                &DELIVERY_SLOTS,
-                0xd7c11b05f9d2c86b,
-                6,
-            );
+            let k = match &*o.name {
+                "LocationAdditionalDetails" => 0u16,
+                "AddressLine1" => 1u16,
+                "AddressLine2" => 2u16,
+                "City" => 3u16,
+                "Country" => 4u16,
+                "LocationDesc" => 5u16,
+                "Email" => 6u16,
+                "Latitude" => 7u16,
+                "Longitude" => 8u16,
+                "LocationName" => 9u16,
+                "PhoneNumber" => 10u16,
+                "ReferenceNumber" => 11u16,
+                "State" => 12u16,
+                "Type" => 13u16,
+                "Zip" => 14u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.location_additional_details, extra),
                 1 => scalar(s, o, &mut v.address_line1, extra),

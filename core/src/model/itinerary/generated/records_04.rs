@@ -63,27 +63,6 @@ pub struct Quote {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const QUOTE_NAMES: [&str; 12] = [
-    "BaseFare",
-    "BaseFareCurrency",
-    "BaseFareNuc",
-    "BaseFareNucCurrency",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "Endorsements",
-    "IssueByDate",
-    "TotalFare",
-    "TotalFareCurrency",
-    "AirlineCharges",
-    "Taxes",
-];
-const QUOTE_SLOTS: [u8; 64] = [
-    3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 7, 255, 255, 255,
-    255, 255, 255, 255, 4, 255, 1, 255, 255, 255, 10, 2, 11, 255, 255, 8, 9, 5, 255, 255, 255, 255,
-    6, 0, 255, 255,
-];
-
 impl ReadInto for Quote {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -91,7 +70,21 @@ impl ReadInto for Quote {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(&o.name, &QUOTE_NAMES, &QUOTE_SLOTS, 0xafa22ec6771448d9, 6);
+            let k = match &*o.name {
+                "BaseFare" => 0u16,
+                "BaseFareCurrency" => 1u16,
+                "BaseFareNuc" => 2u16,
+                "BaseFareNucCurrency" => 3u16,
+                "DateCreatedUtc" => 4u16,
+                "DateModifiedUtc" => 5u16,
+                "Endorsements" => 6u16,
+                "IssueByDate" => 7u16,
+                "TotalFare" => 8u16,
+                "TotalFareCurrency" => 9u16,
+                "AirlineCharges" => 10u16,
+                "Taxes" => 11u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.base_fare, extra),
                 1 => scalar(s, o, &mut v.base_fare_currency, extra),
@@ -203,29 +196,6 @@ pub struct AirlineAdjustment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIRLINE_ADJUSTMENT_NAMES: [&str; 14] = [
-    "AddCollectAmount",
-    "AdjustmentDateTime",
-    "AdjustmentDateTimeUTC",
-    "AdjustmentType",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "PassengerName",
-    "PlatingCarrierNumericCode",
-    "PlatingControlNumber",
-    "RecordLocator",
-    "TotalAdjustment",
-    "TotalAdjustmentCurrency",
-    "Taxes",
-    "AirlineCharges",
-];
-const AIRLINE_ADJUSTMENT_SLOTS: [u8; 64] = [
-    255, 13, 255, 255, 255, 255, 10, 255, 5, 255, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    6, 255, 1, 255, 255, 255, 255, 8, 255, 12, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 4, 255, 255, 255, 255, 255, 255, 255, 255, 11, 255, 255, 255, 9, 255, 255, 255, 255, 7, 0,
-    255, 2, 255,
-];
-
 impl ReadInto for AirlineAdjustment {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -233,13 +203,23 @@ impl ReadInto for AirlineAdjustment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIRLINE_ADJUSTMENT_NAMES,
-                &AIRLINE_ADJUSTMENT_SLOTS,
-                0xd0338d6518c7a0ab,
-                6,
-            );
+            let k = match &*o.name {
+                "AddCollectAmount" => 0u16,
+                "AdjustmentDateTime" => 1u16,
+                "AdjustmentDateTimeUTC" => 2u16,
+                "AdjustmentType" => 3u16,
+                "DateCreatedUtc" => 4u16,
+                "DateModifiedUtc" => 5u16,
+                "PassengerName" => 6u16,
+                "PlatingCarrierNumericCode" => 7u16,
+                "PlatingControlNumber" => 8u16,
+                "RecordLocator" => 9u16,
+                "TotalAdjustment" => 10u16,
+                "TotalAdjustmentCurrency" => 11u16,
+                "Taxes" => 12u16,
+                "AirlineCharges" => 13u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.add_collect_amount, extra),
                 1 => scalar(s, o, &mut v.adjustment_date_time, extra),
@@ -345,21 +325,6 @@ pub struct ManualAirlineTicket {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const MANUAL_AIRLINE_TICKET_NAMES: [&str; 8] = [
-    "BaseFare",
-    "BaseFareCurrency",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "TotalFare",
-    "TotalFareCurrency",
-    "AirlineCharges",
-    "Taxes",
-];
-const MANUAL_AIRLINE_TICKET_SLOTS: [u8; 32] = [
-    255, 255, 255, 6, 255, 255, 255, 4, 0, 2, 255, 255, 3, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 5, 255, 255, 255, 1, 7, 255, 255, 255, 255,
-];
-
 impl ReadInto for ManualAirlineTicket {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -367,13 +332,17 @@ impl ReadInto for ManualAirlineTicket {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &MANUAL_AIRLINE_TICKET_NAMES,
-                &MANUAL_AIRLINE_TICKET_SLOTS,
-                0x98a190c39d45549b,
-                5,
-            );
+            let k = match &*o.name {
+                "BaseFare" => 0u16,
+                "BaseFareCurrency" => 1u16,
+                "DateCreatedUtc" => 2u16,
+                "DateModifiedUtc" => 3u16,
+                "TotalFare" => 4u16,
+                "TotalFareCurrency" => 5u16,
+                "AirlineCharges" => 6u16,
+                "Taxes" => 7u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.base_fare, extra),
                 1 => scalar(s, o, &mut v.base_fare_currency, extra),

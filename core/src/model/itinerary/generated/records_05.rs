@@ -135,61 +135,6 @@ pub struct AirlineTicket {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIRLINE_TICKET_NAMES: [&str; 36] = [
-    "AddCollectAmount",
-    "AccountingLine",
-    "BaseFare",
-    "BaseFareCurrency",
-    "BaseFareNuc",
-    "BaseFareNucCurrency",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "Endorsements",
-    "InvoiceNumber",
-    "IssueDateTime",
-    "IssueDateTimeUTC",
-    "IssuingIataAgencyNumber",
-    "IssuingPseudoCity",
-    "LinearFareConstructor",
-    "MasterTicketNumber",
-    "NameReference",
-    "PassengerName",
-    "PlatingCarrierNumericCode",
-    "PlatingControlNumber",
-    "ProgramCarrierCode",
-    "ProgramMembershipNumber",
-    "RecordLocator",
-    "SabreDkNumber",
-    "Ticketless",
-    "ComparisonFare",
-    "ComparisonFareCurrency",
-    "TicketType",
-    "TotalFare",
-    "TotalFareCurrency",
-    "TourIdentifier",
-    "AirlineCharges",
-    "AirlineTicketCoupons",
-    "AirlineTicketExchanges",
-    "AirlineTicketFareBreakups",
-    "Taxes",
-];
-const AIRLINE_TICKET_SLOTS: [u8; 256] = [
-    255, 255, 6, 255, 255, 255, 255, 255, 255, 255, 19, 255, 255, 255, 255, 21, 255, 1, 255, 255,
-    255, 255, 255, 12, 255, 17, 255, 255, 255, 255, 9, 255, 255, 255, 255, 255, 11, 255, 255, 255,
-    255, 255, 255, 10, 32, 255, 255, 255, 30, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 13, 255, 255, 255, 7, 255, 27, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 15, 255, 255, 4, 255, 255, 5, 255, 255, 255, 35, 255, 255, 255, 255, 14, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 2, 26, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    24, 22, 255, 255, 255, 255, 29, 255, 255, 31, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 25, 255, 255, 34, 3, 255, 255, 255, 255, 255, 20, 255,
-    255, 255, 255, 255, 16, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 255, 23, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 18, 255, 28, 255, 255, 33, 255, 255, 255,
-    255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255,
-];
-
 impl ReadInto for AirlineTicket {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -197,13 +142,45 @@ impl ReadInto for AirlineTicket {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIRLINE_TICKET_NAMES,
-                &AIRLINE_TICKET_SLOTS,
-                0x511eeec9369a7a49,
-                8,
-            );
+            let k = match &*o.name {
+                "AddCollectAmount" => 0u16,
+                "AccountingLine" => 1u16,
+                "BaseFare" => 2u16,
+                "BaseFareCurrency" => 3u16,
+                "BaseFareNuc" => 4u16,
+                "BaseFareNucCurrency" => 5u16,
+                "DateCreatedUtc" => 6u16,
+                "DateModifiedUtc" => 7u16,
+                "Endorsements" => 8u16,
+                "InvoiceNumber" => 9u16,
+                "IssueDateTime" => 10u16,
+                "IssueDateTimeUTC" => 11u16,
+                "IssuingIataAgencyNumber" => 12u16,
+                "IssuingPseudoCity" => 13u16,
+                "LinearFareConstructor" => 14u16,
+                "MasterTicketNumber" => 15u16,
+                "NameReference" => 16u16,
+                "PassengerName" => 17u16,
+                "PlatingCarrierNumericCode" => 18u16,
+                "PlatingControlNumber" => 19u16,
+                "ProgramCarrierCode" => 20u16,
+                "ProgramMembershipNumber" => 21u16,
+                "RecordLocator" => 22u16,
+                "SabreDkNumber" => 23u16,
+                "Ticketless" => 24u16,
+                "ComparisonFare" => 25u16,
+                "ComparisonFareCurrency" => 26u16,
+                "TicketType" => 27u16,
+                "TotalFare" => 28u16,
+                "TotalFareCurrency" => 29u16,
+                "TourIdentifier" => 30u16,
+                "AirlineCharges" => 31u16,
+                "AirlineTicketCoupons" => 32u16,
+                "AirlineTicketExchanges" => 33u16,
+                "AirlineTicketFareBreakups" => 34u16,
+                "Taxes" => 35u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.add_collect_amount, extra),
                 1 => {
@@ -410,25 +387,6 @@ pub struct Fixed {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const FIXED_NAMES: [&str; 10] = [
-    "Amount",
-    "Currency",
-    "Description",
-    "IsPaid",
-    "IsPrimary",
-    "SemanticsCode",
-    "SemanticsVendorType",
-    "StartDateLocal",
-    "Vendor",
-    "VendorChargeCode",
-];
-const FIXED_SLOTS: [u8; 64] = [
-    8, 255, 255, 255, 255, 255, 255, 6, 255, 255, 255, 4, 255, 7, 1, 255, 255, 3, 255, 255, 255,
-    255, 5, 255, 255, 255, 255, 255, 9, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    2, 255, 255, 255, 255, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255,
-];
-
 impl ReadInto for Fixed {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -436,7 +394,19 @@ impl ReadInto for Fixed {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(&o.name, &FIXED_NAMES, &FIXED_SLOTS, 0xa487af636b3e7dad, 6);
+            let k = match &*o.name {
+                "Amount" => 0u16,
+                "Currency" => 1u16,
+                "Description" => 2u16,
+                "IsPaid" => 3u16,
+                "IsPrimary" => 4u16,
+                "SemanticsCode" => 5u16,
+                "SemanticsVendorType" => 6u16,
+                "StartDateLocal" => 7u16,
+                "Vendor" => 8u16,
+                "VendorChargeCode" => 9u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.currency, extra),

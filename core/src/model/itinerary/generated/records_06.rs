@@ -57,25 +57,6 @@ pub struct Percent {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const PERCENT_NAMES: [&str; 10] = [
-    "Amount",
-    "Currency",
-    "Description",
-    "IsPaid",
-    "IsPrimary",
-    "SemanticsCode",
-    "SemanticsVendorType",
-    "StartDateLocal",
-    "Vendor",
-    "VendorChargeCode",
-];
-const PERCENT_SLOTS: [u8; 64] = [
-    255, 6, 255, 255, 255, 255, 255, 1, 2, 255, 255, 255, 9, 4, 255, 255, 255, 0, 255, 255, 255,
-    255, 255, 7, 255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255,
-    255, 5, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255,
-];
-
 impl ReadInto for Percent {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -83,13 +64,19 @@ impl ReadInto for Percent {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &PERCENT_NAMES,
-                &PERCENT_SLOTS,
-                0x5d902817e82e6d6b,
-                6,
-            );
+            let k = match &*o.name {
+                "Amount" => 0u16,
+                "Currency" => 1u16,
+                "Description" => 2u16,
+                "IsPaid" => 3u16,
+                "IsPrimary" => 4u16,
+                "SemanticsCode" => 5u16,
+                "SemanticsVendorType" => 6u16,
+                "StartDateLocal" => 7u16,
+                "Vendor" => 8u16,
+                "VendorChargeCode" => 9u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.currency, extra),
@@ -191,27 +178,6 @@ pub struct Rate {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RATE_NAMES: [&str; 12] = [
-    "Amount",
-    "Currency",
-    "Description",
-    "IsPaid",
-    "IsPrimary",
-    "NumUnits",
-    "PerUnit",
-    "SemanticsCode",
-    "SemanticsVendorType",
-    "StartDateLocal",
-    "Vendor",
-    "VendorChargeCode",
-];
-const RATE_SLOTS: [u8; 64] = [
-    255, 255, 255, 255, 9, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 11, 255,
-    255, 1, 255, 255, 255, 7, 255, 4, 255, 255, 255, 10, 255, 255, 255, 255, 255, 255, 255, 0, 255,
-    255, 255, 255, 8, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255, 255, 255, 5, 6, 255, 255, 2,
-    255, 255, 255,
-];
-
 impl ReadInto for Rate {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -219,7 +185,21 @@ impl ReadInto for Rate {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(&o.name, &RATE_NAMES, &RATE_SLOTS, 0x12a32f7cc61ea52b, 6);
+            let k = match &*o.name {
+                "Amount" => 0u16,
+                "Currency" => 1u16,
+                "Description" => 2u16,
+                "IsPaid" => 3u16,
+                "IsPrimary" => 4u16,
+                "NumUnits" => 5u16,
+                "PerUnit" => 6u16,
+                "SemanticsCode" => 7u16,
+                "SemanticsVendorType" => 8u16,
+                "StartDateLocal" => 9u16,
+                "Vendor" => 10u16,
+                "VendorChargeCode" => 11u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.currency, extra),
@@ -337,31 +317,6 @@ pub struct RateWithAllowance {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RATE_WITH_ALLOWANCE_NAMES: [&str; 16] = [
-    "AllowanceAmount",
-    "AllowanceIsUnlimited",
-    "AllowanceNumUnits",
-    "AllowanceUnit",
-    "Amount",
-    "Currency",
-    "Description",
-    "IsPaid",
-    "IsPrimary",
-    "NumUnits",
-    "PerUnit",
-    "SemanticsCode",
-    "SemanticsVendorType",
-    "StartDateLocal",
-    "Vendor",
-    "VendorChargeCode",
-];
-const RATE_WITH_ALLOWANCE_SLOTS: [u8; 64] = [
-    10, 3, 255, 255, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 6,
-    15, 255, 255, 255, 255, 12, 255, 255, 255, 255, 14, 5, 255, 8, 13, 255, 255, 255, 1, 255, 11,
-    255, 2, 255, 255, 255, 255, 7, 255, 255, 9, 255, 255, 255, 4, 255, 255, 255, 255, 255, 255,
-    255, 255, 255,
-];
-
 impl ReadInto for RateWithAllowance {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -369,13 +324,25 @@ impl ReadInto for RateWithAllowance {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RATE_WITH_ALLOWANCE_NAMES,
-                &RATE_WITH_ALLOWANCE_SLOTS,
-                0x90d43908f19be2c5,
-                6,
-            );
+            let k = match &*o.name {
+                "AllowanceAmount" => 0u16,
+                "AllowanceIsUnlimited" => 1u16,
+                "AllowanceNumUnits" => 2u16,
+                "AllowanceUnit" => 3u16,
+                "Amount" => 4u16,
+                "Currency" => 5u16,
+                "Description" => 6u16,
+                "IsPaid" => 7u16,
+                "IsPrimary" => 8u16,
+                "NumUnits" => 9u16,
+                "PerUnit" => 10u16,
+                "SemanticsCode" => 11u16,
+                "SemanticsVendorType" => 12u16,
+                "StartDateLocal" => 13u16,
+                "Vendor" => 14u16,
+                "VendorChargeCode" => 15u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.allowance_amount, extra),
                 1 => scalar(s, o, &mut v.allowance_is_unlimited, extra),

@@ -48,20 +48,6 @@ pub struct MiscellaneousChargeOrder {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const MISCELLANEOUS_CHARGE_ORDER_NAMES: [&str; 7] = [
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "IssueDate",
-    "PlatingCarrierNumericCode",
-    "PlatingControlNumber",
-    "TotalAmount",
-    "TotalAmountCurrency",
-];
-const MISCELLANEOUS_CHARGE_ORDER_SLOTS: [u8; 32] = [
-    255, 255, 255, 255, 255, 2, 255, 255, 255, 1, 255, 4, 0, 255, 255, 255, 5, 255, 255, 255, 6,
-    255, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-];
-
 impl ReadInto for MiscellaneousChargeOrder {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -69,13 +55,16 @@ impl ReadInto for MiscellaneousChargeOrder {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &MISCELLANEOUS_CHARGE_ORDER_NAMES,
-                &MISCELLANEOUS_CHARGE_ORDER_SLOTS,
-                0x59fdcdf9cacca229,
-                5,
-            );
+            let k = match &*o.name {
+                "DateCreatedUtc" => 0u16,
+                "DateModifiedUtc" => 1u16,
+                "IssueDate" => 2u16,
+                "PlatingCarrierNumericCode" => 3u16,
+                "PlatingControlNumber" => 4u16,
+                "TotalAmount" => 5u16,
+                "TotalAmountCurrency" => 6u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.date_created_utc, extra),
                 1 => scalar(s, o, &mut v.date_modified_utc, extra),
@@ -172,26 +161,6 @@ pub struct Passenger {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const PASSENGER_NAMES: [&str; 11] = [
-    "FirstNameNumber",
-    "LastNameNumber",
-    "NameFirst",
-    "NameLast",
-    "NameMiddle",
-    "NamePrefix",
-    "NameRemark",
-    "NameSuffix",
-    "NameTitle",
-    "TextName",
-    "FrequentTravelerPrograms",
-];
-const PASSENGER_SLOTS: [u8; 64] = [
-    0, 255, 255, 2, 255, 255, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255, 10, 255,
-    255, 255, 255, 255, 255, 255, 255, 7, 255, 255, 4, 255, 6, 255, 255, 255, 255, 255, 255, 8,
-    255, 255, 255, 255, 255, 255, 255, 255, 5, 255, 255, 1, 255, 255, 255, 9, 255, 255, 255, 255,
-    255, 255, 255, 255,
-];
-
 impl ReadInto for Passenger {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -199,13 +168,20 @@ impl ReadInto for Passenger {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &PASSENGER_NAMES,
-                &PASSENGER_SLOTS,
-                0x71fafd931917c63d,
-                6,
-            );
+            let k = match &*o.name {
+                "FirstNameNumber" => 0u16,
+                "LastNameNumber" => 1u16,
+                "NameFirst" => 2u16,
+                "NameLast" => 3u16,
+                "NameMiddle" => 4u16,
+                "NamePrefix" => 5u16,
+                "NameRemark" => 6u16,
+                "NameSuffix" => 7u16,
+                "NameTitle" => 8u16,
+                "TextName" => 9u16,
+                "FrequentTravelerPrograms" => 10u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.first_name_number, extra),
                 1 => scalar(s, o, &mut v.last_name_number, extra),
@@ -292,12 +268,6 @@ pub struct PassProgram {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const PASS_PROGRAM_NAMES: [&str; 5] = ["Amount", "Name", "Type", "UserFirstName", "UserLastName"];
-const PASS_PROGRAM_SLOTS: [u8; 32] = [
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1, 255, 255, 255, 255, 2, 4, 3, 255,
-    255, 255, 255, 255, 255, 255, 255, 0, 255, 255, 255, 255,
-];
-
 impl ReadInto for PassProgram {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -305,13 +275,14 @@ impl ReadInto for PassProgram {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &PASS_PROGRAM_NAMES,
-                &PASS_PROGRAM_SLOTS,
-                0x40b432fb7eb1ded9,
-                5,
-            );
+            let k = match &*o.name {
+                "Amount" => 0u16,
+                "Name" => 1u16,
+                "Type" => 2u16,
+                "UserFirstName" => 3u16,
+                "UserLastName" => 4u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.name, extra),
@@ -379,11 +350,6 @@ pub struct PhoneNumberData {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const PHONE_NUMBER_DATA_NAMES: [&str; 4] = ["PassengerRPH", "PhoneNumber", "Type", "Description"];
-const PHONE_NUMBER_DATA_SLOTS: [u8; 16] = [
-    2, 3, 255, 255, 255, 255, 255, 255, 1, 255, 255, 255, 0, 255, 255, 255,
-];
-
 impl ReadInto for PhoneNumberData {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -391,13 +357,13 @@ impl ReadInto for PhoneNumberData {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &PHONE_NUMBER_DATA_NAMES,
-                &PHONE_NUMBER_DATA_SLOTS,
-                0xdb4516143aa51911,
-                4,
-            );
+            let k = match &*o.name {
+                "PassengerRPH" => 0u16,
+                "PhoneNumber" => 1u16,
+                "Type" => 2u16,
+                "Description" => 3u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.passenger_rph, extra),
                 1 => scalar(s, o, &mut v.phone_number, extra),

@@ -57,25 +57,6 @@ pub struct RailAdjustment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RAIL_ADJUSTMENT_NAMES: [&str; 10] = [
-    "AdjustmentDateTime",
-    "AdjustmentDateTimeUTC",
-    "AdjustmentType",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "TicketDocumentIdentifier",
-    "TotalAdjustment",
-    "TotalAdjustmentCurrency",
-    "Taxes",
-    "RailCharges",
-];
-const RAIL_ADJUSTMENT_SLOTS: [u8; 64] = [
-    255, 255, 255, 255, 255, 255, 255, 6, 255, 255, 255, 255, 2, 255, 255, 255, 255, 255, 255, 255,
-    255, 1, 255, 255, 255, 255, 255, 255, 8, 5, 255, 3, 255, 255, 255, 255, 9, 255, 255, 255, 255,
-    4, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 7,
-    255, 255, 255,
-];
-
 impl ReadInto for RailAdjustment {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -83,13 +64,19 @@ impl ReadInto for RailAdjustment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RAIL_ADJUSTMENT_NAMES,
-                &RAIL_ADJUSTMENT_SLOTS,
-                0xbec1ea8d4cf7b397,
-                6,
-            );
+            let k = match &*o.name {
+                "AdjustmentDateTime" => 0u16,
+                "AdjustmentDateTimeUTC" => 1u16,
+                "AdjustmentType" => 2u16,
+                "DateCreatedUtc" => 3u16,
+                "DateModifiedUtc" => 4u16,
+                "TicketDocumentIdentifier" => 5u16,
+                "TotalAdjustment" => 6u16,
+                "TotalAdjustmentCurrency" => 7u16,
+                "Taxes" => 8u16,
+                "RailCharges" => 9u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.adjustment_date_time, extra),
                 1 => scalar(s, o, &mut v.adjustment_date_time_utc, extra),
@@ -211,31 +198,6 @@ pub struct RailPayment {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RAIL_PAYMENT_NAMES: [&str; 16] = [
-    "BaseFare",
-    "BaseFareCurrency",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "IssueByDate",
-    "IssueDateTime",
-    "IssueDateTimeUTC",
-    "TaxInvoice",
-    "vatApplicable",
-    "IncludesVAT",
-    "TicketDocumentIdentifier",
-    "TicketType",
-    "TotalFare",
-    "TotalFareCurrency",
-    "RailCharges",
-    "Taxes",
-];
-const RAIL_PAYMENT_SLOTS: [u8; 64] = [
-    7, 3, 255, 255, 255, 255, 255, 255, 255, 6, 255, 255, 255, 255, 12, 255, 8, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 5, 0, 255, 255, 255, 255, 255, 255, 9, 255, 255, 255, 14, 255, 255,
-    255, 1, 255, 255, 255, 13, 15, 255, 10, 255, 255, 255, 255, 2, 11, 255, 255, 255, 255, 4, 255,
-    255, 255,
-];
-
 impl ReadInto for RailPayment {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -243,13 +205,25 @@ impl ReadInto for RailPayment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RAIL_PAYMENT_NAMES,
-                &RAIL_PAYMENT_SLOTS,
-                0xae821a9ffc4a470f,
-                6,
-            );
+            let k = match &*o.name {
+                "BaseFare" => 0u16,
+                "BaseFareCurrency" => 1u16,
+                "DateCreatedUtc" => 2u16,
+                "DateModifiedUtc" => 3u16,
+                "IssueByDate" => 4u16,
+                "IssueDateTime" => 5u16,
+                "IssueDateTimeUTC" => 6u16,
+                "TaxInvoice" => 7u16,
+                "vatApplicable" => 8u16,
+                "IncludesVAT" => 9u16,
+                "TicketDocumentIdentifier" => 10u16,
+                "TicketType" => 11u16,
+                "TotalFare" => 12u16,
+                "TotalFareCurrency" => 13u16,
+                "RailCharges" => 14u16,
+                "Taxes" => 15u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.base_fare, extra),
                 1 => scalar(s, o, &mut v.base_fare_currency, extra),
@@ -334,11 +308,6 @@ pub struct TripLinkRemarks {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const TRIP_LINK_REMARKS_NAMES: [&str; 1] = ["TripLinkRemark"];
-const TRIP_LINK_REMARKS_SLOTS: [u8; 16] = [
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 255, 255,
-];
-
 impl ReadInto for TripLinkRemarks {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -346,13 +315,10 @@ impl ReadInto for TripLinkRemarks {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &TRIP_LINK_REMARKS_NAMES,
-                &TRIP_LINK_REMARKS_SLOTS,
-                0xa812318b67c5ff5d,
-                4,
-            );
+            let k = match &*o.name {
+                "TripLinkRemark" => 0u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => {
                     let e = s.capture_tag(o)?;

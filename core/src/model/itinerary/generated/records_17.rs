@@ -165,70 +165,6 @@ pub struct Travel {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const TRAVEL_NAMES: [&str; 46] = [
-    "CancellationNumber",
-    "ConfirmationNumber",
-    "Currency",
-    "DailyRate",
-    "DateCancelledUtc",
-    "DateCreatedUtc",
-    "DateModifiedUtc",
-    "EndAddress",
-    "EndAddress2",
-    "EndCity",
-    "EndCityCode",
-    "EndCountry",
-    "EndDateLocal",
-    "EndDateUtc",
-    "EndLatitude",
-    "EndLocation",
-    "EndLongitude",
-    "EndPostalCode",
-    "EndState",
-    "IsGhostCard",
-    "CreditCardType",
-    "CreditCardLastFour",
-    "TransportMode",
-    "Notes",
-    "NumPersons",
-    "PhoneNumber",
-    "SpecialInstructions",
-    "StartAddress",
-    "StartAddress2",
-    "StartCity",
-    "StartCityCode",
-    "StartCountry",
-    "StartDateLocal",
-    "StartDateUtc",
-    "StartLatitude",
-    "StartLocation",
-    "StartLongitude",
-    "StartPostalCode",
-    "StartState",
-    "Status",
-    "TimeZoneId",
-    "TimeZone",
-    "TotalRate",
-    "Vendor",
-    "Charges",
-    "VendorName",
-];
-const TRAVEL_SLOTS: [u8; 256] = [
-    255, 255, 255, 255, 18, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 27, 13, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 2, 255, 255, 255, 255, 255, 255, 255, 24, 255, 255, 42,
-    255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255, 255, 26, 1, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 35, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 12, 32, 255, 29, 255, 5, 255, 31, 255, 255, 7, 255, 255, 3,
-    255, 33, 255, 6, 255, 21, 255, 255, 255, 255, 255, 255, 23, 255, 255, 255, 255, 255, 255, 255,
-    10, 255, 255, 255, 255, 255, 255, 255, 255, 255, 36, 255, 0, 255, 255, 255, 255, 255, 255, 255,
-    16, 37, 255, 19, 255, 255, 255, 255, 255, 255, 38, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 17, 255, 255,
-    255, 255, 25, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 39, 22, 255, 255,
-    255, 9, 255, 255, 41, 255, 255, 44, 255, 14, 255, 255, 34, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 40, 255, 255, 255, 255, 255, 255, 255, 28, 255, 255, 255, 255,
-    255, 255, 255, 255, 30, 255, 45, 255, 255, 255, 255, 11, 43, 255, 255, 20, 255, 4, 255,
-];
-
 impl ReadInto for Travel {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -236,7 +172,55 @@ impl ReadInto for Travel {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(&o.name, &TRAVEL_NAMES, &TRAVEL_SLOTS, 0xecf51ae4136cb789, 8);
+            let k = match &*o.name {
+                "CancellationNumber" => 0u16,
+                "ConfirmationNumber" => 1u16,
+                "Currency" => 2u16,
+                "DailyRate" => 3u16,
+                "DateCancelledUtc" => 4u16,
+                "DateCreatedUtc" => 5u16,
+                "DateModifiedUtc" => 6u16,
+                "EndAddress" => 7u16,
+                "EndAddress2" => 8u16,
+                "EndCity" => 9u16,
+                "EndCityCode" => 10u16,
+                "EndCountry" => 11u16,
+                "EndDateLocal" => 12u16,
+                "EndDateUtc" => 13u16,
+                "EndLatitude" => 14u16,
+                "EndLocation" => 15u16,
+                "EndLongitude" => 16u16,
+                "EndPostalCode" => 17u16,
+                "EndState" => 18u16,
+                "IsGhostCard" => 19u16,
+                "CreditCardType" => 20u16,
+                "CreditCardLastFour" => 21u16,
+                "TransportMode" => 22u16,
+                "Notes" => 23u16,
+                "NumPersons" => 24u16,
+                "PhoneNumber" => 25u16,
+                "SpecialInstructions" => 26u16,
+                "StartAddress" => 27u16,
+                "StartAddress2" => 28u16,
+                "StartCity" => 29u16,
+                "StartCityCode" => 30u16,
+                "StartCountry" => 31u16,
+                "StartDateLocal" => 32u16,
+                "StartDateUtc" => 33u16,
+                "StartLatitude" => 34u16,
+                "StartLocation" => 35u16,
+                "StartLongitude" => 36u16,
+                "StartPostalCode" => 37u16,
+                "StartState" => 38u16,
+                "Status" => 39u16,
+                "TimeZoneId" => 40u16,
+                "TimeZone" => 41u16,
+                "TotalRate" => 42u16,
+                "Vendor" => 43u16,
+                "Charges" => 44u16,
+                "VendorName" => 45u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.cancellation_number, extra),
                 1 => scalar(s, o, &mut v.confirmation_number, extra),
@@ -389,18 +373,6 @@ pub struct WebAddressData {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const WEB_ADDRESS_DATA_NAMES: [&str; 5] = [
-    "PassengerRPH",
-    "WebAddress",
-    "Format",
-    "Type",
-    "Description",
-];
-const WEB_ADDRESS_DATA_SLOTS: [u8; 32] = [
-    255, 255, 255, 255, 255, 255, 4, 255, 255, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255,
-    255, 255, 2, 255, 1, 255, 255, 255, 255, 255, 255, 3,
-];
-
 impl ReadInto for WebAddressData {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -408,13 +380,14 @@ impl ReadInto for WebAddressData {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &WEB_ADDRESS_DATA_NAMES,
-                &WEB_ADDRESS_DATA_SLOTS,
-                0x4d9f534959ef58b1,
-                5,
-            );
+            let k = match &*o.name {
+                "PassengerRPH" => 0u16,
+                "WebAddress" => 1u16,
+                "Format" => 2u16,
+                "Type" => 3u16,
+                "Description" => 4u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.passenger_rph, extra),
                 1 => scalar(s, o, &mut v.web_address, extra),

@@ -54,24 +54,6 @@ pub struct AirlineTicketFareBreakup {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIRLINE_TICKET_FARE_BREAKUP_NAMES: [&str; 9] = [
-    "BaseFare",
-    "ClassOfService",
-    "Currency",
-    "EndCityCode",
-    "FareBasisCode",
-    "IsRefundable",
-    "StartCityCode",
-    "TotalFare",
-    "Vendor",
-];
-const AIRLINE_TICKET_FARE_BREAKUP_SLOTS: [u8; 64] = [
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 7, 255, 6, 255, 0, 1, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 2, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 5, 255, 255, 3, 4, 255, 255, 255, 255, 255,
-    8, 255, 255, 255, 255,
-];
-
 impl ReadInto for AirlineTicketFareBreakup {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -79,13 +61,18 @@ impl ReadInto for AirlineTicketFareBreakup {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIRLINE_TICKET_FARE_BREAKUP_NAMES,
-                &AIRLINE_TICKET_FARE_BREAKUP_SLOTS,
-                0x772862ea999b58bb,
-                6,
-            );
+            let k = match &*o.name {
+                "BaseFare" => 0u16,
+                "ClassOfService" => 1u16,
+                "Currency" => 2u16,
+                "EndCityCode" => 3u16,
+                "FareBasisCode" => 4u16,
+                "IsRefundable" => 5u16,
+                "StartCityCode" => 6u16,
+                "TotalFare" => 7u16,
+                "Vendor" => 8u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.base_fare, extra),
                 1 => scalar(s, o, &mut v.class_of_service, extra),
@@ -164,12 +151,6 @@ pub struct Tax {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const TAX_NAMES: [&str; 5] = ["TaxAmount", "TaxRate", "TaxType", "TaxAuthority", "TaxName"];
-const TAX_SLOTS: [u8; 32] = [
-    255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 1, 255, 255, 4, 255, 255, 255,
-    255, 255, 255, 255, 3, 255, 255, 255, 255, 2, 255, 255,
-];
-
 impl ReadInto for Tax {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -177,7 +158,14 @@ impl ReadInto for Tax {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(&o.name, &TAX_NAMES, &TAX_SLOTS, 0x9ac608831db048d, 5);
+            let k = match &*o.name {
+                "TaxAmount" => 0u16,
+                "TaxRate" => 1u16,
+                "TaxType" => 2u16,
+                "TaxAuthority" => 3u16,
+                "TaxName" => 4u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.tax_amount, extra),
                 1 => scalar(s, o, &mut v.tax_rate, extra),
@@ -272,28 +260,6 @@ pub struct AirlineTicketCoupon {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIRLINE_TICKET_COUPON_NAMES: [&str; 13] = [
-    "ClassOfService",
-    "CouponNumber",
-    "CouponStatus",
-    "EndCityCode",
-    "FlightNumber",
-    "NotValidAfterDate",
-    "NotValidBeforeDate",
-    "RateCode",
-    "StartCityCode",
-    "StartDateLocal",
-    "Status",
-    "TicketDesignator",
-    "Vendor",
-];
-const AIRLINE_TICKET_COUPON_SLOTS: [u8; 64] = [
-    255, 255, 4, 255, 255, 255, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 12, 8, 255, 255, 255, 255, 255, 255, 1, 255, 255, 9, 255, 5, 255, 2, 255, 255, 255, 255,
-    255, 255, 6, 255, 255, 255, 255, 255, 11, 255, 255, 255, 255, 255, 10, 255, 255, 255, 255, 255,
-    3, 7, 255,
-];
-
 impl ReadInto for AirlineTicketCoupon {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -301,13 +267,22 @@ impl ReadInto for AirlineTicketCoupon {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIRLINE_TICKET_COUPON_NAMES,
-                &AIRLINE_TICKET_COUPON_SLOTS,
-                0x2bcb1d58f063016b,
-                6,
-            );
+            let k = match &*o.name {
+                "ClassOfService" => 0u16,
+                "CouponNumber" => 1u16,
+                "CouponStatus" => 2u16,
+                "EndCityCode" => 3u16,
+                "FlightNumber" => 4u16,
+                "NotValidAfterDate" => 5u16,
+                "NotValidBeforeDate" => 6u16,
+                "RateCode" => 7u16,
+                "StartCityCode" => 8u16,
+                "StartDateLocal" => 9u16,
+                "Status" => 10u16,
+                "TicketDesignator" => 11u16,
+                "Vendor" => 12u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.class_of_service, extra),
                 1 => scalar(s, o, &mut v.coupon_number, extra),

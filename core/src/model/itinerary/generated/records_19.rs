@@ -75,31 +75,6 @@ pub struct AirlineTicketExchange {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIRLINE_TICKET_EXCHANGE_NAMES: [&str; 16] = [
-    "Amount",
-    "AppliedSegment1",
-    "AppliedSegment10",
-    "AppliedSegment2",
-    "AppliedSegment3",
-    "AppliedSegment4",
-    "AppliedSegment5",
-    "AppliedSegment6",
-    "AppliedSegment7",
-    "AppliedSegment8",
-    "AppliedSegment9",
-    "Currency",
-    "OldRecordLocator",
-    "DateModifiedUtc",
-    "PlatingCarrierNumericCode",
-    "PlatingControlNumber",
-];
-const AIRLINE_TICKET_EXCHANGE_SLOTS: [u8; 64] = [
-    255, 255, 255, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 9, 255, 255, 10, 255, 2,
-    255, 255, 255, 255, 0, 255, 5, 255, 255, 6, 255, 255, 7, 255, 255, 8, 255, 255, 255, 255, 255,
-    1, 255, 11, 3, 255, 255, 4, 255, 13, 255, 255, 255, 255, 255, 255, 12, 255, 255, 14, 255, 255,
-    255, 255,
-];
-
 impl ReadInto for AirlineTicketExchange {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -107,13 +82,25 @@ impl ReadInto for AirlineTicketExchange {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIRLINE_TICKET_EXCHANGE_NAMES,
-                &AIRLINE_TICKET_EXCHANGE_SLOTS,
-                0x6eb8c7a1815758ad,
-                6,
-            );
+            let k = match &*o.name {
+                "Amount" => 0u16,
+                "AppliedSegment1" => 1u16,
+                "AppliedSegment10" => 2u16,
+                "AppliedSegment2" => 3u16,
+                "AppliedSegment3" => 4u16,
+                "AppliedSegment4" => 5u16,
+                "AppliedSegment5" => 6u16,
+                "AppliedSegment6" => 7u16,
+                "AppliedSegment7" => 8u16,
+                "AppliedSegment8" => 9u16,
+                "AppliedSegment9" => 10u16,
+                "Currency" => 11u16,
+                "OldRecordLocator" => 12u16,
+                "DateModifiedUtc" => 13u16,
+                "PlatingCarrierNumericCode" => 14u16,
+                "PlatingControlNumber" => 15u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amount, extra),
                 1 => scalar(s, o, &mut v.applied_segment1, extra),
@@ -216,20 +203,6 @@ pub struct RailProgram {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RAIL_PROGRAM_NAMES: [&str; 7] = [
-    "Description",
-    "DiscountProgramExpirationDate",
-    "DiscountProgramType",
-    "ProgramNumber",
-    "ProgramVendor",
-    "Status",
-    "StatusExpirationDate",
-];
-const RAIL_PROGRAM_SLOTS: [u8; 32] = [
-    255, 255, 255, 2, 0, 255, 6, 255, 1, 4, 255, 255, 3, 255, 255, 255, 255, 255, 5, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-];
-
 impl ReadInto for RailProgram {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -237,13 +210,16 @@ impl ReadInto for RailProgram {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RAIL_PROGRAM_NAMES,
-                &RAIL_PROGRAM_SLOTS,
-                0x2a95b4134a581929,
-                5,
-            );
+            let k = match &*o.name {
+                "Description" => 0u16,
+                "DiscountProgramExpirationDate" => 1u16,
+                "DiscountProgramType" => 2u16,
+                "ProgramNumber" => 3u16,
+                "ProgramVendor" => 4u16,
+                "Status" => 5u16,
+                "StatusExpirationDate" => 6u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.description, extra),
                 1 => scalar(s, o, &mut v.discount_program_expiration_date, extra),
@@ -331,21 +307,6 @@ pub struct FrequentFlyer {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const FREQUENT_FLYER_NAMES: [&str; 8] = [
-    "AirlineVendor",
-    "Description",
-    "DiscountProgramExpirationDate",
-    "DiscountProgramType",
-    "FrequentFlyerNumber",
-    "ProgramVendor",
-    "Status",
-    "StatusExpirationDate",
-];
-const FREQUENT_FLYER_SLOTS: [u8; 32] = [
-    1, 255, 255, 4, 255, 255, 0, 255, 255, 255, 255, 255, 2, 7, 255, 3, 255, 6, 255, 255, 255, 255,
-    255, 255, 255, 255, 255, 255, 255, 255, 255, 5,
-];
-
 impl ReadInto for FrequentFlyer {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -353,13 +314,17 @@ impl ReadInto for FrequentFlyer {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &FREQUENT_FLYER_NAMES,
-                &FREQUENT_FLYER_SLOTS,
-                0xa44a35d752867923,
-                5,
-            );
+            let k = match &*o.name {
+                "AirlineVendor" => 0u16,
+                "Description" => 1u16,
+                "DiscountProgramExpirationDate" => 2u16,
+                "DiscountProgramType" => 3u16,
+                "FrequentFlyerNumber" => 4u16,
+                "ProgramVendor" => 5u16,
+                "Status" => 6u16,
+                "StatusExpirationDate" => 7u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.airline_vendor, extra),
                 1 => scalar(s, o, &mut v.description, extra),

@@ -66,28 +66,6 @@ pub struct RailSeat {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const RAIL_SEAT_NAMES: [&str; 13] = [
-    "Amenities",
-    "BerthPosition",
-    "Deck",
-    "FacingForward",
-    "FareSpaceComfort",
-    "PassengerRph",
-    "SeatNumber",
-    "SeatPosition",
-    "SeatType",
-    "SpaceType",
-    "Status",
-    "WagonNumber",
-    "WagonType",
-];
-const RAIL_SEAT_SLOTS: [u8; 64] = [
-    255, 255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 10, 255, 4, 255, 255, 7, 5, 255, 255, 1, 0, 9, 255, 255, 255, 255, 255, 255, 255,
-    255, 255, 12, 255, 255, 255, 2, 6, 255, 255, 255, 255, 255, 255, 255, 3, 255, 255, 255, 255,
-    255, 255, 255, 11,
-];
-
 impl ReadInto for RailSeat {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -95,13 +73,22 @@ impl ReadInto for RailSeat {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &RAIL_SEAT_NAMES,
-                &RAIL_SEAT_SLOTS,
-                0x419865639e056e4f,
-                6,
-            );
+            let k = match &*o.name {
+                "Amenities" => 0u16,
+                "BerthPosition" => 1u16,
+                "Deck" => 2u16,
+                "FacingForward" => 3u16,
+                "FareSpaceComfort" => 4u16,
+                "PassengerRph" => 5u16,
+                "SeatNumber" => 6u16,
+                "SeatPosition" => 7u16,
+                "SeatType" => 8u16,
+                "SpaceType" => 9u16,
+                "Status" => 10u16,
+                "WagonNumber" => 11u16,
+                "WagonType" => 12u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.amenities, extra),
                 1 => scalar(s, o, &mut v.berth_position, extra),
@@ -182,11 +169,6 @@ pub struct AirSeat {
     pub extra_attrs: Vec<(String, String)>,
 }
 
-const AIR_SEAT_NAMES: [&str; 3] = ["PassengerRph", "SeatNumber", "Status"];
-const AIR_SEAT_SLOTS: [u8; 16] = [
-    255, 255, 2, 255, 0, 255, 255, 255, 255, 255, 255, 255, 255, 1, 255, 255,
-];
-
 impl ReadInto for AirSeat {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<()> {
         let v = self;
@@ -194,13 +176,12 @@ impl ReadInto for AirSeat {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = field_index(
-                &o.name,
-                &AIR_SEAT_NAMES,
-                &AIR_SEAT_SLOTS,
-                0xc1641c9a2f595f05,
-                4,
-            );
+            let k = match &*o.name {
+                "PassengerRph" => 0u16,
+                "SeatNumber" => 1u16,
+                "Status" => 2u16,
+                _ => u16::MAX,
+            };
             match k {
                 0 => scalar(s, o, &mut v.passenger_rph, extra),
                 1 => scalar(s, o, &mut v.seat_number, extra),
