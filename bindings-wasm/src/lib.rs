@@ -26,8 +26,10 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Runs once when the module is instantiated: installs the panic hook.
+/// Runs once when the module is instantiated: installs the panic hook and the host's Unicode
+/// normaliser.
 #[wasm_bindgen(start)]
 fn start() {
     errors::install_panic_hook();
+    matching::install_normalizer();
 }

@@ -6,7 +6,7 @@ use crate::errors::{invalid, js, JsResult};
 use js_sys::{Function, Promise, Reflect};
 use std::sync::Arc;
 use triplink_core::matching::{
-    self, DirectoryError, MatchPolicy, MatchRequest, MemberDirectory, MemberRecord,
+    self, unicode, DirectoryError, MatchPolicy, MatchRequest, MemberDirectory, MemberRecord,
 };
 use triplink_core::model::ConnectionRequest;
 use wasm_bindgen::prelude::*;
@@ -163,6 +163,15 @@ pub fn match_policy(preset: &str) -> JsResult<JsValue> {
         }
     };
     to_js(&p)
+}
+
+/// The core's Unicode normalisation pass, from JavaScript's `String.prototype.normalize`
+/// (the core is built without its normalisation tables); idempotent.
+pub fn install_normalizer() {
+    fn host(text: &str, form: unicode::Form) -> String {
+        js_sys::JsString::from(text).normalize(form.as_str()).into()
+    }
+    unicode::install_host_normalizer(host);
 }
 
 /// A name as the matching rules compare it (NFKC, case and diacritics folded, punctuation

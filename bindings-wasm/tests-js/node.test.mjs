@@ -163,6 +163,11 @@ test('matching: presets, decisions with status codes, bad input', () => {
   assert.equal(d.memberId, 'M-0001');
   assert.equal(index.decide({ lastName: 'Nobody', loyaltyNumber: '000999', emails: [] }).statusCode, 'CREU1');
   assert.equal(sdk.normalizeName('Zoë  Müller-Lüdenscheidt'), sdk.normalizeName('zoe muller ludenscheidt'));
+  // Folding that needs NFKC/NFKD/NFC (the package normalises with String.prototype.normalize).
+  assert.equal(sdk.normalizeName('Ｚöë'), 'zoe');
+  assert.equal(sdk.normalizeName('ﬁnn'), 'finn');
+  assert.equal(sdk.normalizeName('A\u030astro\u0308m', true), 'astroem');
+  assert.equal(sdk.normalizeName('한국'), '한국');
   assert.throws(() => sdk.matchPolicy('nope'), (e) => e.code === 'InvalidInput');
   assert.throws(() => sdk.MemberIndex.fromCsv('member_id,last_name\nM1,X\n'), (e) => e.code === 'InvalidInput' || e.code === 'Decode');
   assert.equal(typeof sdk.version(), 'string');

@@ -117,3 +117,25 @@ async fn fetch_transport_logs_in_and_lists_against_the_sandbox() {
         .unwrap_err();
     assert_eq!(get(&e, "code").as_string().unwrap(), "Auth");
 }
+
+/// Names that need NFKC/NFKD/NFC fold here (the host's `String.prototype.normalize`) exactly as
+/// in the core's native tests (the unicode-normalization tables). wasm-bindgen-test does not
+/// run the `start` function that installs the normaliser in the package (the Node tests check
+/// that), so this installs it.
+#[wasm_bindgen_test]
+fn names_needing_normalisation_fold_as_natively() {
+    matching::install_normalizer();
+    let table = include_str!("../../tests/fixtures/matching/unicode_names.tsv");
+    let mut n = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let umlauts = Some(cols[1] == "true");
+        assert_eq!(
+            matching::normalize_name(cols[0], umlauts),
+            cols[2],
+            "{line:?}"
+        );
+        n += 1;
+    }
+    assert!(n >= 10);
+}

@@ -72,11 +72,21 @@ impl ApiSession {
     where
         F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
     {
+        self.call_dyn(&build, safety).await
+    }
+
+    /// [`ApiSession::call`] over a trait object: one copy of this state machine serves every
+    /// endpoint instead of one per request builder (it matters in the .wasm).
+    async fn call_dyn(
+        &self,
+        build: &dyn BuildRequest,
+        safety: RetrySafety,
+    ) -> Result<(HttpResponse, ApiConfig)> {
         let grant = self.tokens.access_token(&self.key).await?;
         let config = self.template.with_base_url(&grant.base_url)?;
         let first = self
             .exec
-            .send(build(&config, &grant.token)?, safety)
+            .send(build.build(&config, &grant.token)?, safety)
             .await?
             .response;
         if first.status != 401 {
@@ -86,10 +96,24 @@ impl ApiSession {
         let config = self.template.with_base_url(&fresh.base_url)?;
         let second = self
             .exec
-            .send(build(&config, &fresh.token)?, safety)
+            .send(build.build(&config, &fresh.token)?, safety)
             .await?
             .response;
         Ok((second, config))
+    }
+}
+
+/// A request builder (the closures [`ApiSession::call`] takes), as a trait object.
+trait BuildRequest: crate::transport::MaybeSendSync {
+    fn build(&self, config: &ApiConfig, token: &Secret) -> Result<HttpRequest>;
+}
+
+impl<F> BuildRequest for F
+where
+    F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
+{
+    fn build(&self, config: &ApiConfig, token: &Secret) -> Result<HttpRequest> {
+        self(config, token)
     }
 }
 

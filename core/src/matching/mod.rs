@@ -7,6 +7,7 @@ pub mod member;
 pub mod normalize;
 pub mod policy;
 mod surname;
+pub mod unicode;
 
 pub use decide::{decide, decide_with, Candidates, Decision, Evidence, FieldOutcome, MatchStatus};
 pub use index::{members_from_csv, members_from_json_lines, MemberIndex};

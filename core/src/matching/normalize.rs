@@ -2,10 +2,9 @@
 //! diacritics folded, punctuation and spacing ignored, optional German umlaut expansion),
 //! surname parts, loyalty numbers and emails.
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-use unicode_normalization::{
-    is_nfc_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized, UnicodeNormalization,
-};
+use super::unicode::{normalize, Form};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized};
 
 /// Surname particles ignored when comparing multi-part surnames (de la Cruz, van der Berg).
 pub const SURNAME_PARTICLES: &[&str] = &[
@@ -61,6 +60,8 @@ pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
         }
         return words;
     }
+    // Without the decomposition tables (host normaliser) the general path gives the same words.
+    #[cfg(feature = "unicode-tables")]
     if name.chars().all(is_simple) {
         return simple_words(name, umlauts);
     }
@@ -71,6 +72,7 @@ pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
 /// Latin Extended-A letters (those without a compatibility form), basic Cyrillic and the CJK
 /// Unified Ideographs. A name made only of them is already NFKC, and its NFKD is each
 /// character's own decomposition (nothing composes or reorders across characters).
+#[cfg(feature = "unicode-tables")]
 fn is_simple(c: char) -> bool {
     matches!(
         c as u32,
@@ -92,6 +94,7 @@ fn common_letter(c: char) -> bool {
 }
 
 /// [`general_words`] for a name of [`is_simple`] characters, character by character.
+#[cfg(feature = "unicode-tables")]
 fn simple_words(name: &str, umlauts: bool) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
@@ -101,7 +104,9 @@ fn simple_words(name: &str, umlauts: bool) -> Vec<String> {
             folded.clear();
             fold_char(lower, &mut folded, umlauts);
             for f in folded.chars() {
-                decompose_compatible(f, |d| word_step(d, &mut cur, &mut words));
+                unicode_normalization::char::decompose_compatible(f, |d| {
+                    word_step(d, &mut cur, &mut words)
+                });
             }
         }
     }
@@ -120,7 +125,10 @@ fn general_words(name: &str, umlauts: bool) -> Vec<String> {
     let composed: String = if is_nfkc_quick(name.chars()) == IsNormalized::Yes {
         name.chars().flat_map(char::to_lowercase).collect()
     } else {
-        name.nfkc().flat_map(char::to_lowercase).collect()
+        normalize(name, Form::Nfkc)
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     let mut expanded = String::with_capacity(composed.len());
     for c in composed.chars() {
@@ -133,7 +141,7 @@ fn general_words(name: &str, umlauts: bool) -> Vec<String> {
             word_step(c, &mut cur, &mut words);
         }
     } else {
-        for c in expanded.nfkd() {
+        for c in normalize(&expanded, Form::Nfkd).chars() {
             word_step(c, &mut cur, &mut words);
         }
     }
@@ -147,7 +155,7 @@ fn general_words(name: &str, umlauts: bool) -> Vec<String> {
             if is_nfc_quick(w.chars()) == IsNormalized::Yes {
                 w
             } else {
-                w.nfc().collect()
+                normalize(&w, Form::Nfc)
             }
         })
         .collect()
@@ -204,13 +212,12 @@ pub fn normalize_loyalty(number: &str, strip_leading_zeros: bool) -> String {
         );
         s
     } else {
-        number
-            .nfkc()
+        let folded: String = normalize(number, Form::Nfkc)
+            .chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '/' | '_'))
             .flat_map(char::to_uppercase)
-            .collect::<String>()
-            .nfkc()
-            .collect()
+            .collect();
+        normalize(&folded, Form::Nfkc)
     };
     if strip_leading_zeros {
         let t = s.trim_start_matches('0');
@@ -264,7 +271,10 @@ pub fn normalize_email(email: &str) -> String {
     if email.is_ascii() {
         return email.trim().to_ascii_lowercase();
     }
-    let folded: String = email.nfkc().flat_map(char::to_lowercase).collect();
+    let folded: String = normalize(email, Form::Nfkc)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .collect();
     folded.trim().to_owned()
 }
 

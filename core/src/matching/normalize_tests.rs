@@ -51,6 +51,7 @@ fn surname_core_drops_particles() {
 }
 
 #[test]
+#[cfg(feature = "unicode-tables")]
 fn simple_path_equals_the_general_one() {
     let simple: Vec<char> = (0..0x9FFFu32)
         .filter_map(char::from_u32)
@@ -101,4 +102,25 @@ fn simple_path_equals_the_general_one() {
         );
     }
     assert_eq!(name_words("Йосиф ЁЛКИН", false), ["иосиф", "елкин"]);
+}
+
+/// The names of `tests/fixtures/matching/unicode_names.tsv`, which the npm package's tests
+/// check too (there the normalisation pass is the host's).
+#[test]
+fn names_needing_a_normalisation_pass_fold_as_the_shared_table_says() {
+    let table = include_str!("../../../tests/fixtures/matching/unicode_names.tsv");
+    let mut n = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{line:?}");
+        assert_eq!(
+            normalize_name(cols[0], cols[1] == "true"),
+            cols[2],
+            "{line:?}"
+        );
+        n += 1;
+    }
+    assert!(n >= 10);
+    assert_eq!(normalize_loyalty("ＡＢ１２-３", false), "AB123");
+    assert_eq!(normalize_email(" Ｐat@Ｅxample.com "), "pat@example.com");
 }
