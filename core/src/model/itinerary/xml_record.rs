@@ -38,13 +38,13 @@ pub(crate) fn read_boxed<'a, T: ReadInto>(s: &mut XmlStream<'a>, open: Tag<'a>) 
     Ok(b)
 }
 
-/// Reads a repeated record (no list container) straight into its place at the end of `list`.
+/// Reads a list item or repeated record straight into its place at the end of `list`.
 pub(crate) fn read_item<'a, T: ReadInto>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     list: &mut Vec<T>,
 ) -> Result<()> {
-    list.push(T::default());
+    push_item(list, T::default());
     match list.last_mut() {
         Some(last) => last.read_into(s, open),
         None => Ok(()),
@@ -241,7 +241,7 @@ fn raw_container<'a>(
     Ok(el)
 }
 
-/// Pushes a list item. Records are large (a segment is about 2 KB), so a list starts with
+/// Pushes a list item. Records are large (a booking is about 1 KB), so a list starts with
 /// room for 16 rather than growing (and copying every item) through 1, 2, 4 and 8; see
 /// [`fit`] for the unused room.
 fn push_item<T>(items: &mut Vec<T>, one: T) {
@@ -281,13 +281,7 @@ pub(crate) fn list<'a, T: XmlRecord + ReadInto>(
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    let read = |s: &mut XmlStream<'a>, t: Tag<'a>, items: &mut Vec<T>| {
-        if items.capacity() == 0 {
-            items.reserve(16);
-        }
-        read_item(s, t, items)
-    };
-    list_with(s, open, item, slot, extra, read)
+    list_with(s, open, item, slot, extra, read_item)
 }
 
 fn list_with<'a, T: XmlRecord>(
