@@ -154,27 +154,12 @@ impl ItinDateTime {
             && t.as_bytes()[t.len() - 3] == b':'
         {
             let (b, o) = t.split_at(t.len() - 6);
-            let off = UtcOffset::parse(
-                o,
-                format_description!("[offset_hour sign:mandatory]:[offset_minute]"),
-            )
-            .ok()?;
-            (b, Some(off))
+            (b, Some(parse_offset(o)?))
         } else {
             (t, None)
         };
-        let full = format_description!(
-            "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
-        );
-        let short = format_description!("[year]-[month]-[day]T[hour]:[minute]");
-        let local = match fast_local(body) {
-            Some(l) => l,
-            None => PrimitiveDateTime::parse(body, full)
-                .or_else(|_| PrimitiveDateTime::parse(body, short))
-                .ok()?,
-        };
         Some(ItinDateTime {
-            local,
+            local: parse_local(body)?,
             offset,
             text: t.to_owned(),
         })
@@ -186,32 +171,59 @@ impl ItinDateTime {
     }
 }
 
-/// `YYYY-MM-DDThh:mm:ss`, the shape nearly every date-time has, read without the general
-/// format parser; `None` (any other shape, or an invalid value) leaves it to that parser.
-fn fast_local(text: &str) -> Option<PrimitiveDateTime> {
+/// The decimal number in `b[range]` (digits only), `None` for anything else.
+fn digits(b: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
+    b.get(range)?.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// `YYYY-MM-DDThh:mm`, `…:ss` or `…:ss.f…` (fraction digits past the ninth dropped, as the
+/// `time` crate's parser does): the shapes xs:dateTime takes in the Itinerary API, read by
+/// hand (one pass, and no format-description parser in the .wasm); `None` for any other shape
+/// or an impossible date or time.
+fn parse_local(text: &str) -> Option<PrimitiveDateTime> {
     let b = text.as_bytes();
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
         return None;
     }
-    if b[16] != b':' {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u16> {
-        b[from..to].iter().try_fold(0u16, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
-        })
+    let (second, nanos) = match b.len() {
+        16 => (0, 0),
+        19 if b[16] == b':' => (digits(b, 17..19)?, 0),
+        n if n >= 21 && b[16] == b':' && b[19] == b'.' => {
+            // Nanoseconds: the first nine fraction digits; any further ones must be digits.
+            let end = n.min(29);
+            if !b[end..].iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let scale = 10u32.pow(29 - u32::try_from(end).ok()?);
+            (digits(b, 17..19)?, digits(b, 20..end)? * scale)
+        }
+        _ => return None,
     };
-    let month = Month::try_from(u8::try_from(num(5, 7)?).ok()?).ok()?;
-    let day = u8::try_from(num(8, 10)?).ok()?;
-    let date = Date::from_calendar_date(i32::from(num(0, 4)?), month, day).ok()?;
-    let (h, m, s) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    let time = Time::from_hms(
-        u8::try_from(h).ok()?,
-        u8::try_from(m).ok()?,
-        u8::try_from(s).ok()?,
-    )
-    .ok()?;
+    let small = |v: u32| u8::try_from(v).ok();
+    let month = Month::try_from(small(digits(b, 5..7)?)?).ok()?;
+    let year = i32::try_from(digits(b, 0..4)?).ok()?;
+    let date = Date::from_calendar_date(year, month, small(digits(b, 8..10)?)?).ok()?;
+    let (hour, minute) = (small(digits(b, 11..13)?)?, small(digits(b, 14..16)?)?);
+    let time = Time::from_hms_nano(hour, minute, small(second)?, nanos).ok()?;
     Some(PrimitiveDateTime::new(date, time))
+}
+
+/// `+hh:mm` / `-hh:mm`.
+fn parse_offset(text: &str) -> Option<UtcOffset> {
+    let b = text.as_bytes();
+    let sign: i8 = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    if b.len() != 6 || b[3] != b':' {
+        return None;
+    }
+    let h = i8::try_from(digits(b, 1..3)?).ok()?;
+    let m = i8::try_from(digits(b, 4..6)?).ok()?;
+    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
 }
 
 impl From<ItinDateTime> for String {
@@ -281,15 +293,34 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_date_time_path_agrees_with_the_format_parser() {
+    fn the_hand_parser_agrees_with_the_format_parser() {
         let full = format_description!(
             "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]"
         );
-        for t in [
+        let short = format_description!("[year]-[month]-[day]T[hour]:[minute]");
+        let oracle = |t: &str| {
+            PrimitiveDateTime::parse(t, full)
+                .or_else(|_| PrimitiveDateTime::parse(t, short))
+                .ok()
+        };
+        let accepted = [
             "2024-05-01T15:00:00",
             "0000-01-01T00:00:00",
             "9999-12-31T23:59:59",
             "2024-02-29T12:30:45",
+            "2024-05-01T15:30",
+            "2024-05-01T15:30:07.5",
+            "2024-05-01T15:30:07.25",
+            "2024-05-01T15:30:07.123456789",
+            "2024-05-01T15:30:07.000",
+            "2024-05-01T15:30:07.1234567890",
+            "2024-05-01T15:30:07.9999999999999",
+        ];
+        for t in accepted {
+            assert!(parse_local(t).is_some(), "{t}");
+            assert_eq!(parse_local(t), oracle(t), "{t}");
+        }
+        for t in [
             "2023-02-29T12:30:45",
             "2024-04-31T00:00:00",
             "2024-13-01T00:00:00",
@@ -300,15 +331,43 @@ mod tests {
             "2024-05-01T23:59:60",
             "2024-05-01 15:00:00",
             "2024-05-01T1a:00:00",
-            "+024-05-01T15:00:00",
+            "2024-05-01T15:30:07.",
+            "2024-05-01T15:30:07.12345678901x",
+            "2024-05-01T15:30:7",
+            "2024-05-01T15",
+            "2024-5-01T15:30:00",
         ] {
-            // The fast path may decline (the format parser then decides), never disagree.
-            let slow = PrimitiveDateTime::parse(t, full).ok();
-            if let Some(fast) = fast_local(t) {
-                assert_eq!(Some(fast), slow, "{t}");
+            assert_eq!(parse_local(t), None, "{t}");
+            assert_eq!(oracle(t), None, "{t} (oracle)");
+        }
+        // Any number of fraction digits (xs:dateTime allows it; `time` stops at some length).
+        let long = parse_local("2024-05-01T15:30:07.99999999999999999999999999999999999999999");
+        assert_eq!(long.map(|v| v.nanosecond()), Some(999_999_999));
+        // Shapes outside the API's may be declined, never read differently.
+        for t in ["+024-05-01T15:00:00", "20240-05-01T15:00:00"] {
+            if let Some(v) = parse_local(t) {
+                assert_eq!(Some(v), oracle(t), "{t}");
             }
         }
-        assert!(fast_local("2024-05-01T15:00:00").is_some());
+    }
+
+    #[test]
+    fn offsets_are_read_by_hand() {
+        for (o, secs) in [
+            ("+00:00", 0),
+            ("-04:00", -4 * 3600),
+            ("+05:30", 19800),
+            ("-00:30", -1800),
+        ] {
+            assert_eq!(
+                parse_offset(o).map(|x| x.whole_seconds()),
+                Some(secs),
+                "{o}"
+            );
+        }
+        for bad in ["04:00", "+4:00", "+04-00", "+26:00", "+04:6x", "", "+"] {
+            assert_eq!(parse_offset(bad), None, "{bad}");
+        }
     }
 
     #[test]
