@@ -1,7 +1,6 @@
 //! Itinerary v1: the full, lossless typed parse vs a raw quick-xml event scan that touches every
 //! name and text of the same documents (~15 KB trip, ~1 MB trip, 1,000-trip summary list), in
-//! MB/s, plus write speed. Reported by criterion, never asserted. `typed_parse` includes freeing
-//! the model; `typed_parse_drop_untimed` frees it outside the timing, to show that share.
+//! MB/s, plus write speed. Reported by criterion, never asserted.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -65,18 +64,10 @@ fn bench(c: &mut Criterion) {
             g.bench_function("typed_parse", |b| {
                 b.iter(|| black_box(read_trip_list(black_box(xml)).unwrap()))
             });
-            g.bench_function("typed_parse_drop_untimed", |b| {
-                b.iter_with_large_drop(|| read_trip_list(black_box(xml)).unwrap())
-            });
         } else {
             let trip = read_itinerary(xml).unwrap();
             g.bench_function("typed_parse", |b| {
                 b.iter(|| black_box(read_itinerary(black_box(xml)).unwrap()))
-            });
-            // The same parse with the model freed outside the timing: how much of the above
-            // is giving the memory back rather than parsing.
-            g.bench_function("typed_parse_drop_untimed", |b| {
-                b.iter_with_large_drop(|| read_itinerary(black_box(xml)).unwrap())
             });
             g.bench_function("write", |b| {
                 b.iter(|| black_box(write_itinerary(black_box(&trip))))
