@@ -185,38 +185,37 @@ pub fn stream_record<T: XmlRecord>(
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    record_with(s, open.into(), slot, extra, |s, t| {
-        T::read_stream(s, t.into_open())
+    record_with(s, open.into(), slot, extra, |s, t, slot| {
+        *slot = Some(Box::new(T::read_stream(s, t.into_open())?));
+        Ok(())
     })
 }
 
-/// [`stream_record`] for a borrowed start.
+/// [`stream_record`] for a borrowed start, read straight into its box.
 pub(crate) fn record<'a, T: ReadInto>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
 ) -> Result<()> {
-    if slot.is_some() || is_nil(&open.attrs) {
-        extra.push(XmlNode::Element(s.capture_tag(open)?));
-        return Ok(());
-    }
-    slot.insert(Box::default()).read_into(s, open)
+    record_with(s, open, slot, extra, |s, t, slot| {
+        slot.insert(Box::default()).read_into(s, t)
+    })
 }
 
+/// Keeps a repeat or a nil record raw in `extra`; otherwise `fill` reads it into the empty slot.
 fn record_with<'a, T>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Box<T>>,
     extra: &mut Vec<XmlNode>,
-    read: impl FnOnce(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
+    fill: impl FnOnce(&mut XmlStream<'a>, Tag<'a>, &mut Option<Box<T>>) -> Result<()>,
 ) -> Result<()> {
     if slot.is_some() || is_nil(&open.attrs) {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
-    } else {
-        *slot = Some(Box::new(read(s, open)?));
+        return Ok(());
     }
-    Ok(())
+    fill(s, open, slot)
 }
 
 /// The verbatim container of a list whose items were already read, when something that does
