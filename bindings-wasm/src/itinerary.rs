@@ -2,7 +2,7 @@
 //! objects), the supplier booking builders, and every trip and booking call.
 
 use crate::client::TriplinkClient;
-use crate::convert::{from_js, from_js_or_default};
+use crate::convert::{from_js, from_js_or_default, model_to_js};
 use crate::errors::{invalid, js, JsResult};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
 use triplink_core::model::itinerary::supplier::SupplierBooking;
@@ -35,17 +35,6 @@ fn trip(v: &JsValue) -> JsResult<Itinerary> {
         Some(xml) => js(read_itinerary(&xml)),
         None => Err(invalid("trip", "must be Itinerary XML text")),
     }
-}
-
-/// The typed model as JS objects, built directly with serde-wasm-bindgen: `bench/bench.mjs`
-/// measured it faster than one JSON string + `JSON.parse` for trips (0.41 vs 0.49 ms at
-/// 16 KB). Every export that returns the Itinerary model goes through here (and
-/// `parseTripJson` through `JSON.stringify`), so the .wasm holds one serialiser of the
-/// model's 38 records, not serde_json's as well (~60 KB).
-pub(crate) fn model_to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| invalid("result", e.to_string()))
 }
 
 /// Reads an Itinerary (trip) XML document into the typed model (unknown elements kept in

@@ -120,7 +120,7 @@ pub fn build_post_booking_request(
 #[wasm_bindgen(js_name = parseTripResponse)]
 pub fn parse_trip_response(call: JsValue, resp: JsValue) -> JsResult<JsValue> {
     let (_, cfg) = Call::read(&call)?;
-    crate::itinerary::model_to_js(&js(itin::parse_trip_response(&response(&resp)?, &cfg))?)
+    crate::convert::model_to_js(&js(itin::parse_trip_response(&response(&resp)?, &cfg))?)
 }
 
 /// The password grant's token request (`credentials`: `{clientId, clientSecret}`).
