@@ -167,7 +167,7 @@ fn trip_and_booking_builders_absorb_the_quirks() {
         ErrorCode::InvalidInput
     );
     let long = Itinerary {
-        trip_name: Some("x".repeat(256)),
+        trip_name: Some("x".repeat(256).into()),
         trip_status: Some(0),
         ..Default::default()
     };

@@ -221,14 +221,14 @@ pub fn booking_confirmations(b: &Booking) -> Vec<String> {
         .iter()
         .flatten()
         .filter_map(|s| match s {
-            Segment::Hotel(x) => x.confirmation_number.clone(),
-            Segment::Car(x) => x.confirmation_number.clone(),
-            Segment::Air(x) => x.confirmation_number.clone(),
-            Segment::Ride(x) => x.confirmation_number.clone(),
-            Segment::Rail(x) => x.confirmation_number.clone(),
-            Segment::Dining(x) => x.confirmation_number.clone(),
-            Segment::Parking(x) => x.confirmation_number.clone(),
-            Segment::Event(x) => x.confirmation_number.clone(),
+            Segment::Hotel(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Car(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Air(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Ride(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Rail(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Dining(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Parking(x) => x.confirmation_number.as_deref().map(String::from),
+            Segment::Event(x) => x.confirmation_number.as_deref().map(String::from),
             Segment::Travel(_) | Segment::Other(_) => None,
         })
         .collect()

@@ -10,6 +10,36 @@ use serde::{Deserialize, Serialize};
 /// Deepest element nesting a parser accepts.
 pub const MAX_DEPTH: usize = 64;
 
+/// The byte offset of the first control character XML 1.0 forbids anywhere in a document
+/// (all below 0x20 but tab, LF and CR). One pass over the whole input in fixed-size blocks,
+/// which the compiler turns into vector compares: far cheaper than checking each text run.
+pub(crate) fn control_char_at(text: &str) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let bad = |b: u8| {
+        u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r')
+    };
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut at = 0;
+    for block in blocks.by_ref() {
+        if block.iter().fold(0u8, |acc, &b| acc | bad(b)) != 0 {
+            break;
+        }
+        at += BLOCK;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| bad(b) != 0)
+        .map(|i| at + i)
+}
+
+/// The error for [`control_char_at`]'s finding.
+pub(crate) fn control_char_error(at: usize) -> TriplinkError {
+    decode_err(format!(
+        "control character at byte {at} (not allowed in XML 1.0)"
+    ))
+}
+
 /// An element: local name (prefix dropped), attributes (local names), and children in order.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct XmlElement {
@@ -127,6 +157,9 @@ fn push_text(stack: &mut [XmlElement], text: &str) {
 /// Refuses `<!DOCTYPE>` (no DTD, so no entity expansion), unknown entity references, nesting
 /// deeper than [`MAX_DEPTH`], mismatched or missing end tags, and content after the root.
 pub fn parse_document(input: &str) -> Result<XmlElement> {
+    if let Some(at) = control_char_at(input) {
+        return Err(control_char_error(at));
+    }
     let mut reader = Reader::from_str(input);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<XmlElement> = Vec::new();
@@ -168,14 +201,6 @@ pub fn parse_document(input: &str) -> Result<XmlElement> {
             }
             Event::Text(t) => {
                 let text = t.xml10_content();
-                if text
-                    .chars()
-                    .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-                {
-                    return Err(decode_err(
-                        "control character in text (not allowed in XML 1.0)",
-                    ));
-                }
                 push_text(&mut stack, &text);
             }
             Event::CData(c) => {
@@ -270,6 +295,35 @@ mod tests {
         assert!(parse_document(&deep).is_err());
         let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
         assert!(parse_document(&ok).is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_found_anywhere_and_refused() {
+        // Every position around and across the 64-byte blocks, every forbidden byte.
+        for len in [0, 1, 63, 64, 65, 130] {
+            let clean = "a\t\r\n ".repeat(len).chars().take(len).collect::<String>();
+            assert_eq!(control_char_at(&clean), None, "{len}");
+            for at in 0..len {
+                for bad in (0u8..0x20).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')) {
+                    let mut doc = clean.clone().into_bytes();
+                    doc[at] = bad;
+                    let doc = String::from_utf8(doc).unwrap();
+                    assert_eq!(control_char_at(&doc), Some(at), "{len} {at} {bad}");
+                }
+            }
+        }
+        for doc in [
+            "<a>x\u{1}</a>",
+            "<a b='\u{8}'/>",
+            "<a><!-- \u{1f} --></a>",
+            "<a>\u{0}</a>",
+        ] {
+            let e = parse_document(doc).unwrap_err();
+            assert!(e.to_string().contains("control character at byte"), "{e}");
+            let mut s = crate::wire::xml_stream::XmlStream::new(doc);
+            assert!(s.next_item().is_err(), "{doc:?}");
+        }
+        assert!(parse_document("<a>\t\r\n</a>").is_ok());
     }
 
     #[test]

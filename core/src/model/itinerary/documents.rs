@@ -3,7 +3,7 @@
 //! `ConnectResponse`), and the cancel answers — read namespace-agnostically, never lossy.
 
 use super::generated::{Booking, Itinerary};
-use super::scalars::ItinDateTime;
+use super::scalars::{ItinDateTime, Text};
 use super::xml_record::{children, scalar, XmlRecord};
 use crate::error::{Result, TriplinkError};
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -68,11 +68,11 @@ pub fn write_booking(booking: &Booking) -> String {
 #[serde(rename_all = "camelCase")]
 pub struct ItineraryInfo {
     /// The trip id.
-    pub trip_id: Option<String>,
+    pub trip_id: Option<Text>,
     /// The trip's URI.
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// The trip name.
-    pub trip_name: Option<String>,
+    pub trip_name: Option<Text>,
     /// The trip status (0 confirmed, 1 ticketed, 2 canceled, 6 proposal, 7 booked proposal).
     pub trip_status: Option<u8>,
     /// Start (local).
@@ -82,17 +82,17 @@ pub struct ItineraryInfo {
     /// Last change (UTC).
     pub date_modified_utc: Option<ItinDateTime>,
     /// The traveller's login.
-    pub user_login_id: Option<String>,
+    pub user_login_id: Option<Text>,
     /// Booking source.
-    pub booking_source: Option<String>,
+    pub booking_source: Option<Text>,
     /// Record locators (comma list as sent).
-    pub record_locator: Option<String>,
+    pub record_locator: Option<Text>,
     /// Traveller first name.
-    pub traveler_first: Option<String>,
+    pub traveler_first: Option<Text>,
     /// Traveller last name.
-    pub traveler_last: Option<String>,
+    pub traveler_last: Option<Text>,
     /// Passengers (text as sent).
-    pub passengers: Option<String>,
+    pub passengers: Option<Text>,
     /// Other elements, kept.
     pub extra: Vec<XmlNode>,
 }

@@ -14,6 +14,21 @@
 //! let Segment::Hotel(h) = &segment else { unreachable!() };
 //! assert_eq!(h.name.as_deref(), Some("Harbour Inn"));
 //! ```
+//!
+//! String elements are [`Text`] (a re-export of `compact_str::CompactString`), not `String`:
+//! it derefs to `&str`, converts from `&str` and `String` with `.into()`, and keeps values of
+//! up to 24 bytes (most codes, names and dates in a trip) inline, so reading a trip does not
+//! allocate for each of them. `String::from(text)` or `text.into_string()` gives a `String`:
+//!
+//! ```
+//! use triplink_core::model::itinerary::{Booking, Text};
+//! let mut booking = Booking::default();
+//! booking.record_locator = Some("HX42QZ".into());
+//! booking.booking_source = Some(Text::from(format!("Supplier{}", 7)));
+//! let owned: String = booking.record_locator.clone().unwrap_or_default().into_string();
+//! assert_eq!(owned, "HX42QZ");
+//! assert_eq!(booking.booking_source.as_deref(), Some("Supplier7"));
+//! ```
 
 pub mod documents;
 pub mod generated;
@@ -24,4 +39,4 @@ pub mod xml_write;
 
 pub use documents::*;
 pub use generated::*;
-pub use scalars::{Decimal, ItinDateTime};
+pub use scalars::{Decimal, ItinDateTime, Text};

@@ -8,6 +8,18 @@ use std::fmt;
 use time::macros::format_description;
 use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
+/// `text.trim()`, without its cost in the usual case: text that starts and ends with a
+/// printable ASCII byte has nothing to trim (every whitespace `str::trim` removes is either
+/// ASCII at most 0x20 or a multi-byte character, whose bytes are all 0x80 or more).
+pub(crate) fn trim_text(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// A simple element value: parsed from the element's text, rendered back to text.
 pub trait XmlScalar: Sized {
     /// Parses the text; `None` when it does not fit the type (the element is then kept raw).
@@ -16,9 +28,13 @@ pub trait XmlScalar: Sized {
     fn render(&self) -> Cow<'_, str>;
 }
 
-impl XmlScalar for String {
+/// The text of a string element: a `String`-like type that keeps values of up to 24 bytes
+/// (most codes, names and numbers in a trip) inline, without a heap allocation.
+pub type Text = compact_str::CompactString;
+
+impl XmlScalar for Text {
     fn parse_text(text: &str) -> Option<Self> {
-        Some(text.to_owned())
+        Some(Text::new(text))
     }
     fn render(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
@@ -27,7 +43,7 @@ impl XmlScalar for String {
 
 impl XmlScalar for bool {
     fn parse_text(text: &str) -> Option<Self> {
-        match text.trim() {
+        match trim_text(text) {
             "true" | "1" | "True" | "TRUE" => Some(true),
             "false" | "0" | "False" | "FALSE" => Some(false),
             _ => None,
@@ -42,7 +58,7 @@ macro_rules! int_scalar {
     ($($t:ty),*) => {$(
         impl XmlScalar for $t {
             fn parse_text(text: &str) -> Option<Self> {
-                text.trim().parse().ok()
+                trim_text(text).parse().ok()
             }
             fn render(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
@@ -55,11 +71,11 @@ int_scalar!(i64, u8);
 /// An exact decimal (xs:decimal / xs:double), kept as validated text: no float rounding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
-pub struct Decimal(String);
+pub struct Decimal(Text);
 
 impl From<Decimal> for String {
     fn from(d: Decimal) -> String {
-        d.0
+        d.0.into_string()
     }
 }
 
@@ -73,7 +89,7 @@ impl TryFrom<String> for Decimal {
 impl Decimal {
     /// Validates `text` as a decimal (`-12.50`, `3`, `+0.5`, `1E3` for doubles).
     pub fn new(text: &str) -> Option<Self> {
-        let t = text.trim();
+        let t = trim_text(text);
         let body = t.strip_prefix(['-', '+']).unwrap_or(t);
         let (mantissa, exp) = match body.split_once(['e', 'E']) {
             Some((m, e)) => (m, Some(e)),
@@ -87,7 +103,7 @@ impl Decimal {
             let e = e.strip_prefix(['-', '+']).unwrap_or(e);
             !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
         });
-        (digits_ok && exp_ok.unwrap_or(true)).then(|| Decimal(t.to_owned()))
+        (digits_ok && exp_ok.unwrap_or(true)).then(|| Decimal(Text::new(t)))
     }
 
     /// The decimal text.
@@ -121,7 +137,7 @@ pub struct ItinDateTime {
     pub local: PrimitiveDateTime,
     /// The UTC offset, when the text had one.
     pub offset: Option<UtcOffset>,
-    text: String,
+    text: Text,
 }
 
 impl ItinDateTime {
@@ -131,6 +147,7 @@ impl ItinDateTime {
             .format(format_description!(
                 "[year]-[month]-[day]T[hour]:[minute]:[second]"
             ))
+            .map(Text::from)
             .unwrap_or_default();
         ItinDateTime {
             local,
@@ -146,7 +163,7 @@ impl ItinDateTime {
 
     /// Parses `YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]`.
     pub fn parse(text: &str) -> Option<Self> {
-        let t = text.trim();
+        let t = trim_text(text);
         let (body, offset) = if let Some(b) = t.strip_suffix('Z') {
             (b, Some(UtcOffset::UTC))
         } else if t.len() > 19
@@ -161,7 +178,7 @@ impl ItinDateTime {
         Some(ItinDateTime {
             local: parse_local(body)?,
             offset,
-            text: t.to_owned(),
+            text: Text::new(t),
         })
     }
 
@@ -228,7 +245,7 @@ fn parse_offset(text: &str) -> Option<UtcOffset> {
 
 impl From<ItinDateTime> for String {
     fn from(d: ItinDateTime) -> String {
-        d.text
+        d.text.into_string()
     }
 }
 
@@ -275,6 +292,29 @@ impl XmlScalar for ItinDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_text_matches_str_trim() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\r\n",
+            "\u{a0}a",
+            "a\u{a0}",
+            "\u{3000}x\u{2003}",
+            "é",
+            "aé",
+            "\u{85}a",
+            "a\u{1680}",
+            "a b",
+            "\u{b}a\u{c}",
+        ] {
+            assert_eq!(trim_text(t), t.trim(), "{t:?}");
+        }
+    }
 
     #[test]
     fn datetimes_keep_their_text_and_offset() {

@@ -10,7 +10,7 @@
 //! some Air fields (Vendor, FlightNumber, start dates) are hidden.
 
 use super::generated::{Air, Booking, Car, Hotel, Passenger, Ride, Segment, LENGTH_LIMITS};
-use super::scalars::{Decimal, ItinDateTime};
+use super::scalars::{Decimal, ItinDateTime, Text};
 use crate::error::{Result, TriplinkError};
 use serde::{Deserialize, Serialize};
 use time::PrimitiveDateTime;
@@ -156,7 +156,7 @@ impl SupplierBooking {
                 time_zone,
             } => {
                 require("TimeZone", time_zone, None)?;
-                (*start, *end, Some(time_zone.clone()), false)
+                (*start, *end, Some(Text::from(time_zone.as_str())), false)
             }
             SegmentTime::Utc { start, end } => (*start, *end, None, true),
         };
@@ -173,7 +173,7 @@ impl SupplierBooking {
                         "must be a 3-letter ISO 4217 code",
                     ));
                 }
-                (Some(d), Some(cur.clone()))
+                (Some(d), Some(Text::from(cur.as_str())))
             }
             None => (None, None),
         };
@@ -186,7 +186,7 @@ impl SupplierBooking {
         } else {
             (s, e, None, None)
         };
-        let conf = Some(self.confirmation_number.clone());
+        let conf = Some(Text::from(self.confirmation_number.as_str()));
         let segment = match &self.segment {
             SupplierSegment::Hotel {
                 name,
@@ -196,9 +196,9 @@ impl SupplierBooking {
                 require("Name", name, limit("Hotel", "Name"))?;
                 Segment::Hotel(Box::new(Hotel {
                     confirmation_number: conf,
-                    name: Some(name.clone()),
-                    start_city: city.clone(),
-                    start_country: country.clone(),
+                    name: Some(Text::from(name.as_str())),
+                    start_city: city.as_deref().map(Text::from),
+                    start_country: country.as_deref().map(Text::from),
                     start_date_local: sl,
                     end_date_local: el,
                     start_date_utc: su,
@@ -216,8 +216,8 @@ impl SupplierBooking {
                 require("StartCityCode", start_city_code, Some(3))?;
                 Segment::Car(Box::new(Car {
                     confirmation_number: conf,
-                    start_city_code: Some(start_city_code.clone()),
-                    end_city_code: end_city_code.clone(),
+                    start_city_code: Some(Text::from(start_city_code.as_str())),
+                    end_city_code: end_city_code.as_deref().map(Text::from),
                     start_date_local: sl,
                     end_date_local: el,
                     start_date_utc: su,
@@ -250,10 +250,10 @@ impl SupplierBooking {
                 )?;
                 Segment::Air(Box::new(Air {
                     confirmation_number: conf,
-                    start_city_code: Some(start_city_code.clone()),
-                    end_city_code: Some(end_city_code.clone()),
-                    vendor: Some(vendor.clone()),
-                    flight_number: Some(flight_number.clone()),
+                    start_city_code: Some(Text::from(start_city_code.as_str())),
+                    end_city_code: Some(Text::from(end_city_code.as_str())),
+                    vendor: Some(Text::from(vendor.as_str())),
+                    flight_number: Some(Text::from(flight_number.as_str())),
                     start_date_local: sl,
                     end_date_local: el,
                     start_date_utc: su,
@@ -269,8 +269,8 @@ impl SupplierBooking {
                 require("StartLocation", start_location, None)?;
                 Segment::Ride(Box::new(Ride {
                     confirmation_number: conf,
-                    start_location: Some(start_location.clone()),
-                    end_location: end_location.clone(),
+                    start_location: Some(Text::from(start_location.as_str())),
+                    end_location: end_location.as_deref().map(Text::from),
                     start_date_local: sl,
                     end_date_local: el,
                     start_date_utc: su,
@@ -283,11 +283,11 @@ impl SupplierBooking {
             }
         };
         Ok(Booking {
-            record_locator: Some(self.record_locator.clone()),
-            booking_source: Some(self.booking_source.clone()),
+            record_locator: Some(Text::from(self.record_locator.as_str())),
+            booking_source: Some(Text::from(self.booking_source.as_str())),
             passengers: Some(vec![Passenger {
-                name_first: Some(self.first_name.clone()),
-                name_last: Some(self.last_name.clone()),
+                name_first: Some(Text::from(self.first_name.as_str())),
+                name_last: Some(Text::from(self.last_name.as_str())),
                 ..Passenger::default()
             }]),
             segments: Some(vec![segment]),

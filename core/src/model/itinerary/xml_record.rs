@@ -3,7 +3,7 @@
 //! is kept verbatim in `extra`, so a read-modify-write never deletes what Concur or another
 //! source put there.
 
-use super::scalars::XmlScalar;
+use super::scalars::{trim_text, XmlScalar};
 use crate::error::Result;
 use crate::wire::xml_stream::{blank, Open, Step, Tag, XmlStream};
 use crate::wire::xml_tree::{parse_document, XmlElement, XmlNode};
@@ -130,7 +130,7 @@ pub(crate) fn scalar<'a, T: XmlScalar>(
         return Ok(());
     }
     match s.text_or_raw_tag(open)? {
-        Ok((name, text)) => match T::parse_text(text.trim()) {
+        Ok((name, text)) => match T::parse_text(trim_text(&text)) {
             Some(v) => *slot = Some(v),
             None => extra.push(XmlNode::Element(raw_text_element(
                 name.into_owned(),

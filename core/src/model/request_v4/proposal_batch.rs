@@ -6,7 +6,7 @@
 
 use super::proposal::AgencyProposal;
 use crate::error::{Result, TriplinkError};
-use crate::model::itinerary::{CustomAttribute, DataType, Itinerary};
+use crate::model::itinerary::{CustomAttribute, DataType, Itinerary, Text};
 use std::collections::BTreeMap;
 
 /// A batch of agency proposals for one request.
@@ -137,8 +137,8 @@ impl ProposalBatch {
             .into_iter()
             .enumerate()
             .map(|(i, mut t)| {
-                t.client_locator = Some(self.provider_message_id.clone());
-                t.travel_request_id = Some(travel_request_id.to_owned());
+                t.client_locator = Some(Text::from(self.provider_message_id.as_str()));
+                t.travel_request_id = Some(Text::from(travel_request_id));
                 t.trip_status = Some(if booked { 7 } else { 6 });
                 let mut attrs: Vec<CustomAttribute> = t
                     .custom_attributes
@@ -192,8 +192,8 @@ fn attr(name: &str, data_type: DataType, data: String) -> CustomAttribute {
     CustomAttribute {
         name: Some(name.into()),
         data_type: Some(data_type),
-        data: Some(data),
-        display_title: Some(String::new()),
+        data: Some(data.into()),
+        display_title: Some(Text::new("")),
         display_on_itinerary: Some(true),
         ..CustomAttribute::default()
     }

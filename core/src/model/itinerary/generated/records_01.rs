@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,40 +21,40 @@ use serde::{Deserialize, Serialize};
 pub struct Itinerary {
     /// `<id>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// `<TripId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trip_id: Option<String>,
+    pub trip_id: Option<Text>,
     /// `<ItinLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub itin_locator: Option<String>,
+    pub itin_locator: Option<Text>,
     /// `<BookedVia>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub booked_via: Option<String>,
+    pub booked_via: Option<Text>,
     /// `<BookedByFirstName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub booked_by_first_name: Option<String>,
+    pub booked_by_first_name: Option<Text>,
     /// `<BookedByLastName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub booked_by_last_name: Option<String>,
+    pub booked_by_last_name: Option<Text>,
     /// `<HasOpenBookingPassive>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_open_booking_passive: Option<String>,
+    pub has_open_booking_passive: Option<Text>,
     /// `<UserLoginId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_login_id: Option<String>,
+    pub user_login_id: Option<Text>,
     /// `<CancelComments>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel_comments: Option<String>,
+    pub cancel_comments: Option<Text>,
     /// `<ClientLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_locator: Option<String>,
+    pub client_locator: Option<Text>,
     /// `<TripLinkLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trip_link_locator: Option<String>,
+    pub trip_link_locator: Option<Text>,
     /// `<Comments>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
+    pub comments: Option<Text>,
     /// `<DateBookedLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_booked_local: Option<ItinDateTime>,
@@ -66,7 +66,7 @@ pub struct Itinerary {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -75,13 +75,13 @@ pub struct Itinerary {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<TravelRequestId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub travel_request_id: Option<String>,
+    pub travel_request_id: Option<Text>,
     /// `<IsPersonal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_personal: Option<bool>,
     /// `<ProjectName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -90,7 +90,7 @@ pub struct Itinerary {
     pub start_date_utc: Option<ItinDateTime>,
     /// `<TripName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trip_name: Option<String>,
+    pub trip_name: Option<Text>,
     /// `<TripStatus>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trip_status: Option<u8>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 pub struct Booking {
     /// `<BookingOwner>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_owner: Option<String>,
+    pub booking_owner: Option<Text>,
     /// `<BookingReferrer>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub booking_referrer: Option<BookingReferrer>,
     /// `<BookingSource>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_source: Option<String>,
+    pub booking_source: Option<Text>,
     /// `<DateBookedLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_booked_local: Option<ItinDateTime>,
@@ -42,19 +42,19 @@ pub struct Booking {
     pub fare_expires_email_datetime_utc: Option<ItinDateTime>,
     /// `<FormOfPaymentName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form_of_payment_name: Option<String>,
+    pub form_of_payment_name: Option<Text>,
     /// `<FormOfPaymentType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form_of_payment_type: Option<String>,
+    pub form_of_payment_type: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<LastTicketDateUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_ticket_date_utc: Option<ItinDateTime>,
@@ -63,19 +63,19 @@ pub struct Booking {
     pub passenger_count: Option<i64>,
     /// `<RecordLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_locator: Option<String>,
+    pub record_locator: Option<Text>,
     /// `<RetrievedDateUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved_date_utc: Option<ItinDateTime>,
     /// `<TicketMailingAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_mailing_address: Option<String>,
+    pub ticket_mailing_address: Option<Text>,
     /// `<TicketPickupLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_pickup_location: Option<String>,
+    pub ticket_pickup_location: Option<Text>,
     /// `<TicketPickupNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_pickup_number: Option<String>,
+    pub ticket_pickup_number: Option<Text>,
     /// `<AirfareQuotes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub airfare_quotes: Option<Vec<Quote>>,
@@ -120,16 +120,16 @@ pub struct Booking {
     pub web_addresses: Option<Vec<WebAddressData>>,
     /// `<Source>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// `<AgencyName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub agency_name: Option<String>,
+    pub agency_name: Option<Text>,
     /// `<AgencyPCC>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub agency_pcc: Option<String>,
+    pub agency_pcc: Option<Text>,
     /// `<AgencyNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub agency_number: Option<String>,
+    pub agency_number: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -335,16 +335,16 @@ impl XmlRecord for Booking {
 pub struct CustomAttribute {
     /// `<Data>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
+    pub data: Option<Text>,
     /// `<DisplayTitle>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_title: Option<String>,
+    pub display_title: Option<Text>,
     /// `<DisplayValue>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<Text>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<DataType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataType>,

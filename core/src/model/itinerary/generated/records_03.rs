@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,31 +24,31 @@ pub struct RuleViolation {
     pub best_gds_price: Option<Decimal>,
     /// `<BestGdsVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub best_gds_vendor: Option<String>,
+    pub best_gds_vendor: Option<Text>,
     /// `<BestInternetPrice>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub best_internet_price: Option<Decimal>,
     /// `<BestInternetVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub best_internet_vendor: Option<String>,
+    pub best_internet_vendor: Option<Text>,
     /// `<CompanyReasonCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_reason_code: Option<String>,
+    pub company_reason_code: Option<Text>,
     /// `<CompanyRuleText>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_rule_text: Option<String>,
+    pub company_rule_text: Option<Text>,
     /// `<ViolationReasonCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violation_reason_code: Option<i64>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DateEntered>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_entered: Option<ItinDateTime>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city: Option<String>,
+    pub end_city: Option<Text>,
     /// `<EndDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<ItinDateTime>,
@@ -60,22 +60,22 @@ pub struct RuleViolation {
     pub quoted_price: Option<Decimal>,
     /// `<RuleAction>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule_action: Option<String>,
+    pub rule_action: Option<Text>,
     /// `<RuleName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule_name: Option<String>,
+    pub rule_name: Option<Text>,
     /// `<SegmentType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_type: Option<String>,
+    pub segment_type: Option<Text>,
     /// `<SelectedOtherAmount>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_other_amount: Option<Decimal>,
     /// `<SelectedOtherAmountType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_other_amount_type: Option<String>,
+    pub selected_other_amount_type: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<ItinDateTime>,
@@ -84,13 +84,13 @@ pub struct RuleViolation {
     pub tariff_price: Option<Decimal>,
     /// `<TravelerComments>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub traveler_comments: Option<String>,
+    pub traveler_comments: Option<Text>,
     /// `<VendorCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_code: Option<String>,
+    pub vendor_code: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -224,25 +224,25 @@ impl XmlRecord for RuleViolation {
 pub struct Delivery {
     /// `<LocationAdditionalDetails>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_additional_details: Option<String>,
+    pub location_additional_details: Option<Text>,
     /// `<AddressLine1>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_line1: Option<String>,
+    pub address_line1: Option<Text>,
     /// `<AddressLine2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_line2: Option<String>,
+    pub address_line2: Option<Text>,
     /// `<City>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
     /// `<Country>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// `<LocationDesc>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_desc: Option<String>,
+    pub location_desc: Option<Text>,
     /// `<Email>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// `<Latitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<Decimal>,
@@ -251,22 +251,22 @@ pub struct Delivery {
     pub longitude: Option<Decimal>,
     /// `<LocationName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location_name: Option<String>,
+    pub location_name: Option<Text>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<ReferenceNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_number: Option<String>,
+    pub reference_number: Option<Text>,
     /// `<State>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<Text>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<Text>,
     /// `<Zip>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    pub zip: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

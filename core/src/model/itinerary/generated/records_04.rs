@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,13 +24,13 @@ pub struct Quote {
     pub base_fare: Option<Decimal>,
     /// `<BaseFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_currency: Option<String>,
+    pub base_fare_currency: Option<Text>,
     /// `<BaseFareNuc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_fare_nuc: Option<Decimal>,
     /// `<BaseFareNucCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_nuc_currency: Option<String>,
+    pub base_fare_nuc_currency: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -39,7 +39,7 @@ pub struct Quote {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<Endorsements>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub endorsements: Option<String>,
+    pub endorsements: Option<Text>,
     /// `<IssueByDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_by_date: Option<ItinDateTime>,
@@ -48,7 +48,7 @@ pub struct Quote {
     pub total_fare: Option<Decimal>,
     /// `<TotalFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_fare_currency: Option<String>,
+    pub total_fare_currency: Option<Text>,
     /// `<AirlineCharges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub airline_charges: Option<Vec<Fixed>>,
@@ -157,7 +157,7 @@ pub struct AirlineAdjustment {
     pub adjustment_date_time_utc: Option<ItinDateTime>,
     /// `<AdjustmentType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub adjustment_type: Option<String>,
+    pub adjustment_type: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -166,22 +166,22 @@ pub struct AirlineAdjustment {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<PassengerName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_name: Option<String>,
+    pub passenger_name: Option<Text>,
     /// `<PlatingCarrierNumericCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_carrier_numeric_code: Option<String>,
+    pub plating_carrier_numeric_code: Option<Text>,
     /// `<PlatingControlNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_control_number: Option<String>,
+    pub plating_control_number: Option<Text>,
     /// `<RecordLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_locator: Option<String>,
+    pub record_locator: Option<Text>,
     /// `<TotalAdjustment>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_adjustment: Option<Decimal>,
     /// `<TotalAdjustmentCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_adjustment_currency: Option<String>,
+    pub total_adjustment_currency: Option<Text>,
     /// `<Taxes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxes: Option<Vec<Tax>>,
@@ -298,7 +298,7 @@ pub struct ManualAirlineTicket {
     pub base_fare: Option<Decimal>,
     /// `<BaseFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_currency: Option<String>,
+    pub base_fare_currency: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -310,7 +310,7 @@ pub struct ManualAirlineTicket {
     pub total_fare: Option<Decimal>,
     /// `<TotalFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_fare_currency: Option<String>,
+    pub total_fare_currency: Option<Text>,
     /// `<AirlineCharges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub airline_charges: Option<Vec<Fixed>>,

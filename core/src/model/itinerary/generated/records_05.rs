@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -30,13 +30,13 @@ pub struct AirlineTicket {
     pub base_fare: Option<Decimal>,
     /// `<BaseFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_currency: Option<String>,
+    pub base_fare_currency: Option<Text>,
     /// `<BaseFareNuc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_fare_nuc: Option<Decimal>,
     /// `<BaseFareNucCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_nuc_currency: Option<String>,
+    pub base_fare_nuc_currency: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -45,10 +45,10 @@ pub struct AirlineTicket {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<Endorsements>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub endorsements: Option<String>,
+    pub endorsements: Option<Text>,
     /// `<InvoiceNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invoice_number: Option<String>,
+    pub invoice_number: Option<Text>,
     /// `<IssueDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_date_time: Option<ItinDateTime>,
@@ -60,37 +60,37 @@ pub struct AirlineTicket {
     pub issuing_iata_agency_number: Option<i64>,
     /// `<IssuingPseudoCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuing_pseudo_city: Option<String>,
+    pub issuing_pseudo_city: Option<Text>,
     /// `<LinearFareConstructor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub linear_fare_constructor: Option<String>,
+    pub linear_fare_constructor: Option<Text>,
     /// `<MasterTicketNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub master_ticket_number: Option<String>,
+    pub master_ticket_number: Option<Text>,
     /// `<NameReference>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_reference: Option<String>,
+    pub name_reference: Option<Text>,
     /// `<PassengerName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_name: Option<String>,
+    pub passenger_name: Option<Text>,
     /// `<PlatingCarrierNumericCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_carrier_numeric_code: Option<String>,
+    pub plating_carrier_numeric_code: Option<Text>,
     /// `<PlatingControlNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_control_number: Option<String>,
+    pub plating_control_number: Option<Text>,
     /// `<ProgramCarrierCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_carrier_code: Option<String>,
+    pub program_carrier_code: Option<Text>,
     /// `<ProgramMembershipNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_membership_number: Option<String>,
+    pub program_membership_number: Option<Text>,
     /// `<RecordLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_locator: Option<String>,
+    pub record_locator: Option<Text>,
     /// `<SabreDkNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sabre_dk_number: Option<String>,
+    pub sabre_dk_number: Option<Text>,
     /// `<Ticketless>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticketless: Option<bool>,
@@ -99,19 +99,19 @@ pub struct AirlineTicket {
     pub comparison_fare: Option<Decimal>,
     /// `<ComparisonFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comparison_fare_currency: Option<String>,
+    pub comparison_fare_currency: Option<Text>,
     /// `<TicketType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_type: Option<String>,
+    pub ticket_type: Option<Text>,
     /// `<TotalFare>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_fare: Option<Decimal>,
     /// `<TotalFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_fare_currency: Option<String>,
+    pub total_fare_currency: Option<Text>,
     /// `<TourIdentifier>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tour_identifier: Option<String>,
+    pub tour_identifier: Option<Text>,
     /// `<AirlineCharges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub airline_charges: Option<Vec<Fixed>>,
@@ -354,10 +354,10 @@ pub struct Fixed {
     pub amount: Option<Decimal>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid: Option<bool>,
@@ -366,19 +366,19 @@ pub struct Fixed {
     pub is_primary: Option<bool>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_code: Option<String>,
+    pub semantics_code: Option<Text>,
     /// `<SemanticsVendorType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_vendor_type: Option<String>,
+    pub semantics_vendor_type: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorChargeCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_charge_code: Option<String>,
+    pub vendor_charge_code: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

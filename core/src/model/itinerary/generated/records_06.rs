@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,10 +24,10 @@ pub struct Percent {
     pub amount: Option<Decimal>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid: Option<bool>,
@@ -36,19 +36,19 @@ pub struct Percent {
     pub is_primary: Option<bool>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_code: Option<String>,
+    pub semantics_code: Option<Text>,
     /// `<SemanticsVendorType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_vendor_type: Option<String>,
+    pub semantics_vendor_type: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorChargeCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_charge_code: Option<String>,
+    pub vendor_charge_code: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -139,10 +139,10 @@ pub struct Rate {
     pub amount: Option<Decimal>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid: Option<bool>,
@@ -154,22 +154,22 @@ pub struct Rate {
     pub num_units: Option<Decimal>,
     /// `<PerUnit>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_unit: Option<String>,
+    pub per_unit: Option<Text>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_code: Option<String>,
+    pub semantics_code: Option<Text>,
     /// `<SemanticsVendorType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_vendor_type: Option<String>,
+    pub semantics_vendor_type: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorChargeCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_charge_code: Option<String>,
+    pub vendor_charge_code: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -272,16 +272,16 @@ pub struct RateWithAllowance {
     pub allowance_num_units: Option<Decimal>,
     /// `<AllowanceUnit>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowance_unit: Option<String>,
+    pub allowance_unit: Option<Text>,
     /// `<Amount>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_paid: Option<bool>,
@@ -293,22 +293,22 @@ pub struct RateWithAllowance {
     pub num_units: Option<Decimal>,
     /// `<PerUnit>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_unit: Option<String>,
+    pub per_unit: Option<Text>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_code: Option<String>,
+    pub semantics_code: Option<Text>,
     /// `<SemanticsVendorType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub semantics_vendor_type: Option<String>,
+    pub semantics_vendor_type: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorChargeCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_charge_code: Option<String>,
+    pub vendor_charge_code: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -30,16 +30,16 @@ pub struct MiscellaneousChargeOrder {
     pub issue_date: Option<ItinDateTime>,
     /// `<PlatingCarrierNumericCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_carrier_numeric_code: Option<String>,
+    pub plating_carrier_numeric_code: Option<Text>,
     /// `<PlatingControlNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_control_number: Option<String>,
+    pub plating_control_number: Option<Text>,
     /// `<TotalAmount>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<Decimal>,
     /// `<TotalAmountCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_amount_currency: Option<String>,
+    pub total_amount_currency: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -128,28 +128,28 @@ pub struct Passenger {
     pub last_name_number: Option<i64>,
     /// `<NameFirst>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_first: Option<String>,
+    pub name_first: Option<Text>,
     /// `<NameLast>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_last: Option<String>,
+    pub name_last: Option<Text>,
     /// `<NameMiddle>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_middle: Option<String>,
+    pub name_middle: Option<Text>,
     /// `<NamePrefix>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_prefix: Option<String>,
+    pub name_prefix: Option<Text>,
     /// `<NameRemark>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_remark: Option<String>,
+    pub name_remark: Option<Text>,
     /// `<NameSuffix>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_suffix: Option<String>,
+    pub name_suffix: Option<Text>,
     /// `<NameTitle>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_title: Option<String>,
+    pub name_title: Option<Text>,
     /// `<TextName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_name: Option<String>,
+    pub text_name: Option<Text>,
     /// `<FrequentTravelerPrograms>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequent_traveler_programs: Option<Vec<FrequentTravelerProgram>>,
@@ -250,16 +250,16 @@ pub struct PassProgram {
     pub amount: Option<Decimal>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<Text>,
     /// `<UserFirstName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_first_name: Option<String>,
+    pub user_first_name: Option<Text>,
     /// `<UserLastName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_last_name: Option<String>,
+    pub user_last_name: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -335,13 +335,13 @@ pub struct PhoneNumberData {
     pub passenger_rph: Option<i64>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

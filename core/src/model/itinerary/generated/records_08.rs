@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -27,7 +27,7 @@ pub struct RailAdjustment {
     pub adjustment_date_time_utc: Option<ItinDateTime>,
     /// `<AdjustmentType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub adjustment_type: Option<String>,
+    pub adjustment_type: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -36,13 +36,13 @@ pub struct RailAdjustment {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<TicketDocumentIdentifier>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_document_identifier: Option<String>,
+    pub ticket_document_identifier: Option<Text>,
     /// `<TotalAdjustment>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_adjustment: Option<Decimal>,
     /// `<TotalAdjustmentCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_adjustment_currency: Option<String>,
+    pub total_adjustment_currency: Option<Text>,
     /// `<Taxes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxes: Option<Vec<Tax>>,
@@ -147,7 +147,7 @@ pub struct RailPayment {
     pub base_fare: Option<Decimal>,
     /// `<BaseFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub base_fare_currency: Option<String>,
+    pub base_fare_currency: Option<Text>,
     /// `<DateCreatedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created_utc: Option<ItinDateTime>,
@@ -174,16 +174,16 @@ pub struct RailPayment {
     pub includes_vat: Option<bool>,
     /// `<TicketDocumentIdentifier>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_document_identifier: Option<String>,
+    pub ticket_document_identifier: Option<Text>,
     /// `<TicketType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_type: Option<String>,
+    pub ticket_type: Option<Text>,
     /// `<TotalFare>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_fare: Option<Decimal>,
     /// `<TotalFareCurrency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_fare_currency: Option<String>,
+    pub total_fare_currency: Option<Text>,
     /// `<RailCharges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rail_charges: Option<Vec<Fixed>>,

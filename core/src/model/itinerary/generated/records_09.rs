@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,22 +21,22 @@ use serde::{Deserialize, Serialize};
 pub struct Hotel {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<CancellationPolicy>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_policy: Option<String>,
+    pub cancellation_policy: Option<Text>,
     /// `<CheckinTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkin_time: Option<String>,
+    pub checkin_time: Option<Text>,
     /// `<CheckoutTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_time: Option<String>,
+    pub checkout_time: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DailyRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_rate: Option<Decimal>,
@@ -51,7 +51,7 @@ pub struct Hotel {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<DiscountCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_code: Option<String>,
+    pub discount_code: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -60,25 +60,25 @@ pub struct Hotel {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<EquipmentCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equipment_code: Option<String>,
+    pub equipment_code: Option<Text>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<HadDeposit>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub had_deposit: Option<bool>,
     /// `<HotelPropertyId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hotel_property_id: Option<String>,
+    pub hotel_property_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -87,13 +87,13 @@ pub struct Hotel {
     pub is_upgrade_allowed: Option<bool>,
     /// `<ModificationCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modification_code: Option<String>,
+    pub modification_code: Option<Text>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_persons: Option<u8>,
@@ -102,46 +102,46 @@ pub struct Hotel {
     pub num_rooms: Option<u8>,
     /// `<PartnerMembershipId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_membership_id: Option<String>,
+    pub partner_membership_id: Option<Text>,
     /// `<PassiveType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passive_type: Option<String>,
+    pub passive_type: Option<Text>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<RateAccess>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_access: Option<String>,
+    pub rate_access: Option<Text>,
     /// `<RateCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_code: Option<String>,
+    pub rate_code: Option<Text>,
     /// `<RateType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_type: Option<String>,
+    pub rate_type: Option<Text>,
     /// `<RoomDescription>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub room_description: Option<String>,
+    pub room_description: Option<Text>,
     /// `<RoomType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub room_type: Option<String>,
+    pub room_type: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -162,19 +162,19 @@ pub struct Hotel {
     pub search_location_longitude: Option<Decimal>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
@@ -183,13 +183,13 @@ pub struct Hotel {
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,
@@ -198,10 +198,10 @@ pub struct Hotel {
     pub remarks: Option<Vec<TripLinkRemarks>>,
     /// `<HotelServiceVendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hotel_service_vendor_name: Option<String>,
+    pub hotel_service_vendor_name: Option<Text>,
     /// `<HotelServiceLocalizedVendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hotel_service_localized_vendor_name: Option<String>,
+    pub hotel_service_localized_vendor_name: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

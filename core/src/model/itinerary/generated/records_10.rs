@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,10 +21,10 @@ use serde::{Deserialize, Serialize};
 pub struct Dining {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -42,7 +42,7 @@ pub struct Dining {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -51,34 +51,34 @@ pub struct Dining {
     pub is_upgrade_allowed: Option<bool>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_persons: Option<u8>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<ReservationId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reservation_id: Option<String>,
+    pub reservation_id: Option<Text>,
     /// `<RestaurantId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restaurant_id: Option<String>,
+    pub restaurant_id: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -93,31 +93,31 @@ pub struct Dining {
     pub start_longitude: Option<Decimal>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<UpgradedDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,

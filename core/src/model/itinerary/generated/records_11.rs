@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,16 +21,16 @@ use serde::{Deserialize, Serialize};
 pub struct Ride {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<CancellationPolicy>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_policy: Option<String>,
+    pub cancellation_policy: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -42,25 +42,25 @@ pub struct Ride {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<DropoffInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_instructions: Option<String>,
+    pub dropoff_instructions: Option<Text>,
     /// `<Duration>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// `<EndAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address: Option<String>,
+    pub end_address: Option<Text>,
     /// `<EndAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address2: Option<String>,
+    pub end_address2: Option<Text>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city: Option<String>,
+    pub end_city: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<EndCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_country: Option<String>,
+    pub end_country: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -72,22 +72,22 @@ pub struct Ride {
     pub end_latitude: Option<Decimal>,
     /// `<EndLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_location: Option<String>,
+    pub end_location: Option<Text>,
     /// `<EndLocationCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_location_code: Option<String>,
+    pub end_location_code: Option<Text>,
     /// `<EndLocationName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_location_name: Option<String>,
+    pub end_location_name: Option<Text>,
     /// `<EndLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_longitude: Option<Decimal>,
     /// `<EndPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_postal_code: Option<String>,
+    pub end_postal_code: Option<Text>,
     /// `<EndState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_state: Option<String>,
+    pub end_state: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -96,16 +96,16 @@ pub struct Ride {
     pub is_upgrade_allowed: Option<bool>,
     /// `<MeetingInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meeting_instructions: Option<String>,
+    pub meeting_instructions: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub miles: Option<i64>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumberOfHours>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number_of_hours: Option<Decimal>,
@@ -114,52 +114,52 @@ pub struct Ride {
     pub num_persons: Option<u8>,
     /// `<OperatedByVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_vendor: Option<String>,
+    pub operated_by_vendor: Option<Text>,
     /// `<PassiveCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passive_city_code: Option<String>,
+    pub passive_city_code: Option<Text>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<PickupInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_instructions: Option<String>,
+    pub pickup_instructions: Option<Text>,
     /// `<ProviderFeedback>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_feedback: Option<String>,
+    pub provider_feedback: Option<Text>,
     /// `<Rate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Decimal>,
     /// `<RateDescription>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_description: Option<String>,
+    pub rate_description: Option<Text>,
     /// `<RateNotes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_notes: Option<String>,
+    pub rate_notes: Option<Text>,
     /// `<RateType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_type: Option<String>,
+    pub rate_type: Option<Text>,
     /// `<ReservationId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reservation_id: Option<String>,
+    pub reservation_id: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -171,31 +171,31 @@ pub struct Ride {
     pub start_latitude: Option<Decimal>,
     /// `<StartLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location: Option<String>,
+    pub start_location: Option<Text>,
     /// `<StartLocationCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location_code: Option<String>,
+    pub start_location_code: Option<Text>,
     /// `<StartLocationName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location_name: Option<String>,
+    pub start_location_name: Option<Text>,
     /// `<StartLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_longitude: Option<Decimal>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
@@ -204,13 +204,13 @@ pub struct Ride {
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,
@@ -222,10 +222,10 @@ pub struct Ride {
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

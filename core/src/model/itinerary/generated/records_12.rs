@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 pub struct Rail {
     /// `<Amenities>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amenities: Option<String>,
+    pub amenities: Option<Text>,
     /// `<Cabin>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cabin: Option<String>,
+    pub cabin: Option<Text>,
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<CarbonEmissionLbs>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carbon_emission_lbs: Option<Decimal>,
@@ -36,13 +36,13 @@ pub struct Rail {
     pub carbon_model: Option<i64>,
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class_of_service: Option<String>,
+    pub class_of_service: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -54,19 +54,19 @@ pub struct Rail {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<DiscountCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_code: Option<String>,
+    pub discount_code: Option<Text>,
     /// `<Duration>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city: Option<String>,
+    pub end_city: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<EndCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_country: Option<String>,
+    pub end_country: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -81,34 +81,34 @@ pub struct Rail {
     pub end_longitude: Option<Decimal>,
     /// `<EndPlatform>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_platform: Option<String>,
+    pub end_platform: Option<Text>,
     /// `<EndRailStation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_rail_station: Option<String>,
+    pub end_rail_station: Option<Text>,
     /// `<EndRailStationName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_rail_station_name: Option<String>,
+    pub end_rail_station_name: Option<Text>,
     /// `<EndState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_state: Option<String>,
+    pub end_state: Option<Text>,
     /// `<ETicket>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub e_ticket: Option<String>,
+    pub e_ticket: Option<Text>,
     /// `<FareType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fare_type: Option<String>,
+    pub fare_type: Option<Text>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -120,13 +120,13 @@ pub struct Rail {
     pub leg_id: Option<i64>,
     /// `<Meals>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meals: Option<String>,
+    pub meals: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub miles: Option<i64>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_persons: Option<u8>,
@@ -135,28 +135,28 @@ pub struct Rail {
     pub num_stops: Option<u8>,
     /// `<OperatedByTrainNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_train_number: Option<String>,
+    pub operated_by_train_number: Option<Text>,
     /// `<OperatedByVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_vendor: Option<String>,
+    pub operated_by_vendor: Option<Text>,
     /// `<RateCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_code: Option<String>,
+    pub rate_code: Option<Text>,
     /// `<RouteRestrictCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub route_restrict_code: Option<String>,
+    pub route_restrict_code: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -171,55 +171,55 @@ pub struct Rail {
     pub start_longitude: Option<Decimal>,
     /// `<StartPlatform>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_platform: Option<String>,
+    pub start_platform: Option<Text>,
     /// `<StartRailStation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_rail_station: Option<String>,
+    pub start_rail_station: Option<Text>,
     /// `<StartRailStationName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_rail_station_name: Option<String>,
+    pub start_rail_station_name: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
     /// `<TrainNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub train_number: Option<String>,
+    pub train_number: Option<Text>,
     /// `<TrainTypeCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub train_type_code: Option<String>,
+    pub train_type_code: Option<Text>,
     /// `<TrainTypeName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub train_type_name: Option<String>,
+    pub train_type_name: Option<Text>,
     /// `<TransportMode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transport_mode: Option<String>,
+    pub transport_mode: Option<Text>,
     /// `<UpgradedDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<WagonNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wagon_number: Option<String>,
+    pub wagon_number: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,

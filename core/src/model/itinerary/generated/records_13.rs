@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,16 +21,16 @@ use serde::{Deserialize, Serialize};
 pub struct Parking {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class_of_service: Option<String>,
+    pub class_of_service: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -48,7 +48,7 @@ pub struct Parking {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -57,40 +57,40 @@ pub struct Parking {
     pub is_upgrade_allowed: Option<bool>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<OperatedByVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_vendor: Option<String>,
+    pub operated_by_vendor: Option<Text>,
     /// `<ParkingLocationId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parking_location_id: Option<String>,
+    pub parking_location_id: Option<Text>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<Pin>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pin: Option<String>,
+    pub pin: Option<Text>,
     /// `<RateCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_code: Option<String>,
+    pub rate_code: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -99,22 +99,22 @@ pub struct Parking {
     pub start_date_utc: Option<ItinDateTime>,
     /// `<StartLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location: Option<String>,
+    pub start_location: Option<Text>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
@@ -123,10 +123,10 @@ pub struct Parking {
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,

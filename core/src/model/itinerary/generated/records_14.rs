@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,22 +21,22 @@ use serde::{Deserialize, Serialize};
 pub struct Car {
     /// `<AirCondition>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub air_condition: Option<String>,
+    pub air_condition: Option<Text>,
     /// `<Body>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<Class>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<String>,
+    pub class: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DailyRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_rate: Option<Decimal>,
@@ -51,61 +51,61 @@ pub struct Car {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<DiscountCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_code: Option<String>,
+    pub discount_code: Option<Text>,
     /// `<DropoffCollectionAddress1>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_address1: Option<String>,
+    pub dropoff_collection_address1: Option<Text>,
     /// `<DropoffCollectionAddressType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_address_type: Option<String>,
+    pub dropoff_collection_address_type: Option<Text>,
     /// `<DropoffCollectionCategory>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_category: Option<String>,
+    pub dropoff_collection_category: Option<Text>,
     /// `<DropoffCollectionCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_city: Option<String>,
+    pub dropoff_collection_city: Option<Text>,
     /// `<DropoffCollectionCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_city_code: Option<String>,
+    pub dropoff_collection_city_code: Option<Text>,
     /// `<DropoffCollectionCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_country: Option<String>,
+    pub dropoff_collection_country: Option<Text>,
     /// `<DropoffCollectionLatitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_latitude: Option<String>,
+    pub dropoff_collection_latitude: Option<Text>,
     /// `<DropoffCollectionLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_longitude: Option<String>,
+    pub dropoff_collection_longitude: Option<Text>,
     /// `<DropoffCollectionNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_number: Option<String>,
+    pub dropoff_collection_number: Option<Text>,
     /// `<DropoffCollectionPhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_phone_number: Option<String>,
+    pub dropoff_collection_phone_number: Option<Text>,
     /// `<DropoffCollectionPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_postal_code: Option<String>,
+    pub dropoff_collection_postal_code: Option<Text>,
     /// `<DropoffCollectionState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropoff_collection_state: Option<String>,
+    pub dropoff_collection_state: Option<Text>,
     /// `<EndAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address: Option<String>,
+    pub end_address: Option<Text>,
     /// `<EndAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address2: Option<String>,
+    pub end_address2: Option<Text>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city: Option<String>,
+    pub end_city: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<EndCloseTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_close_time: Option<String>,
+    pub end_close_time: Option<Text>,
     /// `<EndCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_country: Option<String>,
+    pub end_country: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -117,34 +117,34 @@ pub struct Car {
     pub end_latitude: Option<Decimal>,
     /// `<EndLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_location: Option<String>,
+    pub end_location: Option<Text>,
     /// `<EndLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_longitude: Option<Decimal>,
     /// `<EndOpenTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_open_time: Option<String>,
+    pub end_open_time: Option<Text>,
     /// `<EndPhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_phone_number: Option<String>,
+    pub end_phone_number: Option<Text>,
     /// `<EndPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_postal_code: Option<String>,
+    pub end_postal_code: Option<Text>,
     /// `<EndState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_state: Option<String>,
+    pub end_state: Option<Text>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_preferred_vendor: Option<i64>,
@@ -153,7 +153,7 @@ pub struct Car {
     pub is_upgrade_allowed: Option<bool>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumCars>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_cars: Option<u8>,
@@ -162,73 +162,73 @@ pub struct Car {
     pub num_persons: Option<u8>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<PickupDeliveryAddress1>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_address1: Option<String>,
+    pub pickup_delivery_address1: Option<Text>,
     /// `<PickupDeliveryAddressType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_address_type: Option<String>,
+    pub pickup_delivery_address_type: Option<Text>,
     /// `<PickupDeliveryCategory>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_category: Option<String>,
+    pub pickup_delivery_category: Option<Text>,
     /// `<PickupDeliveryCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_city: Option<String>,
+    pub pickup_delivery_city: Option<Text>,
     /// `<PickupDeliveryCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_city_code: Option<String>,
+    pub pickup_delivery_city_code: Option<Text>,
     /// `<PickupDeliveryCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_country: Option<String>,
+    pub pickup_delivery_country: Option<Text>,
     /// `<PickupDeliveryLatitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_latitude: Option<String>,
+    pub pickup_delivery_latitude: Option<Text>,
     /// `<PickupDeliveryLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_longitude: Option<String>,
+    pub pickup_delivery_longitude: Option<Text>,
     /// `<PickupDeliveryNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_number: Option<String>,
+    pub pickup_delivery_number: Option<Text>,
     /// `<PickupDeliveryPhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_phone_number: Option<String>,
+    pub pickup_delivery_phone_number: Option<Text>,
     /// `<PickupDeliveryPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_postal_code: Option<String>,
+    pub pickup_delivery_postal_code: Option<Text>,
     /// `<PickupDeliveryState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pickup_delivery_state: Option<String>,
+    pub pickup_delivery_state: Option<Text>,
     /// `<RateCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_code: Option<String>,
+    pub rate_code: Option<Text>,
     /// `<RateType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_type: Option<String>,
+    pub rate_type: Option<Text>,
     /// `<SpecialEquipment>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_equipment: Option<String>,
+    pub special_equipment: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCloseTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_close_time: Option<String>,
+    pub start_close_time: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -240,49 +240,49 @@ pub struct Car {
     pub start_latitude: Option<Decimal>,
     /// `<StartLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location: Option<String>,
+    pub start_location: Option<Text>,
     /// `<StartLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_longitude: Option<Decimal>,
     /// `<StartOpenTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_open_time: Option<String>,
+    pub start_open_time: Option<Text>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
     /// `<Transmission>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transmission: Option<String>,
+    pub transmission: Option<Text>,
     /// `<UpgradedDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<Remarks>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<Vec<TripLinkRemarks>>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub struct Event {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<CesId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ces_id: Option<i64>,
@@ -30,10 +30,10 @@ pub struct Event {
     pub cliqbook_id: Option<i64>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -60,19 +60,19 @@ pub struct Event {
     pub is_upgrade_allowed: Option<bool>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_persons: Option<u8>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<SegmentKey>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_key: Option<String>,
+    pub segment_key: Option<Text>,
     /// `<SegmentLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment_locator: Option<i64>,
@@ -81,16 +81,16 @@ pub struct Event {
     pub sent_to_airplus: Option<bool>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -105,19 +105,19 @@ pub struct Event {
     pub start_longitude: Option<Decimal>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
@@ -126,16 +126,16 @@ pub struct Event {
     pub transient_segment_number: Option<i64>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<Text>,
     /// `<UpgradedDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,19 +21,19 @@ use serde::{Deserialize, Serialize};
 pub struct Air {
     /// `<AircraftCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub aircraft_code: Option<String>,
+    pub aircraft_code: Option<Text>,
     /// `<Bags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bags: Option<String>,
+    pub bags: Option<Text>,
     /// `<Cabin>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cabin: Option<String>,
+    pub cabin: Option<Text>,
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<CancellationPolicy>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_policy: Option<String>,
+    pub cancellation_policy: Option<Text>,
     /// `<CarbonEmissionLbs>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carbon_emission_lbs: Option<Decimal>,
@@ -42,13 +42,13 @@ pub struct Air {
     pub carbon_model: Option<i64>,
     /// `<CheckedBaggage>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checked_baggage: Option<String>,
+    pub checked_baggage: Option<Text>,
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class_of_service: Option<String>,
+    pub class_of_service: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<DateCancelledUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_cancelled_utc: Option<ItinDateTime>,
@@ -63,7 +63,7 @@ pub struct Air {
     pub duration: Option<i64>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -72,19 +72,19 @@ pub struct Air {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<EndGate>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_gate: Option<String>,
+    pub end_gate: Option<Text>,
     /// `<EndTerminal>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_terminal: Option<String>,
+    pub end_terminal: Option<Text>,
     /// `<ETicket>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub e_ticket: Option<String>,
+    pub e_ticket: Option<Text>,
     /// `<FlightNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flight_number: Option<String>,
+    pub flight_number: Option<Text>,
     /// `<FrequentTravelerId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_traveler_id: Option<String>,
+    pub frequent_traveler_id: Option<Text>,
     /// `<IsOpenSegment>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_open_segment: Option<bool>,
@@ -99,37 +99,37 @@ pub struct Air {
     pub leg_id: Option<i64>,
     /// `<Meals>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meals: Option<String>,
+    pub meals: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub miles: Option<i64>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumStops>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_stops: Option<u8>,
     /// `<OpenSegment>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub open_segment: Option<String>,
+    pub open_segment: Option<Text>,
     /// `<OperatedByFlightNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_flight_number: Option<String>,
+    pub operated_by_flight_number: Option<Text>,
     /// `<OperatedByVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_vendor: Option<String>,
+    pub operated_by_vendor: Option<Text>,
     /// `<OperatedByVendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operated_by_vendor_name: Option<String>,
+    pub operated_by_vendor_name: Option<Text>,
     /// `<Services>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub services: Option<String>,
+    pub services: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -138,31 +138,31 @@ pub struct Air {
     pub start_date_utc: Option<ItinDateTime>,
     /// `<StartGate>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_gate: Option<String>,
+    pub start_gate: Option<Text>,
     /// `<StartTerminal>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_terminal: Option<String>,
+    pub start_terminal: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<UpgradedDateTime>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgraded_date_time: Option<ItinDateTime>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// `<VendorFlags>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_flags: Option<String>,
+    pub vendor_flags: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,
@@ -177,10 +177,10 @@ pub struct Air {
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<RuleViolations>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_violations: Option<Vec<RuleViolation>>,

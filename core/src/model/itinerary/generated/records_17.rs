@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 pub struct Travel {
     /// `<CancellationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_number: Option<String>,
+    pub cancellation_number: Option<Text>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmation_number: Option<String>,
+    pub confirmation_number: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<DailyRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_rate: Option<Decimal>,
@@ -42,19 +42,19 @@ pub struct Travel {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<EndAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address: Option<String>,
+    pub end_address: Option<Text>,
     /// `<EndAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_address2: Option<String>,
+    pub end_address2: Option<Text>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city: Option<String>,
+    pub end_city: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<EndCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_country: Option<String>,
+    pub end_country: Option<Text>,
     /// `<EndDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_local: Option<ItinDateTime>,
@@ -66,55 +66,55 @@ pub struct Travel {
     pub end_latitude: Option<Decimal>,
     /// `<EndLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_location: Option<String>,
+    pub end_location: Option<Text>,
     /// `<EndLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_longitude: Option<Decimal>,
     /// `<EndPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_postal_code: Option<String>,
+    pub end_postal_code: Option<Text>,
     /// `<EndState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_state: Option<String>,
+    pub end_state: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ghost_card: Option<bool>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_type: Option<String>,
+    pub credit_card_type: Option<Text>,
     /// `<CreditCardLastFour>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub credit_card_last_four: Option<String>,
+    pub credit_card_last_four: Option<Text>,
     /// `<TransportMode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transport_mode: Option<String>,
+    pub transport_mode: Option<Text>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_persons: Option<u8>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
     /// `<SpecialInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub special_instructions: Option<String>,
+    pub special_instructions: Option<Text>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address: Option<String>,
+    pub start_address: Option<Text>,
     /// `<StartAddress2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_address2: Option<String>,
+    pub start_address2: Option<Text>,
     /// `<StartCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city: Option<String>,
+    pub start_city: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartCountry>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_country: Option<String>,
+    pub start_country: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
@@ -126,37 +126,37 @@ pub struct Travel {
     pub start_latitude: Option<Decimal>,
     /// `<StartLocation>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_location: Option<String>,
+    pub start_location: Option<Text>,
     /// `<StartLongitude>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_longitude: Option<Decimal>,
     /// `<StartPostalCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_postal_code: Option<String>,
+    pub start_postal_code: Option<Text>,
     /// `<StartState>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_state: Option<String>,
+    pub start_state: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i64>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
+    pub time_zone: Option<Text>,
     /// `<TotalRate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rate: Option<Decimal>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// `<Charges>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<Charge>>,
     /// `<VendorName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor_name: Option<String>,
+    pub vendor_name: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -355,16 +355,16 @@ pub struct WebAddressData {
     pub passenger_rph: Option<i64>,
     /// `<WebAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub web_address: Option<String>,
+    pub web_address: Option<Text>,
     /// `<Format>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
+    pub format: Option<Text>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,28 +24,28 @@ pub struct AirlineTicketFareBreakup {
     pub base_fare: Option<Decimal>,
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class_of_service: Option<String>,
+    pub class_of_service: Option<Text>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<FareBasisCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fare_basis_code: Option<String>,
+    pub fare_basis_code: Option<Text>,
     /// `<IsRefundable>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_refundable: Option<bool>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<TotalFare>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_fare: Option<Decimal>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -136,13 +136,13 @@ pub struct Tax {
     pub tax_rate: Option<Decimal>,
     /// `<TaxType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_type: Option<String>,
+    pub tax_type: Option<Text>,
     /// `<TaxAuthority>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_authority: Option<String>,
+    pub tax_authority: Option<Text>,
     /// `<TaxName>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_name: Option<String>,
+    pub tax_name: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -215,19 +215,19 @@ impl XmlRecord for Tax {
 pub struct AirlineTicketCoupon {
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class_of_service: Option<String>,
+    pub class_of_service: Option<Text>,
     /// `<CouponNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_number: Option<u8>,
     /// `<CouponStatus>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_status: Option<String>,
+    pub coupon_status: Option<Text>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_city_code: Option<String>,
+    pub end_city_code: Option<Text>,
     /// `<FlightNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flight_number: Option<String>,
+    pub flight_number: Option<Text>,
     /// `<NotValidAfterDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_valid_after_date: Option<ItinDateTime>,
@@ -236,22 +236,22 @@ pub struct AirlineTicketCoupon {
     pub not_valid_before_date: Option<ItinDateTime>,
     /// `<RateCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_code: Option<String>,
+    pub rate_code: Option<Text>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_city_code: Option<String>,
+    pub start_city_code: Option<Text>,
     /// `<StartDateLocal>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_local: Option<ItinDateTime>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<TicketDesignator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket_designator: Option<String>,
+    pub ticket_designator: Option<Text>,
     /// `<Vendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<String>,
+    pub vendor: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

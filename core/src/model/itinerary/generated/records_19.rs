@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -54,19 +54,19 @@ pub struct AirlineTicketExchange {
     pub applied_segment9: Option<u8>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// `<OldRecordLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_record_locator: Option<String>,
+    pub old_record_locator: Option<Text>,
     /// `<DateModifiedUtc>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<PlatingCarrierNumericCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_carrier_numeric_code: Option<String>,
+    pub plating_carrier_numeric_code: Option<Text>,
     /// `<PlatingControlNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plating_control_number: Option<String>,
+    pub plating_control_number: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -176,22 +176,22 @@ impl XmlRecord for AirlineTicketExchange {
 pub struct RailProgram {
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<DiscountProgramExpirationDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_program_expiration_date: Option<ItinDateTime>,
     /// `<DiscountProgramType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_program_type: Option<String>,
+    pub discount_program_type: Option<Text>,
     /// `<ProgramNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_number: Option<String>,
+    pub program_number: Option<Text>,
     /// `<ProgramVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_vendor: Option<String>,
+    pub program_vendor: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<StatusExpirationDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_expiration_date: Option<ItinDateTime>,
@@ -277,25 +277,25 @@ impl XmlRecord for RailProgram {
 pub struct FrequentFlyer {
     /// `<AirlineVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub airline_vendor: Option<String>,
+    pub airline_vendor: Option<Text>,
     /// `<Description>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `<DiscountProgramExpirationDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_program_expiration_date: Option<ItinDateTime>,
     /// `<DiscountProgramType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_program_type: Option<String>,
+    pub discount_program_type: Option<Text>,
     /// `<FrequentFlyerNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequent_flyer_number: Option<String>,
+    pub frequent_flyer_number: Option<Text>,
     /// `<ProgramVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub program_vendor: Option<String>,
+    pub program_vendor: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<StatusExpirationDate>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_expiration_date: Option<ItinDateTime>,

@@ -8,7 +8,7 @@
     clippy::field_reassign_with_default
 )]
 
-use super::super::scalars::{Decimal, ItinDateTime, XmlScalar};
+use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -21,43 +21,43 @@ use serde::{Deserialize, Serialize};
 pub struct RailSeat {
     /// `<Amenities>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amenities: Option<String>,
+    pub amenities: Option<Text>,
     /// `<BerthPosition>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub berth_position: Option<String>,
+    pub berth_position: Option<Text>,
     /// `<Deck>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deck: Option<String>,
+    pub deck: Option<Text>,
     /// `<FacingForward>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub facing_forward: Option<String>,
+    pub facing_forward: Option<Text>,
     /// `<FareSpaceComfort>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fare_space_comfort: Option<String>,
+    pub fare_space_comfort: Option<Text>,
     /// `<PassengerRph>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passenger_rph: Option<i64>,
     /// `<SeatNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_number: Option<String>,
+    pub seat_number: Option<Text>,
     /// `<SeatPosition>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_position: Option<String>,
+    pub seat_position: Option<Text>,
     /// `<SeatType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_type: Option<String>,
+    pub seat_type: Option<Text>,
     /// `<SpaceType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub space_type: Option<String>,
+    pub space_type: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// `<WagonNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wagon_number: Option<String>,
+    pub wagon_number: Option<Text>,
     /// `<WagonType>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wagon_type: Option<String>,
+    pub wagon_type: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
@@ -157,10 +157,10 @@ pub struct AirSeat {
     pub passenger_rph: Option<i64>,
     /// `<SeatNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_number: Option<String>,
+    pub seat_number: Option<Text>,
     /// `<Status>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<Text>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,
