@@ -19,6 +19,10 @@ XSD = os.path.join(ROOT, '..', 'shared', 'spec', 'itinerary-v1', 'patched', 'Iti
 OUT = os.path.join(ROOT, 'core', 'src', 'model', 'itinerary', 'generated')
 BUILTIN = {'xs:string': 'Text', 'xs:dateTime': 'ItinDateTime', 'xs:decimal': 'Decimal', 'xs:double': 'Decimal',
            'xs:integer': 'i64', 'xs:long': 'i64', 'xs:int': 'i64', 'xs:unsignedByte': 'u8', 'xs:boolean': 'bool'}
+# List items boxed in their Vec: a booking is over 1 KB, and a 1 MB trip's Vec<Booking> grew by
+# copying hundreds of KB (and, past glibc's mmap threshold, by faulting in fresh pages) on every
+# read; boxed, the Vec holds pointers. The small list items stay inline.
+BOXED_LIST_ITEMS = {'Booking'}
 KEYWORDS = {'type', 'match', 'ref', 'move', 'use', 'mod', 'fn', 'struct', 'enum', 'impl', 'loop', 'self', 'box'}
 
 
@@ -150,7 +154,8 @@ def main():
         k, t = kind
         return {'scalar': lambda: f'Option<{t}>', 'scalar_list': lambda: f'Vec<{t}>',
                 'record': lambda: f'Option<Box<{t}>>', 'record_list': lambda: f'Vec<{t}>',
-                'list': lambda: f'Option<Vec<{t[0]}>>', 'choice': lambda: f'Option<Vec<{t}>>',
+                'list': lambda: (f'Option<Vec<Box<{t[0]}>>>' if t[0] in BOXED_LIST_ITEMS
+                                 else f'Option<Vec<{t[0]}>>'), 'choice': lambda: f'Option<Vec<{t}>>',
                 'raw': lambda: 'Option<XmlElement>'}[k]()
 
     def emit_struct(sname, tname, fields):

@@ -49,6 +49,7 @@ fn acme_bookings(trip: &Itinerary) -> Vec<&Booking> {
         .iter()
         .flatten()
         .filter(|b| b.booking_source.as_deref() == Some(DEMO_BOOKING_SOURCE))
+        .map(|b| &**b)
         .collect()
 }
 
@@ -196,7 +197,8 @@ async fn trips_are_listed_paged_created_replaced_and_cancelled() {
             "H-5",
             datetime!(2032-03-01 15:00),
             datetime!(2032-03-02 11:00),
-        )]),
+        )
+        .into()]),
         ..Itinerary::default()
     };
     let created = client.create_trip(&new_trip, None).await.unwrap().value;

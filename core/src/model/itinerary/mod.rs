@@ -5,7 +5,9 @@
 //! The list item enums ([`Segment`], [`Charge`], …) box their records: a car segment is over
 //! 2 KB, so a `Vec<Segment>` of unboxed variants would spend that on every item, whatever its
 //! kind. Build one with `Segment::Hotel(Box::new(hotel))` or `Segment::Hotel(hotel.into())`;
-//! matching works as before:
+//! matching works as before. For the same reason a trip's bookings are `Vec<Box<Booking>>`
+//! (`bookings: Some(vec![booking.into()])`); iterating them hands out `&Box<Booking>`, which
+//! derefs to `&Booking`:
 //!
 //! ```
 //! use triplink_core::model::itinerary::{Hotel, Segment};
@@ -13,6 +15,12 @@
 //! let segment = Segment::Hotel(hotel.into());
 //! let Segment::Hotel(h) = &segment else { unreachable!() };
 //! assert_eq!(h.name.as_deref(), Some("Harbour Inn"));
+//!
+//! use triplink_core::model::itinerary::{Booking, Itinerary};
+//! let booking = Booking { segments: Some(vec![segment]), ..Booking::default() };
+//! let trip = Itinerary { bookings: Some(vec![booking.into()]), ..Itinerary::default() };
+//! let first: &Booking = &trip.bookings.as_deref().unwrap_or_default()[0];
+//! assert_eq!(first.segments.as_ref().map(Vec::len), Some(1));
 //! ```
 //!
 //! String elements are [`Text`] (a re-export of `compact_str::CompactString`), not `String`:

@@ -31,6 +31,24 @@ pub(crate) trait ReadInto: Default {
     fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<()>;
 }
 
+/// A boxed record reads and writes as the record: what lets a list hold boxed items
+/// (`Vec<Box<Booking>>`) through the same `list` reader and writer.
+impl<T: XmlRecord> XmlRecord for Box<T> {
+    fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self> {
+        T::read_stream(s, open).map(Box::new)
+    }
+    fn write_xml(&self, out: &mut String, tag: &str) {
+        (**self).write_xml(out, tag)
+    }
+}
+
+/// A boxed record is filled where it lives, like any other.
+impl<T: ReadInto> ReadInto for Box<T> {
+    fn read_into<'a>(&mut self, s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<()> {
+        (**self).read_into(s, open)
+    }
+}
+
 /// Reads a record straight into a new box (the boxed variants of the list item enums).
 pub(crate) fn read_boxed<'a, T: ReadInto>(s: &mut XmlStream<'a>, open: Tag<'a>) -> Result<Box<T>> {
     let mut b = Box::<T>::default();

@@ -96,7 +96,7 @@ pub struct Itinerary {
     pub trip_status: Option<u8>,
     /// `<Bookings>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bookings: Option<Vec<Booking>>,
+    pub bookings: Option<Vec<Box<Booking>>>,
     /// `<CustomAttributes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
