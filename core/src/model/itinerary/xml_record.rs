@@ -102,6 +102,9 @@ where
 }
 
 /// [`read_children`] with borrowed starts (what the generated model uses).
+// Each record calls it once with its own field dispatch: inlined there natively, the dispatch
+// and the step loop optimise as one (the wasm build keeps it a call, as it does `next_step`).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub(crate) fn children<'a, F>(
     s: &mut XmlStream<'a>,
     empty: bool,
