@@ -3,7 +3,9 @@
 //! Same safety rules as `xml_tree`: no DTD, predefined entities only, bounded depth, typed
 //! errors, never a panic.
 
-use super::xml_tree::{control_char_at, control_char_error, XmlElement, XmlNode, MAX_DEPTH};
+use super::xml_tree::{
+    control_char_at, control_char_error, xml10_char_ref, XmlElement, XmlNode, MAX_DEPTH,
+};
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -211,9 +213,10 @@ impl<'a> XmlStream<'a> {
                 Event::Text(t) => Step::Text(t.xml10_content()),
                 Event::CData(c) => Step::Text(c.into_inner()),
                 Event::GeneralRef(r) => Step::Text(if r.is_char_ref() {
-                    let c = r
-                        .resolve_char_ref()
-                        .map_err(|e| err(format!("bad character reference: {e}")))?;
+                    let c = xml10_char_ref(
+                        r.resolve_char_ref()
+                            .map_err(|e| err(format!("bad character reference: {e}")))?,
+                    )?;
                     c.map_or(Cow::Borrowed(""), |c| Cow::Owned(String::from(c)))
                 } else {
                     Cow::Borrowed(match &*r.xml10_content() {

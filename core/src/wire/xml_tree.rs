@@ -33,6 +33,20 @@ pub(crate) fn control_char_at(text: &str) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// A character reference (`&#1;`) resolved, refused unless XML 1.0 allows the character
+/// (its `Char` production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up).
+pub(crate) fn xml10_char_ref(c: Option<char>) -> Result<Option<char>> {
+    match c {
+        Some(ch) if !matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..) => {
+            Err(decode_err(format!(
+                "character reference to U+{:04X}, which XML 1.0 does not allow",
+                u32::from(ch)
+            )))
+        }
+        _ => Ok(c),
+    }
+}
+
 /// The error for [`control_char_at`]'s finding.
 pub(crate) fn control_char_error(at: usize) -> TriplinkError {
     decode_err(format!(
@@ -208,8 +222,10 @@ pub fn parse_document(input: &str) -> Result<XmlElement> {
             }
             Event::GeneralRef(r) => {
                 let resolved = if r.is_char_ref() {
-                    r.resolve_char_ref()
-                        .map_err(|e| decode_err(format!("bad character reference: {e}")))?
+                    xml10_char_ref(
+                        r.resolve_char_ref()
+                            .map_err(|e| decode_err(format!("bad character reference: {e}")))?,
+                    )?
                 } else {
                     match &*r.xml10_content() {
                         "amp" => Some('&'),
@@ -324,6 +340,24 @@ mod tests {
             assert!(s.next_item().is_err(), "{doc:?}");
         }
         assert!(parse_document("<a>\t\r\n</a>").is_ok());
+        // The same characters written as references, and the other code points XML 1.0 bars.
+        for doc in [
+            "<a>&#1;</a>",
+            "<a>&#x1F;</a>",
+            "<a>&#xFFFE;</a>",
+            "<a>&#xFFFF;</a>",
+        ] {
+            let e = parse_document(doc).unwrap_err();
+            assert!(e.to_string().contains("XML 1.0 does not allow"), "{e}");
+            let mut s = crate::wire::xml_stream::XmlStream::new(doc);
+            assert!(s.next_item().is_ok());
+            assert!(s.next_item().is_err(), "{doc:?}");
+        }
+        let ok = parse_document("<a>x&#9;&#xA;&#xD;&#x20;&#xD7FF;&#xE000;&#xFFFD;&#x10000;x</a>");
+        assert_eq!(
+            ok.unwrap().text(),
+            "x\t\n\r \u{d7ff}\u{e000}\u{fffd}\u{10000}x"
+        );
     }
 
     #[test]
