@@ -127,7 +127,7 @@ fn within<'a>(text: &'a str, part: &str) -> Option<&'a str> {
     text.get(off..off.checked_add(part.len())?)
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+#[inline(always)]
 fn tag_of<'a>(text: &'a str, e: &BytesStart<'_>, empty: bool) -> Result<Tag<'a>> {
     let qname = e.name();
     let mut attrs = Vec::new();
@@ -183,11 +183,15 @@ impl<'a> XmlStream<'a> {
     }
 
     /// [`XmlStream::next_item`], borrowing names and unescaped text from the input.
-    // Inlined into its few callers natively: the step then stays in registers instead of
-    // being returned through memory, which the typed readers measurably paid for (the wasm
-    // build, sized for download, keeps one copy).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(crate) fn next_step(&mut self) -> Result<Step<'a>> {
+        self.step()
+    }
+
+    /// [`XmlStream::next_step`] inlined: for the two loops every element goes through (a
+    /// record's children and a simple element's text), so the step stays in registers instead
+    /// of being returned through memory. Everything else calls the one outlined copy.
+    #[inline(always)]
+    pub(crate) fn step(&mut self) -> Result<Step<'a>> {
         if let Some(at) = self.control_at {
             return Err(control_char_error(at));
         }
@@ -330,7 +334,7 @@ impl<'a> XmlStream<'a> {
             return Ok(Ok((open.name, text)));
         }
         loop {
-            match self.next_step()? {
+            match self.step()? {
                 Step::Text(t) if text.is_empty() => text = t,
                 Step::Text(t) => {
                     // Escaped text comes in pieces: grow once for the likely rest.
