@@ -33,16 +33,22 @@ pub(crate) fn control_char_at(text: &str) -> Option<usize> {
         .map(|i| at + i)
 }
 
-/// A character reference (`&#1;`) resolved, refused unless XML 1.0 allows the character
-/// (its `Char` production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up).
+/// True for the characters XML 1.0 allows (its `Char` production): tab, LF, CR,
+/// U+0020–U+D7FF, U+E000–U+FFFD and U+10000 up.
+fn xml10_allows(ch: char) -> bool {
+    matches!(
+        ch,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..
+    )
+}
+
+/// A resolved character reference (`&#1;`), refused unless XML 1.0 allows the character.
 pub(crate) fn xml10_char_ref(c: Option<char>) -> Result<Option<char>> {
     match c {
-        Some(ch) if !matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..) => {
-            Err(decode_err(format!(
-                "character reference to U+{:04X}, which XML 1.0 does not allow",
-                u32::from(ch)
-            )))
-        }
+        Some(ch) if !xml10_allows(ch) => Err(decode_err(format!(
+            "character reference to U+{:04X}, which XML 1.0 does not allow",
+            u32::from(ch)
+        ))),
         _ => Ok(c),
     }
 }

@@ -40,8 +40,10 @@
 
 pub mod documents;
 pub mod generated;
+pub mod itin_datetime;
 pub mod scalars;
 pub mod supplier;
+pub mod xml_list;
 pub mod xml_record;
 pub mod xml_write;
 
