@@ -2,7 +2,7 @@
 //! multi-kind ones (`<Segments>`), read item by item in place, and kept verbatim when anything
 //! that does not belong in them turns up.
 
-use super::xml_record::{is_nil, read_item, truncated, ReadInto, ReadTag, XmlChoice, XmlRecord};
+use super::xml_record::{is_nil, truncated, ReadInto, ReadTag, XmlChoice, XmlRecord};
 use crate::error::Result;
 use crate::wire::xml_stream::{blank, Open, Step, Tag, XmlStream};
 use crate::wire::xml_tree::{parse_document, XmlElement, XmlNode};
@@ -32,11 +32,24 @@ fn raw_container<'a>(
 /// Pushes a list item. Records are large (a booking is about 1 KB), so a list starts with
 /// room for 16 rather than growing (and copying every item) through 1, 2, 4 and 8; see
 /// [`fit`] for the unused room.
-pub(super) fn push_item<T>(items: &mut Vec<T>, one: T) {
+fn push_item<T>(items: &mut Vec<T>, one: T) {
     if items.capacity() == 0 {
         items.reserve(16);
     }
     items.push(one);
+}
+
+/// Reads a list item or repeated record straight into its place at the end of `list`.
+pub(crate) fn read_item<'a, T: ReadInto>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    list: &mut Vec<T>,
+) -> Result<()> {
+    push_item(list, T::default());
+    match list.last_mut() {
+        Some(last) => last.read_into(s, open),
+        None => Ok(()),
+    }
 }
 
 /// Gives a finished list's unused room back (an in-place shrink for the allocator, no copy).
@@ -72,41 +85,18 @@ pub(crate) fn list<'a, T: XmlRecord + ReadInto>(
     list_with(s, open, item, slot, extra, read_item)
 }
 
+/// A single-kind list: only `<item>` elements that are not nil belong in it.
 fn list_with<'a, T: XmlRecord>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     item: &str,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
-    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
+    read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
 ) -> Result<()> {
-    if slot.is_some() || !open.attrs.is_empty() {
-        extra.push(XmlNode::Element(s.capture_tag(open)?));
-        return Ok(());
-    }
-    let mut items = Vec::new();
-    if !open.empty {
-        loop {
-            match s.next_step()? {
-                Step::Close => break,
-                Step::Eof => return Err(truncated()),
-                Step::Text(t) if blank(&t) => {}
-                Step::Open(o) if o.name == item && !is_nil(&o.attrs) => read(s, o, &mut items)?,
-                stray => {
-                    let mut written = String::new();
-                    for i in &items {
-                        i.write_xml(&mut written, item);
-                    }
-                    extra.push(XmlNode::Element(raw_container(
-                        s, &open.name, &written, stray,
-                    )?));
-                    return Ok(());
-                }
-            }
-        }
-    }
-    *slot = Some(fit(items));
-    Ok(())
+    let belongs = |o: &Tag<'_>| o.name == item && !is_nil(&o.attrs);
+    let write = |i: &T, out: &mut String| i.write_xml(out, item);
+    container_with(s, open, slot, extra, belongs, read, write)
 }
 
 /// Reads a multi-kind list container (`<Segments><Air/><Hotel/></Segments>`).
@@ -130,12 +120,34 @@ pub(crate) fn choice_list<'a, T: XmlChoice + ReadTag>(
     choice_list_with(s, open, slot, extra, T::read_tag)
 }
 
+/// A multi-kind list: every element belongs in it (an unknown kind becomes the enum's `Other`).
 fn choice_list_with<'a, T: XmlChoice>(
     s: &mut XmlStream<'a>,
     open: Tag<'a>,
     slot: &mut Option<Vec<T>>,
     extra: &mut Vec<XmlNode>,
     mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>) -> Result<T>,
+) -> Result<()> {
+    let read = |s: &mut XmlStream<'a>, o: Tag<'a>, items: &mut Vec<T>| {
+        let one = read(s, o)?;
+        push_item(items, one);
+        Ok(())
+    };
+    container_with(s, open, slot, extra, |_| true, read, T::write_choice)
+}
+
+/// Reads a list container into `slot`: the items that `belongs` accepts are read by `read`.
+/// A container with attributes or a second one is kept raw; so is one where anything else
+/// turns up (non-blank text, an element that does not belong), with the items already read
+/// written back by `write`.
+fn container_with<'a, T>(
+    s: &mut XmlStream<'a>,
+    open: Tag<'a>,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut Vec<XmlNode>,
+    belongs: impl Fn(&Tag<'a>) -> bool,
+    mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
+    write: impl Fn(&T, &mut String),
 ) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
@@ -148,14 +160,11 @@ fn choice_list_with<'a, T: XmlChoice>(
                 Step::Close => break,
                 Step::Eof => return Err(truncated()),
                 Step::Text(t) if blank(&t) => {}
-                Step::Open(o) => {
-                    let one = read(s, o)?;
-                    push_item(&mut items, one);
-                }
-                stray @ Step::Text(_) => {
+                Step::Open(o) if belongs(&o) => read(s, o, &mut items)?,
+                stray => {
                     let mut written = String::new();
                     for i in &items {
-                        i.write_choice(&mut written);
+                        write(i, &mut written);
                     }
                     extra.push(XmlNode::Element(raw_container(
                         s, &open.name, &written, stray,

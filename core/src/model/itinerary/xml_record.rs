@@ -56,19 +56,6 @@ pub(crate) fn read_boxed<'a, T: ReadInto>(s: &mut XmlStream<'a>, open: Tag<'a>) 
     Ok(b)
 }
 
-/// Reads a list item or repeated record straight into its place at the end of `list`.
-pub(crate) fn read_item<'a, T: ReadInto>(
-    s: &mut XmlStream<'a>,
-    open: Tag<'a>,
-    list: &mut Vec<T>,
-) -> Result<()> {
-    push_item(list, T::default());
-    match list.last_mut() {
-        Some(last) => last.read_into(s, open),
-        None => Ok(()),
-    }
-}
-
 /// An item of a list that may hold several element kinds (segments, charges...).
 pub trait XmlChoice: Sized {
     /// Reads one child of the list.
