@@ -61,8 +61,6 @@ for (const [name, doc] of [['~15 KB', small], ['~1 MB', large]]) {
   const w = time(() => sdk.parseTrip(doc));
   const j = time(() => sdk.parseTripJson(doc));
   const f = time(() => fxp.parse(doc));
-  const viaJson = time(() => JSON.parse(sdk.parseTripJson(doc)));
-  console.log(`${name}: objects via serde-wasm-bindgen (parseTrip) ${w.toFixed(3)} ms, via one JSON string + JSON.parse ${viaJson.toFixed(3)} ms`);
   console.log(`${name} (${kb(doc.length)}): wasm parseTrip ${w.toFixed(3)} ms, ` +
     `wasm parseTripJson ${j.toFixed(3)} ms, fast-xml-parser ${f.toFixed(3)} ms → ${(f / w).toFixed(2)}× (target ≥ 5×)`);
 }

@@ -1,9 +1,10 @@
 //! Data across the boundary: values go to JS as one JSON string parsed by `JSON.parse`, and
-//! come back through `JSON.stringify` (the Itinerary model's parse functions use
-//! serde-wasm-bindgen instead, which `bench/bench.mjs` measured faster for trips); a value
-//! that does not fit its type is an `InvalidInput` naming it.
+//! come back through `JSON.stringify` (the Itinerary model goes out through the op stream of
+//! `model_ops.rs` instead, measured faster for trips: see the README); a value that does not
+//! fit its type is an `InvalidInput` naming it.
 
 use crate::errors::{invalid, JsResult};
+use crate::model_ops::Ops;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,15 +16,22 @@ pub fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// The typed model as JS objects, built directly with serde-wasm-bindgen: `bench/bench.mjs`
-/// measured it faster than one JSON string + `JSON.parse` for trips (0.41 vs 0.49 ms at
-/// 16 KB). Every export that returns the Itinerary model goes through here (and
-/// `parseTripJson` through `JSON.stringify`), so the .wasm holds one serialiser of the
-/// model's 38 records, not serde_json's as well (~60 KB).
-pub(crate) fn model_to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| invalid("result", e.to_string()))
+/// The typed model as JS objects in one crossing: [`Ops`] writes it as an op stream that
+/// `js/model.js` turns into the objects serde_json's shape gives. Every export that returns
+/// the Itinerary model goes through here (and `parseTripJson` through `JSON.stringify`), so
+/// the .wasm holds one serialiser of the model's 38 records, not serde_json's as well.
+pub fn model_to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    let ops = Ops::encode(value).map_err(|e| invalid("result", format!("cannot encode: {e}")))?;
+    let v = decode_model(&ops.ops, &ops.text)
+        .map_err(|_| invalid("result", "the model stream did not decode"))?;
+    ops.done();
+    Ok(v)
+}
+
+#[wasm_bindgen(module = "/js/model.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = decodeModel, catch)]
+    fn decode_model(ops: &[u8], text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// A JS value read as `T`; `what` names the argument in the error.

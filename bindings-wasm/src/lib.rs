@@ -14,6 +14,7 @@ pub mod errors;
 pub mod host;
 pub mod itinerary;
 pub mod matching;
+mod model_ops;
 pub mod requests;
 pub mod sans_io;
 

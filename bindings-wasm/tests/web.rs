@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use js_sys::{Function, Reflect};
+use triplink_core::model::itinerary::{read_booking, read_itinerary, read_trip_list};
 use triplink_core::transport::{HttpRequest, Method, Transport, TransportErrorKind};
 use triplink_wasm::client::TriplinkClient;
 use triplink_wasm::errors::is_triplink_error;
@@ -34,6 +35,97 @@ fn trips_parse_into_camel_case_objects_and_write_back() {
     let again = itinerary::write_trip(TRIP).unwrap();
     let reparsed = itinerary::parse_trip_json(&again).unwrap();
     assert_eq!(reparsed, itinerary::parse_trip_json(TRIP).unwrap());
+}
+
+/// The model's JS objects are exactly serde_json's JSON of it (same keys, order and values),
+/// the contract the JS op-stream decoder (`js/model.js`) must keep: every fixture, and text
+/// that is not ASCII (UTF-16 lengths, surrogate pairs), unknown elements and attributes,
+/// values outside the XSD's enumerations, numbers and booleans.
+#[wasm_bindgen_test]
+fn model_objects_are_serde_json_exactly() {
+    let odd =
+        "<Itinerary><TripName>Zürich → 東京 🚄 &amp; back</TripName><TripStatus>7</TripStatus>\
+        <IsPersonal>true</IsPersonal><Bookings><Booking><RecordLocator>R😀1</RecordLocator>\
+        <Segments><Air status=\"Ø\"><ClassOfService>X🛫</ClassOfService><Seats><Seat/></Seats>\
+        </Air><Misc a=\"1\">é<b/></Misc></Segments></Booking></Bookings>\
+        <Fancy x=\"\u{1F600}\">\u{1F600}</Fancy></Itinerary>";
+    let fixtures = [
+        include_str!("../../tests/fixtures/itinerary/trip_all_segments.xml"),
+        include_str!("../../tests/fixtures/itinerary/trip_unknowns.xml"),
+        include_str!("../../tests/fixtures/itinerary/booking_post.xml"),
+        odd,
+    ];
+    let json =
+        |text: String| js_sys::JSON::stringify(&js_sys::JSON::parse(&text).unwrap()).unwrap();
+    // Twice over: the first stream sends the field names, the second refers to them by number.
+    for _ in 0..2 {
+        for xml in fixtures {
+            if let Ok(trip) = read_itinerary(xml) {
+                let objects = itinerary::parse_trip(xml).unwrap();
+                let expected = json(serde_json::to_string(&trip).unwrap());
+                assert_eq!(js_sys::JSON::stringify(&objects).unwrap(), expected);
+            }
+            let booking = read_booking(xml).ok();
+            if let Some(b) = booking {
+                let objects = itinerary::parse_booking(xml).unwrap();
+                assert_eq!(
+                    js_sys::JSON::stringify(&objects).unwrap(),
+                    json(serde_json::to_string(&b).unwrap())
+                );
+            }
+        }
+        for xml in [
+            include_str!("../../tests/fixtures/itinerary/trip_list.xml"),
+            include_str!("../../tests/fixtures/itinerary/trip_list_paged.xml"),
+        ] {
+            let list = read_trip_list(xml).unwrap();
+            let objects = itinerary::parse_trip_list(xml).unwrap();
+            assert_eq!(
+                js_sys::JSON::stringify(&objects).unwrap(),
+                json(serde_json::to_string(&list).unwrap())
+            );
+        }
+    }
+}
+
+/// A value the op stream cannot carry (a map with a non-string key) is a typed error, and
+/// the field-name table both sides keep stays in step: names first sent in the failed
+/// stream, which JS never read, are sent again.
+#[wasm_bindgen_test]
+fn a_failed_model_encoding_leaves_the_next_one_intact() {
+    #[derive(serde::Serialize)]
+    struct Bad {
+        first_seen_here: u8,
+        map: std::collections::BTreeMap<(u8, u8), u8>,
+    }
+    #[derive(serde::Serialize)]
+    struct Later {
+        first_seen_here: u8,
+        also_new: bool,
+    }
+    let good = itinerary::parse_trip(TRIP).unwrap();
+    let bad = Bad {
+        first_seen_here: 1,
+        map: [((1, 2), 3)].into(),
+    };
+    let e = triplink_wasm::convert::model_to_js(&bad).unwrap_err();
+    assert_eq!(get(&e, "code").as_string().unwrap(), "InvalidInput");
+    for _ in 0..2 {
+        let later = Later {
+            first_seen_here: 2,
+            also_new: true,
+        };
+        let v = triplink_wasm::convert::model_to_js(&later).unwrap();
+        assert_eq!(
+            js_sys::JSON::stringify(&v).unwrap(),
+            r#"{"first_seen_here":2,"also_new":true}"#
+        );
+        let again = itinerary::parse_trip(TRIP).unwrap();
+        assert_eq!(
+            js_sys::JSON::stringify(&again).unwrap(),
+            js_sys::JSON::stringify(&good).unwrap()
+        );
+    }
 }
 
 #[wasm_bindgen_test]
