@@ -1,9 +1,11 @@
 // The JS half of `src/model_ops.rs`: turns the op stream and text the Rust serializer wrote
 // into plain objects (serde_json's shape). `ops` is a view of wasm memory, read before this
-// call returns; strings are slices of `text`, measured in UTF-16 units.
+// call returns; strings are slices of `text`, measured in UTF-16 units. A stream starts with
+// the number of field names the Rust side believes this table holds: 0 empties it, any other
+// number it does not hold is refused (the Rust side then starts afresh).
 
 const END = 0, OBJ = 1, ARR = 2, STR = 3, NULL = 4, TRUE = 5, FALSE = 6, NUM = 7;
-const KEY_NEW = 8, KEY = 9, KEY_STR = 10, RESET = 11;
+const KEY_NEW = 8, KEY = 9, KEY_STR = 10;
 
 /** Field names already sent, by number (the Rust side keeps the same table). */
 let keys = [];
@@ -63,9 +65,8 @@ export function decodeModel(ops, text) {
     }
   }
 
-  if (ops[0] === RESET) {
-    keys = [];
-    at = 1;
-  }
+  const known = varint();
+  if (known === 0) keys = [];
+  else if (known !== keys.length) throw new Error(`triplink: model stream expects ${known} field names, ${keys.length} held`);
   return value();
 }

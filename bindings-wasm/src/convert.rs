@@ -3,10 +3,11 @@
 //! `model_ops.rs` instead, measured faster for trips: see the README); a value that does not
 //! fit its type is an `InvalidInput` naming it.
 
-use crate::errors::{invalid, JsResult};
+use crate::errors::{invalid, to_js_error, JsResult};
 use crate::model_ops::Ops;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use triplink_core::TriplinkError;
 use wasm_bindgen::prelude::*;
 
 /// A Rust value as a plain JS object (camelCase fields).
@@ -21,11 +22,29 @@ pub fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
 /// the Itinerary model goes through here (and `parseTripJson` through `JSON.stringify`), so
 /// the .wasm holds one serialiser of the model's 38 records, not serde_json's as well.
 pub fn model_to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let ops = Ops::encode(value).map_err(|e| invalid("result", format!("cannot encode: {e}")))?;
-    let v = decode_model(&ops.ops, &ops.text)
-        .map_err(|_| invalid("result", "the model stream did not decode"))?;
-    ops.done();
-    Ok(v)
+    let mut refused = JsValue::UNDEFINED;
+    // A refused stream leaves the Rust key table empty, so the second one starts afresh.
+    for _ in 0..2 {
+        let ops =
+            Ops::encode(value).map_err(|e| invalid("result", format!("cannot encode: {e}")))?;
+        match decode_model(&ops.ops, &ops.text) {
+            Ok(v) => {
+                ops.done();
+                return Ok(v);
+            }
+            Err(e) => refused = e,
+        }
+    }
+    // Only a bug gets here (the stream and its reader disagree): code `Internal`.
+    let why = refused
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()));
+    Err(to_js_error(&TriplinkError::Internal {
+        message: format!(
+            "the model did not decode in JS: {}",
+            why.unwrap_or_default()
+        ),
+    }))
 }
 
 #[wasm_bindgen(module = "/js/model.js")]

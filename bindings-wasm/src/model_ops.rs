@@ -8,8 +8,10 @@
 //! model's 38 records costs a fraction of the code. The README has the measurements.
 //!
 //! Field names are `&'static str`s: each is sent once per module instance (`KEY_NEW`) and
-//! then by number (`KEY`); both sides keep the table, and a stream that starts with `RESET`
-//! empties the JS one (sent whenever the Rust table is empty, e.g. after an error).
+//! then by number (`KEY`); both sides keep the table. Every stream starts with the number of
+//! names the Rust side believes JS holds: 0 empties the JS table, and any other number that
+//! is not what JS holds makes it refuse the stream (then `model_to_js` sends it again from
+//! an empty table), so the two can never silently disagree.
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -27,7 +29,6 @@ pub(crate) const NUM: u8 = 7;
 pub(crate) const KEY_NEW: u8 = 8;
 pub(crate) const KEY: u8 = 9;
 pub(crate) const KEY_STR: u8 = 10;
-pub(crate) const RESET: u8 = 11;
 
 /// Hashes a static key by where it lives (address and length): keys are compared by identity.
 #[derive(Default)]
@@ -85,7 +86,7 @@ pub(crate) struct Ops {
 impl Ops {
     /// Encodes `value`. The key table is taken for the call and put back with the keys this
     /// stream adds only if the JS side then reads it ([`Ops::done`]); on any failure it is
-    /// left empty, so the next stream starts with `RESET`.
+    /// left empty, so the next stream starts from an empty table.
     pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Ops, OpsError> {
         let keys = KEYS.with(|k| std::mem::take(&mut *k.borrow_mut()));
         let mut o = Ops {
@@ -93,9 +94,7 @@ impl Ops {
             text: String::with_capacity(1024),
             keys,
         };
-        if o.keys.is_empty() {
-            o.ops.push(RESET);
-        }
+        o.varint(o.keys.len());
         value.serialize(&mut o)?;
         Ok(o)
     }

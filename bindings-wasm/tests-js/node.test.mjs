@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from '@triplink/sdk';
 import { startSandbox, DEMO } from './sandbox.mjs';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const MEMBERS = readFileSync(process.env.TRIPLINK_MEMBERS_CSV, 'utf8');
 const ORACLE = { CRSUC: 11, CREU1: 2, CREU2: 2, CREU3: 4, CRPA1: 1 };
@@ -189,4 +189,34 @@ test('every runtime export is declared in index.d.ts, and nothing declared is mi
     assert.deepEqual(runtimeMethods.filter((n) => !names.includes(n) && n !== Symbol.dispose?.toString()), [], `${cls}: undeclared methods`);
     assert.deepEqual(names.filter((n) => !proto.includes(n)), [], `${cls}: declared but missing`);
   }
+});
+
+test('the model stream reader: UTF-16 lengths, long varints, the shared key table, bad input', async () => {
+  // The reader the package ships (a wasm-bindgen snippet, the same module the package uses),
+  // fed streams by hand; each starts with the number of field names its writer believes the
+  // reader holds (0: start afresh).
+  const snippets = new URL('./node_modules/@triplink/sdk/pkg/snippets/', import.meta.url);
+  const dir = readdirSync(snippets).find((d) => existsSync(new URL(`${d}/js/model.js`, snippets)));
+  const { decodeModel } = await import(new URL(`${dir}/js/model.js`, snippets));
+  const [END, OBJ, ARR, STR, NULL, TRUE, FALSE, NUM, KEY_NEW, KEY, KEY_STR] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const trip = '<Itinerary xmlns="http://www.concursolutions.com/api/travel/trip/2010/06"><TripName>T</TripName>' +
+    '<Bookings><Booking><RecordLocator>R</RecordLocator><Segments><Hotel><ConfirmationNumber>C</ConfirmationNumber>' +
+    '</Hotel></Segments></Booking></Bookings></Itinerary>';
+  const before = JSON.stringify(sdk.parseTrip(trip));
+
+  const long = 'é😀'.repeat(100); // 300 UTF-16 units: a two-byte length (0xAC 0x02)
+  const num = [...new Uint8Array(new Float64Array([-1.5]).buffer)];
+  const first = decodeModel(
+    new Uint8Array([0, OBJ, KEY_NEW, 1, STR, 3, KEY_NEW, 1, ARR, NUM, ...num, NULL, TRUE, FALSE, END, KEY_STR, 2, STR, 0xac, 0x02, END]),
+    `aé😀b10${long}`,
+  );
+  assert.deepEqual(first, { a: 'é😀', b: [-1.5, null, true, false], 10: long });
+  // Names sent once are referred to by number afterwards.
+  assert.deepEqual(decodeModel(new Uint8Array([2, OBJ, KEY, 1, TRUE, KEY, 0, FALSE, END]), ''), { b: true, a: false });
+  // A stream expecting a table the reader does not hold is refused; bad ops are errors.
+  assert.throws(() => decodeModel(new Uint8Array([5, OBJ, KEY, 4, TRUE, END]), ''), /expects 5 field names, 2 held/);
+  assert.throws(() => decodeModel(new Uint8Array([2, OBJ, KEY, 0, 99, END]), ''), /bad model stream at 4/);
+  // The package's own table is now out of step with its reader: it notices and starts afresh.
+  assert.equal(JSON.stringify(sdk.parseTrip(trip)), before);
+  assert.equal(JSON.stringify(sdk.parseTrip(trip)), before);
 });
