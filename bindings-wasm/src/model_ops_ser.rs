@@ -131,72 +131,45 @@ fn end(o: &mut Ops, wrapped: bool) -> R {
     Ok(())
 }
 
-impl ser::SerializeSeq for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, false)
-    }
+/// The compound serializers: elements (or fields, after their key) in order, then `end`.
+macro_rules! compound {
+    ($($trait:ident::$method:ident, wrapped: $wrapped:expr;)*) => {
+        $(impl ser::$trait for &mut Ops {
+            type Ok = ();
+            type Error = OpsError;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> R {
+                end(self, $wrapped)
+            }
+        })*
+    };
+    ($($trait:ident, wrapped: $wrapped:expr;)*) => {
+        $(impl ser::$trait for &mut Ops {
+            type Ok = ();
+            type Error = OpsError;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
+                self.key(key);
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> R {
+                end(self, $wrapped)
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, false)
-    }
+compound! {
+    SerializeSeq::serialize_element, wrapped: false;
+    SerializeTuple::serialize_element, wrapped: false;
+    SerializeTupleStruct::serialize_field, wrapped: false;
+    SerializeTupleVariant::serialize_field, wrapped: true;
 }
 
-impl ser::SerializeTupleStruct for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, false)
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, true)
-    }
-}
-
-impl ser::SerializeStruct for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-        self.key(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, false)
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Ops {
-    type Ok = ();
-    type Error = OpsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-        self.key(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        end(self, true)
-    }
+compound! {
+    SerializeStruct, wrapped: false;
+    SerializeStructVariant, wrapped: true;
 }
 
 impl ser::SerializeMap for &mut Ops {
@@ -226,6 +199,7 @@ impl MapKey<'_> {
     }
 }
 
+/// Map keys that serde_json writes as their text.
 macro_rules! key_display {
     ($($f:ident: $t:ty),*) => {
         $(fn $f(self, v: $t) -> R {
@@ -234,12 +208,15 @@ macro_rules! key_display {
     };
 }
 
+/// Map keys serde_json refuses (and so does the op stream).
 macro_rules! key_refused {
-    ($($f:ident($($a:ty),*)),*) => {
-        $(fn $f(self, $(_: $a),*) -> R {
+    ($($f:ident($($a:ty),*) $(-> $out:ident)?),* $(,)?) => {
+        $(fn $f(self, $(_: $a),*) -> Result<key_refused!(@out $($out)?), OpsError> {
             Err(MapKey::not_text())
         })*
     };
+    (@out) => { () };
+    (@out $out:ident) => { Self::$out };
 }
 
 impl ser::Serializer for MapKey<'_> {
@@ -268,7 +245,14 @@ impl ser::Serializer for MapKey<'_> {
         serialize_bytes(&[u8]),
         serialize_none(),
         serialize_unit(),
-        serialize_unit_struct(&'static str)
+        serialize_unit_struct(&'static str),
+        serialize_seq(Option<usize>) -> SerializeSeq,
+        serialize_tuple(usize) -> SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> SerializeTupleVariant,
+        serialize_map(Option<usize>) -> SerializeMap,
+        serialize_struct(&'static str, usize) -> SerializeStruct,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> SerializeStructVariant,
     );
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
         self.text(variant)
@@ -286,47 +270,6 @@ impl ser::Serializer for MapKey<'_> {
         _: &'static str,
         _: &T,
     ) -> R {
-        Err(MapKey::not_text())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, OpsError> {
-        Err(MapKey::not_text())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, OpsError> {
         Err(MapKey::not_text())
     }
 }
