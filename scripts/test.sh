@@ -9,6 +9,13 @@ echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== layering"; bash scripts/check-core-deps.sh
+echo "== generated code"
+GEN=$(mktemp -d)
+python3 scripts/gen_itinerary_model.py "$GEN" >/dev/null
+rustfmt --edition 2021 "$GEN"/*.rs
+diff -r "$GEN" core/src/model/itinerary/generated \
+  || { echo "core/src/model/itinerary/generated/ differs from scripts/gen_itinerary_model.py's output"; exit 1; }
+rm -rf "$GEN"
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
 echo "== uniffi (Kotlin on the JVM, Python, Swift syntax)"; bash scripts/test-uniffi.sh
 echo "== all test layers passed"

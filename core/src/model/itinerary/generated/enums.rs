@@ -33,10 +33,11 @@ impl ReadTag for AirlineTicketItem {
         if is_nil(&open.attrs) {
             return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match &*open.name {
-            "AirlineAdjustment" => 0u16,
-            "ManualAirlineTicket" => 1u16,
-            "AirlineTicket" => 2u16,
+        let name: &str = &open.name;
+        let k = match name.len() {
+            13 if name == "AirlineTicket" => 2u16,
+            17 if name == "AirlineAdjustment" => 0u16,
+            19 if name == "ManualAirlineTicket" => 1u16,
             _ => u16::MAX,
         };
         Ok(match k {
@@ -83,11 +84,12 @@ impl ReadTag for Charge {
         if is_nil(&open.attrs) {
             return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match &*open.name {
-            "Fixed" => 0u16,
-            "Percent" => 1u16,
-            "Rate" => 2u16,
-            "RateWithAllowance" => 3u16,
+        let name: &str = &open.name;
+        let k = match name.len() {
+            4 if name == "Rate" => 2u16,
+            5 if name == "Fixed" => 0u16,
+            7 if name == "Percent" => 1u16,
+            17 if name == "RateWithAllowance" => 3u16,
             _ => u16::MAX,
         };
         Ok(match k {
@@ -132,9 +134,10 @@ impl ReadTag for RailPaymentItem {
         if is_nil(&open.attrs) {
             return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match &*open.name {
-            "RailAdjustment" => 0u16,
-            "RailPayment" => 1u16,
+        let name: &str = &open.name;
+        let k = match name.len() {
+            11 if name == "RailPayment" => 1u16,
+            14 if name == "RailAdjustment" => 0u16,
             _ => u16::MAX,
         };
         Ok(match k {
@@ -189,16 +192,17 @@ impl ReadTag for Segment {
         if is_nil(&open.attrs) {
             return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match &*open.name {
-            "Hotel" => 0u16,
-            "Dining" => 1u16,
-            "Ride" => 2u16,
-            "Rail" => 3u16,
-            "Parking" => 4u16,
-            "Car" => 5u16,
-            "Air" => 6u16,
-            "Event" => 7u16,
-            "Travel" => 8u16,
+        let name: &str = &open.name;
+        let k = match name.len() {
+            3 if name == "Car" => 5u16,
+            3 if name == "Air" => 6u16,
+            4 if name == "Ride" => 2u16,
+            4 if name == "Rail" => 3u16,
+            5 if name == "Hotel" => 0u16,
+            5 if name == "Event" => 7u16,
+            6 if name == "Dining" => 1u16,
+            6 if name == "Travel" => 8u16,
+            7 if name == "Parking" => 4u16,
             _ => u16::MAX,
         };
         Ok(match k {
@@ -253,9 +257,10 @@ impl ReadTag for FrequentTravelerProgram {
         if is_nil(&open.attrs) {
             return Ok(Self::Other(s.capture_tag(open)?));
         }
-        let k = match &*open.name {
-            "RailProgram" => 0u16,
-            "FrequentFlyer" => 1u16,
+        let name: &str = &open.name;
+        let k = match name.len() {
+            11 if name == "RailProgram" => 0u16,
+            13 if name == "FrequentFlyer" => 1u16,
             _ => u16::MAX,
         };
         Ok(match k {

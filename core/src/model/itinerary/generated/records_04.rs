@@ -70,19 +70,20 @@ impl ReadInto for Quote {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "BaseFare" => 0u16,
-                "BaseFareCurrency" => 1u16,
-                "BaseFareNuc" => 2u16,
-                "BaseFareNucCurrency" => 3u16,
-                "DateCreatedUtc" => 4u16,
-                "DateModifiedUtc" => 5u16,
-                "Endorsements" => 6u16,
-                "IssueByDate" => 7u16,
-                "TotalFare" => 8u16,
-                "TotalFareCurrency" => 9u16,
-                "AirlineCharges" => 10u16,
-                "Taxes" => 11u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                5 if name == "Taxes" => 11u16,
+                8 if name == "BaseFare" => 0u16,
+                9 if name == "TotalFare" => 8u16,
+                11 if name == "BaseFareNuc" => 2u16,
+                11 if name == "IssueByDate" => 7u16,
+                12 if name == "Endorsements" => 6u16,
+                14 if name == "DateCreatedUtc" => 4u16,
+                14 if name == "AirlineCharges" => 10u16,
+                15 if name == "DateModifiedUtc" => 5u16,
+                16 if name == "BaseFareCurrency" => 1u16,
+                17 if name == "TotalFareCurrency" => 9u16,
+                19 if name == "BaseFareNucCurrency" => 3u16,
                 _ => u16::MAX,
             };
             match k {
@@ -203,21 +204,22 @@ impl ReadInto for AirlineAdjustment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AddCollectAmount" => 0u16,
-                "AdjustmentDateTime" => 1u16,
-                "AdjustmentDateTimeUTC" => 2u16,
-                "AdjustmentType" => 3u16,
-                "DateCreatedUtc" => 4u16,
-                "DateModifiedUtc" => 5u16,
-                "PassengerName" => 6u16,
-                "PlatingCarrierNumericCode" => 7u16,
-                "PlatingControlNumber" => 8u16,
-                "RecordLocator" => 9u16,
-                "TotalAdjustment" => 10u16,
-                "TotalAdjustmentCurrency" => 11u16,
-                "Taxes" => 12u16,
-                "AirlineCharges" => 13u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                5 if name == "Taxes" => 12u16,
+                13 if name == "PassengerName" => 6u16,
+                13 if name == "RecordLocator" => 9u16,
+                14 if name == "AdjustmentType" => 3u16,
+                14 if name == "DateCreatedUtc" => 4u16,
+                14 if name == "AirlineCharges" => 13u16,
+                15 if name == "DateModifiedUtc" => 5u16,
+                15 if name == "TotalAdjustment" => 10u16,
+                16 if name == "AddCollectAmount" => 0u16,
+                18 if name == "AdjustmentDateTime" => 1u16,
+                20 if name == "PlatingControlNumber" => 8u16,
+                21 if name == "AdjustmentDateTimeUTC" => 2u16,
+                23 if name == "TotalAdjustmentCurrency" => 11u16,
+                25 if name == "PlatingCarrierNumericCode" => 7u16,
                 _ => u16::MAX,
             };
             match k {
@@ -332,15 +334,16 @@ impl ReadInto for ManualAirlineTicket {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "BaseFare" => 0u16,
-                "BaseFareCurrency" => 1u16,
-                "DateCreatedUtc" => 2u16,
-                "DateModifiedUtc" => 3u16,
-                "TotalFare" => 4u16,
-                "TotalFareCurrency" => 5u16,
-                "AirlineCharges" => 6u16,
-                "Taxes" => 7u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                5 if name == "Taxes" => 7u16,
+                8 if name == "BaseFare" => 0u16,
+                9 if name == "TotalFare" => 4u16,
+                14 if name == "DateCreatedUtc" => 2u16,
+                14 if name == "AirlineCharges" => 6u16,
+                15 if name == "DateModifiedUtc" => 3u16,
+                16 if name == "BaseFareCurrency" => 1u16,
+                17 if name == "TotalFareCurrency" => 5u16,
                 _ => u16::MAX,
             };
             match k {

@@ -64,17 +64,18 @@ impl ReadInto for Percent {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "Currency" => 1u16,
-                "Description" => 2u16,
-                "IsPaid" => 3u16,
-                "IsPrimary" => 4u16,
-                "SemanticsCode" => 5u16,
-                "SemanticsVendorType" => 6u16,
-                "StartDateLocal" => 7u16,
-                "Vendor" => 8u16,
-                "VendorChargeCode" => 9u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Amount" => 0u16,
+                6 if name == "IsPaid" => 3u16,
+                6 if name == "Vendor" => 8u16,
+                8 if name == "Currency" => 1u16,
+                9 if name == "IsPrimary" => 4u16,
+                11 if name == "Description" => 2u16,
+                13 if name == "SemanticsCode" => 5u16,
+                14 if name == "StartDateLocal" => 7u16,
+                16 if name == "VendorChargeCode" => 9u16,
+                19 if name == "SemanticsVendorType" => 6u16,
                 _ => u16::MAX,
             };
             match k {
@@ -185,19 +186,20 @@ impl ReadInto for Rate {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "Currency" => 1u16,
-                "Description" => 2u16,
-                "IsPaid" => 3u16,
-                "IsPrimary" => 4u16,
-                "NumUnits" => 5u16,
-                "PerUnit" => 6u16,
-                "SemanticsCode" => 7u16,
-                "SemanticsVendorType" => 8u16,
-                "StartDateLocal" => 9u16,
-                "Vendor" => 10u16,
-                "VendorChargeCode" => 11u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Amount" => 0u16,
+                6 if name == "IsPaid" => 3u16,
+                6 if name == "Vendor" => 10u16,
+                7 if name == "PerUnit" => 6u16,
+                8 if name == "Currency" => 1u16,
+                8 if name == "NumUnits" => 5u16,
+                9 if name == "IsPrimary" => 4u16,
+                11 if name == "Description" => 2u16,
+                13 if name == "SemanticsCode" => 7u16,
+                14 if name == "StartDateLocal" => 9u16,
+                16 if name == "VendorChargeCode" => 11u16,
+                19 if name == "SemanticsVendorType" => 8u16,
                 _ => u16::MAX,
             };
             match k {
@@ -324,23 +326,24 @@ impl ReadInto for RateWithAllowance {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AllowanceAmount" => 0u16,
-                "AllowanceIsUnlimited" => 1u16,
-                "AllowanceNumUnits" => 2u16,
-                "AllowanceUnit" => 3u16,
-                "Amount" => 4u16,
-                "Currency" => 5u16,
-                "Description" => 6u16,
-                "IsPaid" => 7u16,
-                "IsPrimary" => 8u16,
-                "NumUnits" => 9u16,
-                "PerUnit" => 10u16,
-                "SemanticsCode" => 11u16,
-                "SemanticsVendorType" => 12u16,
-                "StartDateLocal" => 13u16,
-                "Vendor" => 14u16,
-                "VendorChargeCode" => 15u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Amount" => 4u16,
+                6 if name == "IsPaid" => 7u16,
+                6 if name == "Vendor" => 14u16,
+                7 if name == "PerUnit" => 10u16,
+                8 if name == "Currency" => 5u16,
+                8 if name == "NumUnits" => 9u16,
+                9 if name == "IsPrimary" => 8u16,
+                11 if name == "Description" => 6u16,
+                13 if name == "AllowanceUnit" => 3u16,
+                13 if name == "SemanticsCode" => 11u16,
+                14 if name == "StartDateLocal" => 13u16,
+                15 if name == "AllowanceAmount" => 0u16,
+                16 if name == "VendorChargeCode" => 15u16,
+                17 if name == "AllowanceNumUnits" => 2u16,
+                19 if name == "SemanticsVendorType" => 12u16,
+                20 if name == "AllowanceIsUnlimited" => 1u16,
                 _ => u16::MAX,
             };
             match k {

@@ -55,14 +55,15 @@ impl ReadInto for MiscellaneousChargeOrder {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "DateCreatedUtc" => 0u16,
-                "DateModifiedUtc" => 1u16,
-                "IssueDate" => 2u16,
-                "PlatingCarrierNumericCode" => 3u16,
-                "PlatingControlNumber" => 4u16,
-                "TotalAmount" => 5u16,
-                "TotalAmountCurrency" => 6u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                9 if name == "IssueDate" => 2u16,
+                11 if name == "TotalAmount" => 5u16,
+                14 if name == "DateCreatedUtc" => 0u16,
+                15 if name == "DateModifiedUtc" => 1u16,
+                19 if name == "TotalAmountCurrency" => 6u16,
+                20 if name == "PlatingControlNumber" => 4u16,
+                25 if name == "PlatingCarrierNumericCode" => 3u16,
                 _ => u16::MAX,
             };
             match k {
@@ -168,18 +169,19 @@ impl ReadInto for Passenger {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "FirstNameNumber" => 0u16,
-                "LastNameNumber" => 1u16,
-                "NameFirst" => 2u16,
-                "NameLast" => 3u16,
-                "NameMiddle" => 4u16,
-                "NamePrefix" => 5u16,
-                "NameRemark" => 6u16,
-                "NameSuffix" => 7u16,
-                "NameTitle" => 8u16,
-                "TextName" => 9u16,
-                "FrequentTravelerPrograms" => 10u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                8 if name == "NameLast" => 3u16,
+                8 if name == "TextName" => 9u16,
+                9 if name == "NameFirst" => 2u16,
+                9 if name == "NameTitle" => 8u16,
+                10 if name == "NameMiddle" => 4u16,
+                10 if name == "NamePrefix" => 5u16,
+                10 if name == "NameRemark" => 6u16,
+                10 if name == "NameSuffix" => 7u16,
+                14 if name == "LastNameNumber" => 1u16,
+                15 if name == "FirstNameNumber" => 0u16,
+                24 if name == "FrequentTravelerPrograms" => 10u16,
                 _ => u16::MAX,
             };
             match k {
@@ -275,12 +277,13 @@ impl ReadInto for PassProgram {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "Name" => 1u16,
-                "Type" => 2u16,
-                "UserFirstName" => 3u16,
-                "UserLastName" => 4u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                4 if name == "Name" => 1u16,
+                4 if name == "Type" => 2u16,
+                6 if name == "Amount" => 0u16,
+                12 if name == "UserLastName" => 4u16,
+                13 if name == "UserFirstName" => 3u16,
                 _ => u16::MAX,
             };
             match k {
@@ -357,11 +360,12 @@ impl ReadInto for PhoneNumberData {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "PassengerRPH" => 0u16,
-                "PhoneNumber" => 1u16,
-                "Type" => 2u16,
-                "Description" => 3u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                4 if name == "Type" => 2u16,
+                11 if name == "PhoneNumber" => 1u16,
+                11 if name == "Description" => 3u16,
+                12 if name == "PassengerRPH" => 0u16,
                 _ => u16::MAX,
             };
             match k {

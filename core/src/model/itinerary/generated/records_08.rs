@@ -64,17 +64,18 @@ impl ReadInto for RailAdjustment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AdjustmentDateTime" => 0u16,
-                "AdjustmentDateTimeUTC" => 1u16,
-                "AdjustmentType" => 2u16,
-                "DateCreatedUtc" => 3u16,
-                "DateModifiedUtc" => 4u16,
-                "TicketDocumentIdentifier" => 5u16,
-                "TotalAdjustment" => 6u16,
-                "TotalAdjustmentCurrency" => 7u16,
-                "Taxes" => 8u16,
-                "RailCharges" => 9u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                5 if name == "Taxes" => 8u16,
+                11 if name == "RailCharges" => 9u16,
+                14 if name == "AdjustmentType" => 2u16,
+                14 if name == "DateCreatedUtc" => 3u16,
+                15 if name == "DateModifiedUtc" => 4u16,
+                15 if name == "TotalAdjustment" => 6u16,
+                18 if name == "AdjustmentDateTime" => 0u16,
+                21 if name == "AdjustmentDateTimeUTC" => 1u16,
+                23 if name == "TotalAdjustmentCurrency" => 7u16,
+                24 if name == "TicketDocumentIdentifier" => 5u16,
                 _ => u16::MAX,
             };
             match k {
@@ -205,23 +206,24 @@ impl ReadInto for RailPayment {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "BaseFare" => 0u16,
-                "BaseFareCurrency" => 1u16,
-                "DateCreatedUtc" => 2u16,
-                "DateModifiedUtc" => 3u16,
-                "IssueByDate" => 4u16,
-                "IssueDateTime" => 5u16,
-                "IssueDateTimeUTC" => 6u16,
-                "TaxInvoice" => 7u16,
-                "vatApplicable" => 8u16,
-                "IncludesVAT" => 9u16,
-                "TicketDocumentIdentifier" => 10u16,
-                "TicketType" => 11u16,
-                "TotalFare" => 12u16,
-                "TotalFareCurrency" => 13u16,
-                "RailCharges" => 14u16,
-                "Taxes" => 15u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                5 if name == "Taxes" => 15u16,
+                8 if name == "BaseFare" => 0u16,
+                9 if name == "TotalFare" => 12u16,
+                10 if name == "TaxInvoice" => 7u16,
+                10 if name == "TicketType" => 11u16,
+                11 if name == "IssueByDate" => 4u16,
+                11 if name == "IncludesVAT" => 9u16,
+                11 if name == "RailCharges" => 14u16,
+                13 if name == "IssueDateTime" => 5u16,
+                13 if name == "vatApplicable" => 8u16,
+                14 if name == "DateCreatedUtc" => 2u16,
+                15 if name == "DateModifiedUtc" => 3u16,
+                16 if name == "BaseFareCurrency" => 1u16,
+                16 if name == "IssueDateTimeUTC" => 6u16,
+                17 if name == "TotalFareCurrency" => 13u16,
+                24 if name == "TicketDocumentIdentifier" => 10u16,
                 _ => u16::MAX,
             };
             match k {
@@ -315,8 +317,9 @@ impl ReadInto for TripLinkRemarks {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "TripLinkRemark" => 0u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                14 if name == "TripLinkRemark" => 0u16,
                 _ => u16::MAX,
             };
             match k {

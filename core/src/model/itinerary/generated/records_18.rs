@@ -61,16 +61,17 @@ impl ReadInto for AirlineTicketFareBreakup {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "BaseFare" => 0u16,
-                "ClassOfService" => 1u16,
-                "Currency" => 2u16,
-                "EndCityCode" => 3u16,
-                "FareBasisCode" => 4u16,
-                "IsRefundable" => 5u16,
-                "StartCityCode" => 6u16,
-                "TotalFare" => 7u16,
-                "Vendor" => 8u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Vendor" => 8u16,
+                8 if name == "BaseFare" => 0u16,
+                8 if name == "Currency" => 2u16,
+                9 if name == "TotalFare" => 7u16,
+                11 if name == "EndCityCode" => 3u16,
+                12 if name == "IsRefundable" => 5u16,
+                13 if name == "FareBasisCode" => 4u16,
+                13 if name == "StartCityCode" => 6u16,
+                14 if name == "ClassOfService" => 1u16,
                 _ => u16::MAX,
             };
             match k {
@@ -158,12 +159,13 @@ impl ReadInto for Tax {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "TaxAmount" => 0u16,
-                "TaxRate" => 1u16,
-                "TaxType" => 2u16,
-                "TaxAuthority" => 3u16,
-                "TaxName" => 4u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                7 if name == "TaxRate" => 1u16,
+                7 if name == "TaxType" => 2u16,
+                7 if name == "TaxName" => 4u16,
+                9 if name == "TaxAmount" => 0u16,
+                12 if name == "TaxAuthority" => 3u16,
                 _ => u16::MAX,
             };
             match k {
@@ -267,20 +269,21 @@ impl ReadInto for AirlineTicketCoupon {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "ClassOfService" => 0u16,
-                "CouponNumber" => 1u16,
-                "CouponStatus" => 2u16,
-                "EndCityCode" => 3u16,
-                "FlightNumber" => 4u16,
-                "NotValidAfterDate" => 5u16,
-                "NotValidBeforeDate" => 6u16,
-                "RateCode" => 7u16,
-                "StartCityCode" => 8u16,
-                "StartDateLocal" => 9u16,
-                "Status" => 10u16,
-                "TicketDesignator" => 11u16,
-                "Vendor" => 12u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Status" => 10u16,
+                6 if name == "Vendor" => 12u16,
+                8 if name == "RateCode" => 7u16,
+                11 if name == "EndCityCode" => 3u16,
+                12 if name == "CouponNumber" => 1u16,
+                12 if name == "CouponStatus" => 2u16,
+                12 if name == "FlightNumber" => 4u16,
+                13 if name == "StartCityCode" => 8u16,
+                14 if name == "ClassOfService" => 0u16,
+                14 if name == "StartDateLocal" => 9u16,
+                16 if name == "TicketDesignator" => 11u16,
+                17 if name == "NotValidAfterDate" => 5u16,
+                18 if name == "NotValidBeforeDate" => 6u16,
                 _ => u16::MAX,
             };
             match k {

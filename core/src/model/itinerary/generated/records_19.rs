@@ -82,23 +82,24 @@ impl ReadInto for AirlineTicketExchange {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amount" => 0u16,
-                "AppliedSegment1" => 1u16,
-                "AppliedSegment10" => 2u16,
-                "AppliedSegment2" => 3u16,
-                "AppliedSegment3" => 4u16,
-                "AppliedSegment4" => 5u16,
-                "AppliedSegment5" => 6u16,
-                "AppliedSegment6" => 7u16,
-                "AppliedSegment7" => 8u16,
-                "AppliedSegment8" => 9u16,
-                "AppliedSegment9" => 10u16,
-                "Currency" => 11u16,
-                "OldRecordLocator" => 12u16,
-                "DateModifiedUtc" => 13u16,
-                "PlatingCarrierNumericCode" => 14u16,
-                "PlatingControlNumber" => 15u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Amount" => 0u16,
+                8 if name == "Currency" => 11u16,
+                15 if name == "AppliedSegment1" => 1u16,
+                15 if name == "AppliedSegment2" => 3u16,
+                15 if name == "AppliedSegment3" => 4u16,
+                15 if name == "AppliedSegment4" => 5u16,
+                15 if name == "AppliedSegment5" => 6u16,
+                15 if name == "AppliedSegment6" => 7u16,
+                15 if name == "AppliedSegment7" => 8u16,
+                15 if name == "AppliedSegment8" => 9u16,
+                15 if name == "AppliedSegment9" => 10u16,
+                15 if name == "DateModifiedUtc" => 13u16,
+                16 if name == "AppliedSegment10" => 2u16,
+                16 if name == "OldRecordLocator" => 12u16,
+                20 if name == "PlatingControlNumber" => 15u16,
+                25 if name == "PlatingCarrierNumericCode" => 14u16,
                 _ => u16::MAX,
             };
             match k {
@@ -210,14 +211,15 @@ impl ReadInto for RailProgram {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Description" => 0u16,
-                "DiscountProgramExpirationDate" => 1u16,
-                "DiscountProgramType" => 2u16,
-                "ProgramNumber" => 3u16,
-                "ProgramVendor" => 4u16,
-                "Status" => 5u16,
-                "StatusExpirationDate" => 6u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Status" => 5u16,
+                11 if name == "Description" => 0u16,
+                13 if name == "ProgramNumber" => 3u16,
+                13 if name == "ProgramVendor" => 4u16,
+                19 if name == "DiscountProgramType" => 2u16,
+                20 if name == "StatusExpirationDate" => 6u16,
+                29 if name == "DiscountProgramExpirationDate" => 1u16,
                 _ => u16::MAX,
             };
             match k {
@@ -314,15 +316,16 @@ impl ReadInto for FrequentFlyer {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "AirlineVendor" => 0u16,
-                "Description" => 1u16,
-                "DiscountProgramExpirationDate" => 2u16,
-                "DiscountProgramType" => 3u16,
-                "FrequentFlyerNumber" => 4u16,
-                "ProgramVendor" => 5u16,
-                "Status" => 6u16,
-                "StatusExpirationDate" => 7u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Status" => 6u16,
+                11 if name == "Description" => 1u16,
+                13 if name == "AirlineVendor" => 0u16,
+                13 if name == "ProgramVendor" => 5u16,
+                19 if name == "DiscountProgramType" => 3u16,
+                19 if name == "FrequentFlyerNumber" => 4u16,
+                20 if name == "StatusExpirationDate" => 7u16,
+                29 if name == "DiscountProgramExpirationDate" => 2u16,
                 _ => u16::MAX,
             };
             match k {

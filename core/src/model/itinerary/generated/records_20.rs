@@ -73,20 +73,21 @@ impl ReadInto for RailSeat {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "Amenities" => 0u16,
-                "BerthPosition" => 1u16,
-                "Deck" => 2u16,
-                "FacingForward" => 3u16,
-                "FareSpaceComfort" => 4u16,
-                "PassengerRph" => 5u16,
-                "SeatNumber" => 6u16,
-                "SeatPosition" => 7u16,
-                "SeatType" => 8u16,
-                "SpaceType" => 9u16,
-                "Status" => 10u16,
-                "WagonNumber" => 11u16,
-                "WagonType" => 12u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                4 if name == "Deck" => 2u16,
+                6 if name == "Status" => 10u16,
+                8 if name == "SeatType" => 8u16,
+                9 if name == "Amenities" => 0u16,
+                9 if name == "SpaceType" => 9u16,
+                9 if name == "WagonType" => 12u16,
+                10 if name == "SeatNumber" => 6u16,
+                11 if name == "WagonNumber" => 11u16,
+                12 if name == "PassengerRph" => 5u16,
+                12 if name == "SeatPosition" => 7u16,
+                13 if name == "BerthPosition" => 1u16,
+                13 if name == "FacingForward" => 3u16,
+                16 if name == "FareSpaceComfort" => 4u16,
                 _ => u16::MAX,
             };
             match k {
@@ -176,10 +177,11 @@ impl ReadInto for AirSeat {
         v.extra_attrs = open.attrs;
         let mut extra = Vec::new();
         children(s, empty, &mut extra, |s, o, extra| {
-            let k = match &*o.name {
-                "PassengerRph" => 0u16,
-                "SeatNumber" => 1u16,
-                "Status" => 2u16,
+            let name: &str = &o.name;
+            let k = match name.len() {
+                6 if name == "Status" => 2u16,
+                10 if name == "SeatNumber" => 1u16,
+                12 if name == "PassengerRph" => 0u16,
                 _ => u16::MAX,
             };
             match k {
