@@ -8,6 +8,7 @@ echo "== fmt";    cargo fmt --all --check
 echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
 echo "== doc tests"; cargo test --workspace --doc --locked
+echo "== docs (no broken links)"; RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== layering"; bash scripts/check-core-deps.sh
 echo "== generated code"
 GEN=$(mktemp -d)

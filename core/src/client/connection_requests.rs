@@ -43,7 +43,7 @@ impl ConnectionRequestsClient {
             .await
     }
 
-    /// The page at a `NextPage` URL (validate it with a [`PageWalk`] first).
+    /// The page at a `NextPage` URL (validate it with a [`PageWalk`](crate::flow::paging::PageWalk) first).
     pub async fn next_page(&self, url: &str) -> Result<Traced<ConnectionRequestPage>> {
         self.session
             .fetch(

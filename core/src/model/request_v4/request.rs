@@ -63,7 +63,9 @@ pub struct ApprovalStatus {
     pub name: Option<String>,
 }
 
-/// An amount; the value keeps the JSON number as sent.
+/// An amount. `value` keeps the JSON number's value: integers exactly, decimals as the
+/// nearest `f64`, which writes back as the shortest text of that value (`100.00` as
+/// `100.0`; amounts of more than 15 significant digits may round).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
     /// The number.
