@@ -43,7 +43,12 @@ export function decodeModel(ops, text) {
       case STR: return slice();
       case OBJ: {
         const o = {};
-        for (let op = ops[at++]; op !== END; op = ops[at++]) o[key(op)] = value();
+        for (let op = ops[at++]; op !== END; op = ops[at++]) {
+          const k = key(op);
+          // A map key `__proto__` is an own property, as `JSON.parse` makes it, not the prototype.
+          if (k === '__proto__') Object.defineProperty(o, k, { value: value(), enumerable: true, writable: true, configurable: true });
+          else o[k] = value();
+        }
         return o;
       }
       case ARR: {

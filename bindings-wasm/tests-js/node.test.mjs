@@ -216,6 +216,10 @@ test('the model stream reader: UTF-16 lengths, long varints, the shared key tabl
   // A stream expecting a table the reader does not hold is refused; bad ops are errors.
   assert.throws(() => decodeModel(new Uint8Array([5, OBJ, KEY, 4, TRUE, END]), ''), /expects 5 field names, 2 held/);
   assert.throws(() => decodeModel(new Uint8Array([2, OBJ, KEY, 0, 99, END]), ''), /bad model stream at 4/);
+  // A map key `__proto__` stays data, as JSON.parse keeps it.
+  const proto = decodeModel(new Uint8Array([2, OBJ, KEY_STR, 9, TRUE, END]), '__proto__');
+  assert.equal(Object.getPrototypeOf(proto), Object.prototype);
+  assert.equal(JSON.stringify(proto), '{"__proto__":true}');
   // The package's own table is now out of step with its reader: it notices and starts afresh.
   assert.equal(JSON.stringify(sdk.parseTrip(trip)), before);
   assert.equal(JSON.stringify(sdk.parseTrip(trip)), before);

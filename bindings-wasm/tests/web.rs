@@ -92,11 +92,15 @@ fn model_objects_are_serde_json_exactly() {
 }
 
 /// Maps (none in the Itinerary model today, but serde allows them anywhere) have string keys,
-/// numbers written as text, as serde_json writes them.
+/// numbers written as text, as serde_json writes them (`__proto__` too, as data).
 #[wasm_bindgen_test]
 fn map_keys_are_text_as_in_serde_json() {
-    let by_name: std::collections::BTreeMap<&str, Vec<Option<f64>>> =
-        [("Zürich 🚄", vec![Some(1.5), None]), ("b", vec![])].into();
+    let by_name: std::collections::BTreeMap<&str, Vec<Option<f64>>> = [
+        ("Zürich 🚄", vec![Some(1.5), None]),
+        ("b", vec![]),
+        ("__proto__", vec![None]),
+    ]
+    .into();
     let by_number: std::collections::BTreeMap<u32, char> = [(7, 'é'), (10, '😀')].into();
     let v = triplink_wasm::convert::model_to_js(&(by_name.clone(), by_number.clone())).unwrap();
     let expected = serde_json::to_string(&(by_name, by_number)).unwrap();
