@@ -4,7 +4,7 @@
 //! errors, never a panic.
 
 use super::xml_tree::{
-    control_char_at, control_char_error, xml10_char_ref, XmlElement, XmlNode, MAX_DEPTH,
+    control_char_at, control_char_error, resolve_ref, XmlElement, XmlNode, MAX_DEPTH,
 };
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
@@ -216,22 +216,7 @@ impl<'a> XmlStream<'a> {
                 }
                 Event::Text(t) => Step::Text(t.xml10_content()),
                 Event::CData(c) => Step::Text(c.into_inner()),
-                Event::GeneralRef(r) => Step::Text(if r.is_char_ref() {
-                    let c = xml10_char_ref(
-                        r.resolve_char_ref()
-                            .map_err(|e| err(format!("bad character reference: {e}")))?,
-                    )?;
-                    c.map_or(Cow::Borrowed(""), |c| Cow::Owned(String::from(c)))
-                } else {
-                    Cow::Borrowed(match &*r.xml10_content() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        other => return Err(err(format!("unknown entity &{other};"))),
-                    })
-                }),
+                Event::GeneralRef(r) => Step::Text(resolve_ref(&r)?),
                 Event::Eof => {
                     if self.depth > 0 {
                         return Err(err("truncated document: missing end tags"));

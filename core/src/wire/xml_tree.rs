@@ -3,9 +3,10 @@
 //! Also the matching writer helpers (escaping, nil elements).
 
 use crate::error::{Result, TriplinkError};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Deepest element nesting a parser accepts.
 pub const MAX_DEPTH: usize = 64;
@@ -42,14 +43,30 @@ fn xml10_allows(ch: char) -> bool {
     )
 }
 
-/// A resolved character reference (`&#1;`), refused unless XML 1.0 allows the character.
-pub(crate) fn xml10_char_ref(c: Option<char>) -> Result<Option<char>> {
+/// What a reference stands for, for both parsers: one of the five predefined entities
+/// (`&amp;`…, borrowed) or a character reference (`&#233;`), refused unless XML 1.0 allows
+/// the character. No other entity exists here (there is no DTD).
+pub(crate) fn resolve_ref(r: &BytesRef<'_>) -> Result<Cow<'static, str>> {
+    if !r.is_char_ref() {
+        return Ok(Cow::Borrowed(match &*r.xml10_content() {
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            other => return Err(decode_err(format!("unknown entity &{other};"))),
+        }));
+    }
+    let c = r
+        .resolve_char_ref()
+        .map_err(|e| decode_err(format!("bad character reference: {e}")))?;
     match c {
         Some(ch) if !xml10_allows(ch) => Err(decode_err(format!(
             "character reference to U+{:04X}, which XML 1.0 does not allow",
             u32::from(ch)
         ))),
-        _ => Ok(c),
+        Some(ch) => Ok(Cow::Owned(String::from(ch))),
+        None => Ok(Cow::Borrowed("")),
     }
 }
 
@@ -227,23 +244,9 @@ pub fn parse_document(input: &str) -> Result<XmlElement> {
                 push_text(&mut stack, &c.into_inner());
             }
             Event::GeneralRef(r) => {
-                let resolved = if r.is_char_ref() {
-                    xml10_char_ref(
-                        r.resolve_char_ref()
-                            .map_err(|e| decode_err(format!("bad character reference: {e}")))?,
-                    )?
-                } else {
-                    match &*r.xml10_content() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        other => return Err(decode_err(format!("unknown entity &{other};"))),
-                    }
-                };
-                if let Some(c) = resolved {
-                    push_text(&mut stack, c.encode_utf8(&mut [0u8; 4]));
+                let resolved = resolve_ref(&r)?;
+                if !resolved.is_empty() {
+                    push_text(&mut stack, &resolved);
                 }
             }
             Event::Eof => break,
