@@ -57,7 +57,7 @@ fn full_trip_parses_typed_values_of_every_segment_kind() {
     assert_eq!(trip.trip_status, Some(0));
     assert_eq!(trip.is_personal, Some(false));
     assert_eq!(
-        trip.start_date_local.as_ref().unwrap().as_str(),
+        trip.start_date_local.as_ref().unwrap().to_string(),
         "2024-05-01T08:00:00"
     );
     let booking = &trip.bookings.as_ref().unwrap()[0];

@@ -1,71 +1,202 @@
 //! `ItinDateTime`: an xs:dateTime as the Itinerary API writes it, read by a hand parser (every
-//! shape the API writes, checked against the `time` crate's format parser as oracle) and kept
-//! with its original text, so a round trip is byte-exact.
+//! shape the API writes, checked against the `time` crate's format parser as oracle) and
+//! written back from its fields in the shape it was read in, so a round trip is byte-exact.
 
-use super::scalars::{trim_text, Text, XmlScalar};
+use super::scalars::{trim_text, XmlScalar};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use time::macros::format_description;
+use std::fmt;
 use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
 /// An xs:dateTime as the Itinerary API writes it: local (`2024-05-01T15:00:00`) or with an
-/// offset (`2020-01-06T00:00:00-04:00`, `…Z`). The original text is kept for exact round trips.
-/// Serde reads and writes it as that text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// offset (`2020-01-06T00:00:00-04:00`, `…Z`). Serde reads and writes it as text.
+///
+/// The value is its fields. Besides them it keeps only how the text was spelled (seconds
+/// written or not, how many fraction digits, `Z` or `+00:00`), so an unchanged value is
+/// written back exactly as read, and a changed `local` or `offset` is written as it now is:
+///
+/// ```
+/// use triplink_core::model::itinerary::ItinDateTime;
+/// let mut d = ItinDateTime::parse("2024-05-01T15:30:07.50Z").unwrap();
+/// assert_eq!(d.to_string(), "2024-05-01T15:30:07.50Z");
+/// d.local = d.local.replace_hour(9).unwrap();
+/// assert_eq!(d.to_string(), "2024-05-01T09:30:07.50Z");
+/// ```
+///
+/// Text it cannot write back exactly, such as more than nine fraction digits or `-00:00`, is
+/// not read as an `ItinDateTime`: the model then keeps that element verbatim instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct ItinDateTime {
     /// The wall-clock date and time.
     pub local: PrimitiveDateTime,
     /// The UTC offset, when the text had one.
     pub offset: Option<UtcOffset>,
-    text: Text,
+    spelling: Spelling,
+}
+
+/// How the text spelled what the fields do not say. The smallest form that holds the value
+/// is written when the fields need more (seconds or fraction digits set after reading).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Spelling {
+    /// `hh:mm:ss` rather than `hh:mm`.
+    seconds: bool,
+    /// Fraction digits written after the seconds (0 to 9).
+    fraction_digits: u8,
+    /// A zero offset written `Z` rather than `+00:00`.
+    zulu: bool,
 }
 
 impl ItinDateTime {
-    /// A local date-time without offset.
+    /// A local date-time without offset, written `YYYY-MM-DDThh:mm:ss` (plus the fraction
+    /// digits its nanoseconds need).
     pub fn local(local: PrimitiveDateTime) -> Self {
-        let text = local
-            .format(format_description!(
-                "[year]-[month]-[day]T[hour]:[minute]:[second]"
-            ))
-            .map(Text::from)
-            .unwrap_or_default();
         ItinDateTime {
             local,
             offset: None,
-            text,
+            spelling: Spelling {
+                seconds: true,
+                fraction_digits: 0,
+                zulu: false,
+            },
         }
     }
 
-    /// A UTC instant (written with `Z`... as the API writes UTC fields: without a zone).
+    /// A UTC instant, written without a zone, as the API writes its UTC fields.
     pub fn utc(local: PrimitiveDateTime) -> Self {
         Self::local(local)
     }
 
-    /// Parses `YYYY-MM-DDThh:mm[:ss[.fff]][Z|±hh:mm]`.
+    /// Parses `YYYY-MM-DDThh:mm[:ss[.f…]][Z|±hh:mm]` (at most nine fraction digits).
     pub fn parse(text: &str) -> Option<Self> {
         let t = trim_text(text);
-        let (body, offset) = if let Some(b) = t.strip_suffix('Z') {
-            (b, Some(UtcOffset::UTC))
+        let (body, offset, zulu) = if let Some(b) = t.strip_suffix('Z') {
+            (b, Some(UtcOffset::UTC), true)
         } else if t.len() > 19
             && matches!(t.as_bytes()[t.len() - 6], b'+' | b'-')
             && t.as_bytes()[t.len() - 3] == b':'
         {
             let (b, o) = t.split_at(t.len() - 6);
-            (b, Some(parse_offset(o)?))
+            // `-00:00` reads as UTC but would be written `+00:00`.
+            if o == "-00:00" {
+                return None;
+            }
+            (b, Some(parse_offset(o)?), false)
         } else {
-            (t, None)
+            (t, None, false)
+        };
+        // Past nine digits the fraction is cut to nanoseconds: not written back as read.
+        let fraction_digits = match body.len() {
+            n @ 21..=29 => u8::try_from(n - 20).ok()?,
+            n if n > 29 => return None,
+            _ => 0,
         };
         Some(ItinDateTime {
             local: parse_local(body)?,
             offset,
-            text: Text::new(t),
+            spelling: Spelling {
+                seconds: body.len() > 16,
+                fraction_digits,
+                zulu,
+            },
         })
     }
 
-    /// The text as read (or as built).
-    pub fn as_str(&self) -> &str {
-        &self.text
+    /// The text: the date, the time as spelled (more seconds or fraction digits when the
+    /// value needs them), then the offset.
+    fn spell(&self) -> Spelled {
+        let mut out = Spelled {
+            buf: [0; SPELLED_MAX],
+            len: 0,
+        };
+        let (d, t) = (self.local.date(), self.local.time());
+        let year = d.year();
+        if year < 0 {
+            out.push(b'-');
+        }
+        out.digits(year.unsigned_abs(), 4);
+        out.push(b'-');
+        out.digits(u32::from(u8::from(d.month())), 2);
+        out.push(b'-');
+        out.digits(u32::from(d.day()), 2);
+        out.push(b'T');
+        out.digits(u32::from(t.hour()), 2);
+        out.push(b':');
+        out.digits(u32::from(t.minute()), 2);
+        let nanos = t.nanosecond();
+        // The fewest digits that hold the nanoseconds exactly, or more if the text had more.
+        let needed = (0..=9u8)
+            .find(|&n| nanos % 10u32.pow(9 - u32::from(n)) == 0)
+            .unwrap_or(9);
+        let fraction = needed.max(self.spelling.fraction_digits);
+        if self.spelling.seconds || t.second() != 0 || fraction > 0 {
+            out.push(b':');
+            out.digits(u32::from(t.second()), 2);
+        }
+        if fraction > 0 {
+            out.push(b'.');
+            out.digits(nanos / 10u32.pow(9 - u32::from(fraction)), fraction.into());
+        }
+        match self.offset {
+            None => {}
+            Some(o) if o.is_utc() && self.spelling.zulu => out.push(b'Z'),
+            Some(o) => {
+                out.push(if o.is_negative() { b'-' } else { b'+' });
+                out.digits(u32::from(o.whole_hours().unsigned_abs()), 2);
+                out.push(b':');
+                out.digits(u32::from(o.minutes_past_hour().unsigned_abs()), 2);
+            }
+        }
+        out
+    }
+}
+
+/// The longest text: `-` and a ten-digit year, 16 more up to the seconds, `.` and nine
+/// digits, then `+hh:mm`.
+const SPELLED_MAX: usize = 1 + 10 + 15 + 10 + 6;
+
+/// An `ItinDateTime`'s text, spelled on the stack (ASCII only).
+struct Spelled {
+    buf: [u8; SPELLED_MAX],
+    len: usize,
+}
+
+impl Spelled {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// `v` in decimal, zero-padded to at least `width` digits (at most ten).
+    fn digits(&mut self, v: u32, width: usize) {
+        // A u32 has at most ten digits: they are found last one first, after zeros.
+        let mut tmp = [b'0'; 10];
+        let (mut n, mut count) = (v, 0);
+        for slot in tmp.iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+            count += 1;
+            if n == 0 {
+                break;
+            }
+        }
+        for &b in tmp.iter().skip(10 - count.max(width).min(10)) {
+            self.push(b);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII is pushed, so this never fails.
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// The text, as [`XmlScalar::render`] writes it.
+impl fmt::Display for ItinDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spell().as_str())
     }
 }
 
@@ -126,7 +257,7 @@ fn parse_offset(text: &str) -> Option<UtcOffset> {
 
 impl From<ItinDateTime> for String {
     fn from(d: ItinDateTime) -> String {
-        d.text.into_string()
+        d.to_string()
     }
 }
 
@@ -146,7 +277,7 @@ pub mod iso_local {
 
     /// Writes `2024-05-01T15:00:00`.
     pub fn serialize<S: Serializer>(v: &PrimitiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(ItinDateTime::local(*v).as_str())
+        s.collect_str(&ItinDateTime::local(*v))
     }
 
     /// Reads `YYYY-MM-DDThh:mm[:ss[.fff]]` (no offset: the value is a wall-clock time).
@@ -166,13 +297,18 @@ impl XmlScalar for ItinDateTime {
         ItinDateTime::parse(text)
     }
     fn render(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.text)
+        Cow::Owned(self.to_string())
+    }
+    fn write_escaped(&self, out: &mut String) {
+        // Digits, signs, `-`, `:`, `.`, `T` and `Z`: nothing to escape, nothing to allocate.
+        out.push_str(self.spell().as_str());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::format_description;
 
     #[test]
     fn datetimes_keep_their_text_and_offset() {
@@ -188,6 +324,111 @@ mod tests {
         assert!(ItinDateTime::parse("2024-05-01T15:30").is_some());
         assert!(ItinDateTime::parse("HK").is_none());
         assert!(ItinDateTime::parse("2024-13-01T00:00:00").is_none());
+    }
+
+    #[test]
+    fn unchanged_values_are_written_exactly_as_read() {
+        for t in [
+            "2024-05-01T15:00:00",
+            "2024-05-01T15:30",
+            "0000-01-01T00:00:00",
+            "9999-12-31T23:59:59",
+            "2024-05-01T15:30:07.5",
+            "2024-05-01T15:30:07.50",
+            "2024-05-01T15:30:07.000",
+            "2024-05-01T15:30:07.123456789",
+            "2024-05-01T15:30:07.000000001Z",
+            "2024-05-01T15:00:00Z",
+            "2024-05-01T15:00:00+00:00",
+            "2020-01-06T00:00:00-04:00",
+            "2020-01-06T00:00:00+05:30",
+            "2020-01-06T00:00:00-00:30",
+            "2020-01-06T00:00+14:00",
+        ] {
+            let d = ItinDateTime::parse(t).unwrap_or_else(|| panic!("{t} not read"));
+            assert_eq!(d.to_string(), t);
+            let mut xml = String::new();
+            d.write_escaped(&mut xml);
+            assert_eq!(xml, t);
+            assert_eq!(String::from(d), t);
+        }
+        // Leading and trailing blanks are not part of the value.
+        let d = ItinDateTime::parse(" 2024-05-01T15:00:00\n").unwrap();
+        assert_eq!(d.to_string(), "2024-05-01T15:00:00");
+    }
+
+    #[test]
+    fn text_that_cannot_be_written_back_exactly_is_not_read() {
+        // Kept verbatim by the model instead (see `scalar` in xml_record).
+        for t in [
+            "2024-05-01T15:30:07.1234567890",
+            "2024-05-01T15:30:07.9999999999999Z",
+            "2024-05-01T15:00:00-00:00",
+        ] {
+            assert_eq!(ItinDateTime::parse(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn changed_fields_are_written_as_they_now_are() {
+        let mut d = ItinDateTime::parse("2024-05-01T15:30Z").unwrap();
+        d.local = d.local.replace_second(9).unwrap();
+        assert_eq!(d.to_string(), "2024-05-01T15:30:09Z");
+        d.local = d.local.replace_nanosecond(250_000_000).unwrap();
+        assert_eq!(d.to_string(), "2024-05-01T15:30:09.25Z");
+        d.offset = Some(UtcOffset::from_hms(-3, -30, 0).unwrap());
+        assert_eq!(d.to_string(), "2024-05-01T15:30:09.25-03:30");
+        d.offset = None;
+        assert_eq!(d.to_string(), "2024-05-01T15:30:09.25");
+        // Digits the text had are kept when the new value needs fewer.
+        let mut e = ItinDateTime::parse("2024-05-01T15:30:07.500").unwrap();
+        e.local = e.local.replace_nanosecond(0).unwrap();
+        assert_eq!(e.to_string(), "2024-05-01T15:30:07.000");
+        // Built values are written with seconds and the digits their nanoseconds need.
+        let built = PrimitiveDateTime::new(
+            Date::from_calendar_date(2031, Month::March, 4).unwrap(),
+            Time::from_hms_nano(5, 6, 0, 7_000).unwrap(),
+        );
+        assert_eq!(
+            ItinDateTime::local(built).to_string(),
+            "2031-03-04T05:06:00.000007"
+        );
+        let early = built.replace_date(Date::from_calendar_date(-12, Month::May, 1).unwrap());
+        assert_eq!(
+            ItinDateTime::utc(early).to_string(),
+            "-0012-05-01T05:06:00.000007"
+        );
+    }
+
+    proptest::proptest! {
+        /// Every text the parser accepts in the API's shapes comes back byte for byte.
+        #[test]
+        fn every_accepted_shape_round_trips(
+            y in 0u32..10_000, mo in 1u32..13, d in 1u32..29, h in 0u32..24, mi in 0u32..60,
+            sec in proptest::option::of(0u32..60),
+            frac in proptest::option::of("[0-9]{1,9}"),
+            zone in proptest::option::of((proptest::bool::ANY, 0u32..15, 0u32..60)),
+            zulu in proptest::bool::ANY,
+        ) {
+            let mut t = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}");
+            if let Some(s) = sec {
+                t.push_str(&format!(":{s:02}"));
+                if let Some(f) = &frac {
+                    t.push('.');
+                    t.push_str(f);
+                }
+            }
+            match zone {
+                _ if zulu => t.push('Z'),
+                Some((neg, zh, zm)) if !(neg && zh == 0 && zm == 0) => {
+                    t.push_str(&format!("{}{zh:02}:{zm:02}", if neg { '-' } else { '+' }));
+                }
+                _ => {}
+            }
+            let read = ItinDateTime::parse(&t);
+            proptest::prop_assert!(read.is_some(), "{} not read", t);
+            proptest::prop_assert_eq!(read.map(|v| v.to_string()), Some(t));
+        }
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub trait XmlScalar: Sized {
     fn parse_text(text: &str) -> Option<Self>;
     /// The text to write.
     fn render(&self) -> Cow<'_, str>;
+    /// Appends the text to write, escaped for XML content (types whose text never needs
+    /// escaping write it directly, without an intermediate string).
+    fn write_escaped(&self, out: &mut String) {
+        out.push_str(&crate::wire::xml_tree::escape(&self.render()));
+    }
 }
 
 /// The text of a string element: a `String`-like type that keeps values of up to 24 bytes

@@ -39,7 +39,7 @@ pub fn write_one<T: XmlScalar>(out: &mut String, tag: &str, v: &T) {
     out.push('<');
     out.push_str(tag);
     out.push('>');
-    out.push_str(&escape(&v.render()));
+    v.write_escaped(out);
     close(out, tag);
 }
 
