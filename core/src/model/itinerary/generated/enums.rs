@@ -25,13 +25,13 @@ pub enum AirlineTicketItem {
     /// `<AirlineTicket>`
     AirlineTicket(Box<AirlineTicket>),
     /// An element kind the schema does not name, kept verbatim.
-    Other(XmlElement),
+    Other(Box<XmlElement>),
 }
 
 impl ReadTag for AirlineTicketItem {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture_tag(open)?));
+            return Ok(Self::Other(Box::new(s.capture_tag(open)?)));
         }
         let name: &str = &open.name;
         let k = match name.len() {
@@ -44,7 +44,7 @@ impl ReadTag for AirlineTicketItem {
             0 => Self::AirlineAdjustment(read_boxed(s, open)?),
             1 => Self::ManualAirlineTicket(read_boxed(s, open)?),
             2 => Self::AirlineTicket(read_boxed(s, open)?),
-            _ => Self::Other(s.capture_tag(open)?),
+            _ => Self::Other(Box::new(s.capture_tag(open)?)),
         })
     }
 }
@@ -76,13 +76,13 @@ pub enum Charge {
     /// `<RateWithAllowance>`
     RateWithAllowance(Box<RateWithAllowance>),
     /// An element kind the schema does not name, kept verbatim.
-    Other(XmlElement),
+    Other(Box<XmlElement>),
 }
 
 impl ReadTag for Charge {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture_tag(open)?));
+            return Ok(Self::Other(Box::new(s.capture_tag(open)?)));
         }
         let name: &str = &open.name;
         let k = match name.len() {
@@ -97,7 +97,7 @@ impl ReadTag for Charge {
             1 => Self::Percent(read_boxed(s, open)?),
             2 => Self::Rate(read_boxed(s, open)?),
             3 => Self::RateWithAllowance(read_boxed(s, open)?),
-            _ => Self::Other(s.capture_tag(open)?),
+            _ => Self::Other(Box::new(s.capture_tag(open)?)),
         })
     }
 }
@@ -126,13 +126,13 @@ pub enum RailPaymentItem {
     /// `<RailPayment>`
     RailPayment(Box<RailPayment>),
     /// An element kind the schema does not name, kept verbatim.
-    Other(XmlElement),
+    Other(Box<XmlElement>),
 }
 
 impl ReadTag for RailPaymentItem {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture_tag(open)?));
+            return Ok(Self::Other(Box::new(s.capture_tag(open)?)));
         }
         let name: &str = &open.name;
         let k = match name.len() {
@@ -143,7 +143,7 @@ impl ReadTag for RailPaymentItem {
         Ok(match k {
             0 => Self::RailAdjustment(read_boxed(s, open)?),
             1 => Self::RailPayment(read_boxed(s, open)?),
-            _ => Self::Other(s.capture_tag(open)?),
+            _ => Self::Other(Box::new(s.capture_tag(open)?)),
         })
     }
 }
@@ -184,13 +184,13 @@ pub enum Segment {
     /// `<Travel>`
     Travel(Box<Travel>),
     /// An element kind the schema does not name, kept verbatim.
-    Other(XmlElement),
+    Other(Box<XmlElement>),
 }
 
 impl ReadTag for Segment {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture_tag(open)?));
+            return Ok(Self::Other(Box::new(s.capture_tag(open)?)));
         }
         let name: &str = &open.name;
         let k = match name.len() {
@@ -215,7 +215,7 @@ impl ReadTag for Segment {
             6 => Self::Air(read_boxed(s, open)?),
             7 => Self::Event(read_boxed(s, open)?),
             8 => Self::Travel(read_boxed(s, open)?),
-            _ => Self::Other(s.capture_tag(open)?),
+            _ => Self::Other(Box::new(s.capture_tag(open)?)),
         })
     }
 }
@@ -249,13 +249,13 @@ pub enum FrequentTravelerProgram {
     /// `<FrequentFlyer>`
     FrequentFlyer(Box<FrequentFlyer>),
     /// An element kind the schema does not name, kept verbatim.
-    Other(XmlElement),
+    Other(Box<XmlElement>),
 }
 
 impl ReadTag for FrequentTravelerProgram {
     fn read_tag<'a>(s: &mut XmlStream<'a>, open: Tag<'a>) -> crate::error::Result<Self> {
         if is_nil(&open.attrs) {
-            return Ok(Self::Other(s.capture_tag(open)?));
+            return Ok(Self::Other(Box::new(s.capture_tag(open)?)));
         }
         let name: &str = &open.name;
         let k = match name.len() {
@@ -266,7 +266,7 @@ impl ReadTag for FrequentTravelerProgram {
         Ok(match k {
             0 => Self::RailProgram(read_boxed(s, open)?),
             1 => Self::FrequentFlyer(read_boxed(s, open)?),
-            _ => Self::Other(s.capture_tag(open)?),
+            _ => Self::Other(Box::new(s.capture_tag(open)?)),
         })
     }
 }
