@@ -169,6 +169,35 @@ fn nothing_unknown_is_lost_on_a_round_trip() {
 }
 
 #[test]
+fn date_times_are_written_as_read_or_as_changed() {
+    let src = concat!(
+        r#"<Itinerary xmlns="http://www.concursolutions.com/api/travel/trip/2010/06">"#,
+        "<StartDateLocal>2024-05-01T08:00:00.1234567890</StartDateLocal>",
+        "<EndDateLocal>2024-05-04T18:00:00-00:00</EndDateLocal>",
+        "<DateModifiedUtc>2024-04-01T17:00:00.50Z</DateModifiedUtc>",
+        "</Itinerary>"
+    );
+    let mut trip = read_itinerary(src).unwrap();
+    // Shapes that would not come back exactly are kept verbatim, not read.
+    assert_eq!(trip.start_date_local, None);
+    assert_eq!(trip.end_date_local, None);
+    let out = write_itinerary(&trip);
+    for must in [
+        "<StartDateLocal>2024-05-01T08:00:00.1234567890</StartDateLocal>",
+        "<EndDateLocal>2024-05-04T18:00:00-00:00</EndDateLocal>",
+        "<DateModifiedUtc>2024-04-01T17:00:00.50Z</DateModifiedUtc>",
+    ] {
+        assert!(out.contains(must), "missing {must} in\n{out}");
+    }
+    // A changed value is written as it now is, in the spelling it was read in.
+    let modified = trip.date_modified_utc.as_mut().unwrap();
+    modified.local = modified.local.replace_minute(45).unwrap();
+    let out = write_itinerary(&trip);
+    assert!(out.contains("<DateModifiedUtc>2024-04-01T17:45:00.50Z</DateModifiedUtc>"));
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+}
+
+#[test]
 fn namespaces_encodings_and_lists() {
     let https = read_itinerary(&fixture("booking_response_https_ns.xml")).unwrap();
     assert_eq!(https.itin_locator.as_deref(), Some("I4XYZ"));
