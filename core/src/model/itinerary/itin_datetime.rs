@@ -25,8 +25,8 @@ use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 ///
 /// Text it cannot write back exactly, such as more than nine fraction digits or `-00:00`, is
 /// not read as an `ItinDateTime`: the model then keeps that element verbatim instead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct ItinDateTime {
     /// The wall-clock date and time.
     pub local: PrimitiveDateTime,
@@ -191,6 +191,13 @@ impl Spelled {
     fn as_str(&self) -> &str {
         // Only ASCII is pushed, so this never fails.
         std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// Serialised as its text, spelled on the stack (no `String` for each value).
+impl Serialize for ItinDateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.spell().as_str())
     }
 }
 
