@@ -25,7 +25,10 @@ use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 ///
 /// Text it cannot write back exactly, such as more than nine fraction digits or `-00:00`, is
 /// not read as an `ItinDateTime`: the model then keeps that element verbatim instead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+///
+/// Two values are equal when they hold the same date, time and offset and are written the
+/// same.
+#[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(try_from = "String")]
 pub struct ItinDateTime {
     /// The wall-clock date and time.
@@ -103,6 +106,23 @@ impl ItinDateTime {
         })
     }
 
+    /// The spelling the text is written in: the one read, widened to what the fields need
+    /// (the fewest fraction digits that hold the nanoseconds, seconds when any are set), and
+    /// `Z` only for a zero offset.
+    fn written(&self) -> Spelling {
+        let t = self.local.time();
+        let nanos = t.nanosecond();
+        let needed = (0..=9u8)
+            .find(|&n| nanos % 10u32.pow(9 - u32::from(n)) == 0)
+            .unwrap_or(9);
+        let fraction_digits = needed.max(self.spelling.fraction_digits);
+        Spelling {
+            seconds: self.spelling.seconds || t.second() != 0 || fraction_digits > 0,
+            fraction_digits,
+            zulu: self.spelling.zulu && self.offset.is_some_and(|o| o.is_utc()),
+        }
+    }
+
     /// The text: the date, the time as spelled (more seconds or fraction digits when the
     /// value needs them), then the offset.
     fn spell(&self) -> Spelled {
@@ -125,22 +145,19 @@ impl ItinDateTime {
         out.push(b':');
         out.digits(u32::from(t.minute()), 2);
         let nanos = t.nanosecond();
-        // The fewest digits that hold the nanoseconds exactly, or more if the text had more.
-        let needed = (0..=9u8)
-            .find(|&n| nanos % 10u32.pow(9 - u32::from(n)) == 0)
-            .unwrap_or(9);
-        let fraction = needed.max(self.spelling.fraction_digits);
-        if self.spelling.seconds || t.second() != 0 || fraction > 0 {
+        let written = self.written();
+        if written.seconds {
             out.push(b':');
             out.digits(u32::from(t.second()), 2);
         }
+        let fraction = written.fraction_digits;
         if fraction > 0 {
             out.push(b'.');
             out.digits(nanos / 10u32.pow(9 - u32::from(fraction)), fraction.into());
         }
         match self.offset {
             None => {}
-            Some(o) if o.is_utc() && self.spelling.zulu => out.push(b'Z'),
+            Some(_) if written.zulu => out.push(b'Z'),
             Some(o) => {
                 out.push(if o.is_negative() { b'-' } else { b'+' });
                 out.digits(u32::from(o.whole_hours().unsigned_abs()), 2);
@@ -191,6 +208,20 @@ impl Spelled {
     fn as_str(&self) -> &str {
         // Only ASCII is pushed, so this never fails.
         std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for ItinDateTime {
+    fn eq(&self, other: &Self) -> bool {
+        (self.local, self.offset, self.written()) == (other.local, other.offset, other.written())
+    }
+}
+
+impl Eq for ItinDateTime {}
+
+impl std::hash::Hash for ItinDateTime {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.local, self.offset, self.written()).hash(h);
     }
 }
 

@@ -78,6 +78,18 @@ fn changed_fields_are_written_as_they_now_are() {
     let mut e = ItinDateTime::parse("2024-05-01T15:30:07.500").unwrap();
     e.local = e.local.replace_nanosecond(0).unwrap();
     assert_eq!(e.to_string(), "2024-05-01T15:30:07.000");
+    // Equal exactly when written the same.
+    let mut f = ItinDateTime::parse("2024-05-01T15:30").unwrap();
+    f.local = f.local.replace_second(7).unwrap();
+    assert_eq!(f, ItinDateTime::parse("2024-05-01T15:30:07").unwrap());
+    assert_ne!(f, ItinDateTime::parse("2024-05-01T15:30:07.0").unwrap());
+    assert_ne!(
+        ItinDateTime::parse("2024-05-01T15:30:07Z").unwrap(),
+        ItinDateTime::parse("2024-05-01T15:30:07+00:00").unwrap()
+    );
+    let mut g = ItinDateTime::parse("2024-05-01T15:30:07Z").unwrap();
+    g.offset = None;
+    assert_eq!(g, ItinDateTime::parse("2024-05-01T15:30:07").unwrap());
     // Built values are written with seconds and the digits their nanoseconds need.
     let built = PrimitiveDateTime::new(
         Date::from_calendar_date(2031, Month::March, 4).unwrap(),
