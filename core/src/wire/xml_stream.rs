@@ -303,47 +303,74 @@ impl<'a> XmlStream<'a> {
         &mut self,
         open: Open,
     ) -> Result<std::result::Result<(String, String), XmlElement>> {
-        Ok(self
-            .text_or_raw_tag(open.into())?
-            .map(|(n, t)| (n.into_owned(), t.into_owned())))
+        let name = open.name.clone();
+        let mut text = None;
+        let mut raw = Vec::new();
+        self.text_into(open.into(), &mut raw, &mut |t| {
+            text = Some(t.to_owned());
+            true
+        })?;
+        match (text, raw.pop()) {
+            (Some(t), _) => Ok(Ok((name, t))),
+            (None, Some(XmlNode::Element(el))) => Ok(Err(el)),
+            (None, _) => Err(err("element content was neither text nor elements")),
+        }
     }
 
-    /// [`XmlStream::text_or_raw`] borrowing the name, and the text when it is one unescaped run.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn text_or_raw_tag(
+    /// Reads a simple element whose start is `open`. When it holds only text, `fit` gets that
+    /// text (entities resolved, untrimmed) and says whether it took it; text it does not take,
+    /// and an element holding elements, is kept verbatim in `raw`. The typed readers' path for
+    /// every simple element: nothing is handed back through memory, and one copy of the
+    /// inlined step serves every scalar type.
+    pub(crate) fn text_into(
         &mut self,
         open: Tag<'a>,
-    ) -> Result<std::result::Result<(Cow<'a, str>, Cow<'a, str>), XmlElement>> {
+        raw: &mut Vec<XmlNode>,
+        fit: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<()> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
-        if open.empty {
-            return Ok(Ok((open.name, text)));
-        }
-        loop {
-            match self.step()? {
-                Step::Text(t) if text.is_empty() => text = t,
-                Step::Text(t) => {
-                    // Escaped text comes in pieces: grow once for the likely rest.
-                    let owned = text.to_mut();
-                    owned.reserve(t.len() + 32);
-                    owned.push_str(&t);
-                }
-                Step::Close => return Ok(Ok((open.name, text))),
-                Step::Eof => return Err(err("truncated document")),
-                Step::Open(inner) => {
-                    let mut el = XmlElement {
-                        name: open.name.into_owned(),
-                        attrs: open.attrs,
-                        children: Vec::new(),
-                    };
-                    if !text.trim().is_empty() {
-                        el.children.push(XmlNode::Text(text.into_owned()));
+        if !open.empty {
+            loop {
+                match self.step()? {
+                    Step::Text(t) if text.is_empty() => text = t,
+                    Step::Text(t) => {
+                        // Escaped text comes in pieces: grow once for the likely rest.
+                        let owned = text.to_mut();
+                        owned.reserve(t.len() + 32);
+                        owned.push_str(&t);
                     }
-                    let child = self.capture_tag(inner)?;
-                    el.children.push(XmlNode::Element(child));
-                    self.capture_into(&mut el, false)?;
-                    return Ok(Err(el));
+                    Step::Close => break,
+                    Step::Eof => return Err(err("truncated document")),
+                    Step::Open(inner) => {
+                        let mut el = XmlElement {
+                            name: open.name.into_owned(),
+                            attrs: open.attrs,
+                            children: Vec::new(),
+                        };
+                        if !text.trim().is_empty() {
+                            el.children.push(XmlNode::Text(text.into_owned()));
+                        }
+                        let child = self.capture_tag(inner)?;
+                        el.children.push(XmlNode::Element(child));
+                        self.capture_into(&mut el, false)?;
+                        raw.push(XmlNode::Element(el));
+                        return Ok(());
+                    }
                 }
             }
         }
+        if !fit(&text) {
+            let children = if text.trim().is_empty() {
+                vec![]
+            } else {
+                vec![XmlNode::Text(text.into_owned())]
+            };
+            raw.push(XmlNode::Element(XmlElement {
+                name: open.name.into_owned(),
+                attrs: open.attrs,
+                children,
+            }));
+        }
+        Ok(())
     }
 }

@@ -6,7 +6,7 @@
 use super::scalars::{trim_text, XmlScalar};
 use crate::error::Result;
 use crate::wire::xml_stream::{blank, Open, Step, Tag, XmlStream};
-use crate::wire::xml_tree::{XmlElement, XmlNode};
+use crate::wire::xml_tree::XmlNode;
 
 /// A complex element of the Itinerary schema.
 pub trait XmlRecord: Sized + Default {
@@ -150,30 +150,17 @@ pub(crate) fn scalar<'a, T: XmlScalar>(
         extra.push(XmlNode::Element(s.capture_tag(open)?));
         return Ok(());
     }
-    match s.text_or_raw_tag(open)? {
-        Ok((name, text)) => match T::parse_text(trim_text(&text)) {
-            Some(v) => *slot = Some(v),
-            None => extra.push(XmlNode::Element(raw_text_element(
-                name.into_owned(),
-                text.into_owned(),
-            ))),
+    s.text_into(
+        open,
+        extra,
+        &mut |text| match T::parse_text(trim_text(text)) {
+            Some(v) => {
+                *slot = Some(v);
+                true
+            }
+            None => false,
         },
-        Err(el) => extra.push(XmlNode::Element(el)),
-    }
-    Ok(())
-}
-
-fn raw_text_element(name: String, text: String) -> XmlElement {
-    let children = if text.trim().is_empty() {
-        vec![]
-    } else {
-        vec![XmlNode::Text(text)]
-    };
-    XmlElement {
-        name,
-        attrs: vec![],
-        children,
-    }
+    )
 }
 
 /// Reads a repeated simple element.
