@@ -198,6 +198,54 @@ fn date_times_are_written_as_read_or_as_changed() {
 }
 
 #[test]
+fn indentation_is_skipped_but_text_is_kept_exactly() {
+    let src = concat!(
+        "<Itinerary>\n  <TripName>  Seattle  </TripName>\n",
+        "  <TripStatus> x1 </TripStatus>\n",
+        "  <Future>  padded <Inner>  deep</Inner>  tail </Future>\n",
+        "  stray text\n",
+        "  <Bookings>\n    <Booking>\n      <RecordLocator>ABC</RecordLocator>\n",
+        "    </Booking>\n  </Bookings>\n</Itinerary>\n"
+    );
+    let trip = read_itinerary(src).unwrap();
+    // Values are trimmed, as before; one that does not fit its type is kept as written.
+    assert_eq!(trip.trip_name.as_deref(), Some("Seattle"));
+    assert_eq!(trip.trip_status, None);
+    let bookings = trip.bookings.as_deref().unwrap();
+    assert_eq!(bookings[0].record_locator.as_deref(), Some("ABC"));
+    let out = write_itinerary(&trip);
+    for must in [
+        "<TripStatus> x1 </TripStatus>",
+        // Unknown elements keep their text exactly, leading blanks included.
+        "<Future>  padded <Inner>  deep</Inner>  tail </Future>",
+        // Stray text in element-only content is kept, without the indentation before it
+        // (blank text there is dropped, as it always was).
+        "stray text\n  ",
+    ] {
+        assert!(out.contains(must), "missing {must:?} in\n{out}");
+    }
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+
+    // The public stream API still hands out every text exactly.
+    let mut s = triplink_core::wire::xml_stream::XmlStream::new("<a>\n  <b>  v </b></a>");
+    let root = s.root().unwrap();
+    let mut texts = Vec::new();
+    triplink_core::model::itinerary::xml_record::read_children(
+        &mut s,
+        root.empty,
+        &mut Vec::new(),
+        |s, _open, _extra| {
+            while let triplink_core::wire::xml_stream::Item::Text(t) = s.next_item()? {
+                texts.push(t);
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(texts, ["  v "]);
+}
+
+#[test]
 fn namespaces_encodings_and_lists() {
     let https = read_itinerary(&fixture("booking_response_https_ns.xml")).unwrap();
     assert_eq!(https.itin_locator.as_deref(), Some("I4XYZ"));

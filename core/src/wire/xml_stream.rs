@@ -177,8 +177,22 @@ impl<'a> XmlStream<'a> {
         }
     }
 
+    /// From here on, blanks before an element start are skipped inside the reader (no text
+    /// step for indentation), and text keeps no leading blanks: for element-only content (a
+    /// record's children, a list's items), where blank text is dropped anyway. Reading an
+    /// element's text or capturing an element turns it off again.
+    pub(crate) fn skip_leading_blanks(&mut self) {
+        self.reader.config_mut().trim_text_start = true;
+    }
+
+    /// Text is read exactly as written (the default).
+    fn keep_leading_blanks(&mut self) {
+        self.reader.config_mut().trim_text_start = false;
+    }
+
     /// The next item (comments, declarations and processing instructions are skipped).
     pub fn next_item(&mut self) -> Result<Item> {
+        self.keep_leading_blanks();
         self.next_step().map(Step::into_item)
     }
 
@@ -262,6 +276,7 @@ impl<'a> XmlStream<'a> {
         if empty {
             return Ok(());
         }
+        self.keep_leading_blanks();
         loop {
             match self.next_step()? {
                 Step::Close => return Ok(()),
@@ -330,6 +345,7 @@ impl<'a> XmlStream<'a> {
     ) -> Result<()> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         if !open.empty {
+            self.keep_leading_blanks();
             loop {
                 match self.step()? {
                     Step::Text(t) if text.is_empty() => text = t,

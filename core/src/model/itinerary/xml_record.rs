@@ -118,6 +118,7 @@ fn child_loop<'a>(
     on_child: &mut OnChild<'_, 'a>,
 ) -> Result<()> {
     loop {
+        s.skip_leading_blanks();
         match s.step()? {
             Step::Close => return Ok(()),
             Step::Eof => return Err(truncated()),
