@@ -31,6 +31,13 @@ fn schema(name: &str) -> PathBuf {
 }
 
 /// Validates `doc` with xmllint; the test fails (never skips) when xmllint is missing.
+/// Fails unless every one of `parts` is in the written document `out`.
+fn assert_written(out: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(out.contains(part), "missing {part:?} in\n{out}");
+    }
+}
+
 fn validate(doc: &str, xsd: &str) {
     let dir = std::env::temp_dir().join(format!("triplink-xsd-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -152,7 +159,7 @@ fn nothing_unknown_is_lost_on_a_round_trip() {
         "an ill-typed date is not guessed"
     );
     let out = write_itinerary(&trip);
-    for must in [
+    assert_written(&out, &[
         "<FutureField flag=\"yes\">from a newer API<Nested a=\"1\"><Deeper>text &amp; more</Deeper></Nested></FutureField>",
         "<TripStatus>1</TripStatus>",
         "<ItinSourceName>TravelSupplier</ItinSourceName>",
@@ -162,9 +169,7 @@ fn nothing_unknown_is_lost_on_a_round_trip() {
         "<Misc><Name>Not in v1</Name></Misc>",
         "<VendorExtension><Points>12</Points></VendorExtension>",
         "<StartDateLocal>not a date</StartDateLocal>",
-    ] {
-        assert!(out.contains(must), "missing {must} in\n{out}");
-    }
+    ]);
     assert_eq!(read_itinerary(&out).unwrap(), trip);
 }
 
@@ -182,13 +187,14 @@ fn date_times_are_written_as_read_or_as_changed() {
     assert_eq!(trip.start_date_local, None);
     assert_eq!(trip.end_date_local, None);
     let out = write_itinerary(&trip);
-    for must in [
-        "<StartDateLocal>2024-05-01T08:00:00.1234567890</StartDateLocal>",
-        "<EndDateLocal>2024-05-04T18:00:00-00:00</EndDateLocal>",
-        "<DateModifiedUtc>2024-04-01T17:00:00.50Z</DateModifiedUtc>",
-    ] {
-        assert!(out.contains(must), "missing {must} in\n{out}");
-    }
+    assert_written(
+        &out,
+        &[
+            "<StartDateLocal>2024-05-01T08:00:00.1234567890</StartDateLocal>",
+            "<EndDateLocal>2024-05-04T18:00:00-00:00</EndDateLocal>",
+            "<DateModifiedUtc>2024-04-01T17:00:00.50Z</DateModifiedUtc>",
+        ],
+    );
     // A changed value is written as it now is, in the spelling it was read in.
     let modified = trip.date_modified_utc.as_mut().unwrap();
     modified.local = modified.local.replace_minute(45).unwrap();
@@ -214,16 +220,17 @@ fn indentation_is_skipped_but_text_is_kept_exactly() {
     let bookings = trip.bookings.as_deref().unwrap();
     assert_eq!(bookings[0].record_locator.as_deref(), Some("ABC"));
     let out = write_itinerary(&trip);
-    for must in [
-        "<TripStatus> x1 </TripStatus>",
-        // Unknown elements keep their text exactly, leading blanks included.
-        "<Future>  padded <Inner>  deep</Inner>  tail </Future>",
-        // Stray text in element-only content is kept, without the indentation before it
-        // (blank text there is dropped, as it always was).
-        "stray text\n  ",
-    ] {
-        assert!(out.contains(must), "missing {must:?} in\n{out}");
-    }
+    assert_written(
+        &out,
+        &[
+            "<TripStatus> x1 </TripStatus>",
+            // Unknown elements keep their text exactly, leading blanks included.
+            "<Future>  padded <Inner>  deep</Inner>  tail </Future>",
+            // Stray text in element-only content is kept, without the indentation before it
+            // (blank text there is dropped, as it always was).
+            "stray text\n  ",
+        ],
+    );
     assert_eq!(read_itinerary(&out).unwrap(), trip);
 
     // The public stream API still hands out every text exactly.
@@ -316,14 +323,15 @@ fn strays_inside_list_containers_keep_the_whole_container() {
     );
     assert_eq!(trip.trip_status, Some(0), "reading goes on after it");
     let out = write_itinerary(&trip);
-    for must in [
-        "<Note kind=\"x\">not a booking</Note>",
-        "<RecordLocator>R2</RecordLocator>",
-        "loose text",
-        "<ConfirmationNumber>C2</ConfirmationNumber>",
-    ] {
-        assert!(out.contains(must), "missing {must} in {out}");
-    }
+    assert_written(
+        &out,
+        &[
+            "<Note kind=\"x\">not a booking</Note>",
+            "<RecordLocator>R2</RecordLocator>",
+            "loose text",
+            "<ConfirmationNumber>C2</ConfirmationNumber>",
+        ],
+    );
     assert_eq!(read_itinerary(&out).unwrap(), trip);
     let seg_doc = "<Booking><RecordLocator>R</RecordLocator><Segments><Hotel><Name>A</Name></Hotel>stray<Air/></Segments></Booking>";
     let b = read_booking(seg_doc).unwrap();
