@@ -18,6 +18,10 @@ use std::hint::black_box;
 use std::time::Instant;
 use triplink_core::model::itinerary::{read_itinerary, read_trip_list, write_itinerary};
 
+#[path = "../tests/xml_compact/mod.rs"]
+mod xml_compact;
+use xml_compact::compact;
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/../tests/fixtures/itinerary/{name}",
@@ -53,22 +57,6 @@ fn raw_scan(xml: &str) -> usize {
         }
     }
     n
-}
-
-/// `xml` without the blanks between elements (what a service that does not indent sends).
-fn compact(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(gt) = rest.find('>') {
-        out.push_str(&rest[..=gt]);
-        rest = &rest[gt + 1..];
-        let blank = rest.len() - rest.trim_start().len();
-        if rest[blank..].starts_with('<') {
-            rest = &rest[blank..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn documents() -> [(&'static str, String); 5] {

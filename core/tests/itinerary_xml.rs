@@ -10,6 +10,9 @@ use triplink_core::model::itinerary::*;
 use triplink_core::wire::xml_tree::{parse_document, XmlNode};
 use triplink_core::ErrorCode;
 
+mod xml_compact;
+use xml_compact::compact;
+
 fn fixture(name: &str) -> String {
     let p = format!(
         "{}/../tests/fixtures/itinerary/{name}",
@@ -250,22 +253,6 @@ fn indentation_is_skipped_but_text_is_kept_exactly() {
     )
     .unwrap();
     assert_eq!(texts, ["  v "]);
-}
-
-/// `xml` without the blank runs between a `>` and the next `<`.
-fn compact(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    while let Some(gt) = rest.find('>') {
-        out.push_str(&rest[..=gt]);
-        rest = &rest[gt + 1..];
-        let blank = rest.len() - rest.trim_start().len();
-        if rest[blank..].starts_with('<') {
-            rest = &rest[blank..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]
