@@ -358,14 +358,7 @@ impl<'a> XmlStream<'a> {
                     Step::Close => break,
                     Step::Eof => return Err(err("truncated document")),
                     Step::Open(inner) => {
-                        let mut el = XmlElement {
-                            name: open.name.into_owned(),
-                            attrs: open.attrs,
-                            children: Vec::new(),
-                        };
-                        if !text.trim().is_empty() {
-                            el.children.push(XmlNode::Text(text.into_owned()));
-                        }
+                        let mut el = kept_as_written(open, text);
                         let child = self.capture_tag(inner)?;
                         el.children.push(XmlNode::Element(child));
                         self.capture_into(&mut el, false)?;
@@ -376,17 +369,22 @@ impl<'a> XmlStream<'a> {
             }
         }
         if !fit(&text) {
-            let children = if text.trim().is_empty() {
-                vec![]
-            } else {
-                vec![XmlNode::Text(text.into_owned())]
-            };
-            raw.push(XmlNode::Element(XmlElement {
-                name: open.name.into_owned(),
-                attrs: open.attrs,
-                children,
-            }));
+            raw.push(XmlNode::Element(kept_as_written(open, text)));
         }
         Ok(())
+    }
+}
+
+/// The element `open` as read so far, kept verbatim: its text (unless blank) as the first child.
+fn kept_as_written(open: Tag<'_>, text: Cow<'_, str>) -> XmlElement {
+    let children = if text.trim().is_empty() {
+        vec![]
+    } else {
+        vec![XmlNode::Text(text.into_owned())]
+    };
+    XmlElement {
+        name: open.name.into_owned(),
+        attrs: open.attrs,
+        children,
     }
 }
