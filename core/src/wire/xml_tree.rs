@@ -324,15 +324,25 @@ mod tests {
 
     #[test]
     fn control_characters_are_found_anywhere_and_refused() {
-        // Every position around and across the 64-byte blocks, every forbidden byte.
+        // Every character position around and across the 64-byte blocks, every forbidden byte.
+        // The clean text mixes the allowed controls with bytes that differ from forbidden ones
+        // only in the high bit (U+0089 and U+008D are C2 89 and C2 8D; U+0100 is C4 80).
         for len in [0, 1, 63, 64, 65, 130] {
-            let clean = "a\t\r\n ".repeat(len).chars().take(len).collect::<String>();
+            let clean = "a\t\r\n \u{89}\u{8d}\u{100}"
+                .repeat(len)
+                .bytes()
+                .take(len)
+                .collect::<Vec<u8>>();
+            // A cut character becomes U+FFFD, which is allowed too.
+            let clean = String::from_utf8_lossy(&clean).into_owned();
             assert_eq!(control_char_at(&clean), None, "{len}");
-            for at in 0..len {
+            for (at, ch) in clean.char_indices() {
                 for bad in (0u8..0x20).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')) {
-                    let mut doc = clean.clone().into_bytes();
-                    doc[at] = bad;
-                    let doc = String::from_utf8(doc).unwrap();
+                    let mut doc = clean.clone();
+                    doc.replace_range(
+                        at..at + ch.len_utf8(),
+                        char::from(bad).encode_utf8(&mut [0; 4]),
+                    );
                     assert_eq!(control_char_at(&doc), Some(at), "{len} {at} {bad}");
                 }
             }
@@ -367,6 +377,16 @@ mod tests {
             ok.unwrap().text(),
             "x\t\n\r \u{d7ff}\u{e000}\u{fffd}\u{10000}x"
         );
+    }
+
+    proptest::proptest! {
+        /// The block-at-a-time scan finds exactly what a byte-by-byte look finds.
+        #[test]
+        fn control_scan_agrees_with_a_plain_search(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let plain = text.bytes().position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+            proptest::prop_assert_eq!(control_char_at(&text), plain);
+        }
     }
 
     #[test]
