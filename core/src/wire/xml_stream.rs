@@ -4,7 +4,8 @@
 //! errors, never a panic.
 
 use super::xml_tree::{
-    control_char_at, control_char_error, resolve_ref, XmlElement, XmlNode, MAX_DEPTH,
+    attributes_of, control_char_at, control_char_error, local_part, resolve_ref, XmlElement,
+    XmlNode, MAX_DEPTH,
 };
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
@@ -108,17 +109,6 @@ fn err(msg: impl Into<String>) -> TriplinkError {
     TriplinkError::decode("xml", msg)
 }
 
-fn local(s: &str) -> &str {
-    // Most names have no prefix: a branch-free scan says so before any search.
-    if !s.bytes().fold(false, |found, b| found | (b == b':')) {
-        return s;
-    }
-    match s.bytes().rposition(|b| b == b':') {
-        Some(i) => &s[i + 1..],
-        None => s,
-    }
-}
-
 /// `part` (a slice of an event over `text`) as a slice of `text` itself, so it outlives the
 /// event; `None` when it is not one (the caller then copies it). A range of `text` that starts
 /// at `part`'s address and has its length is `part`'s own bytes: no comparison is needed.
@@ -130,23 +120,13 @@ fn within<'a>(text: &'a str, part: &str) -> Option<&'a str> {
 #[inline(always)]
 fn tag_of<'a>(text: &'a str, e: &BytesStart<'_>, empty: bool) -> Result<Tag<'a>> {
     let qname = e.name();
-    let mut attrs = Vec::new();
     // Content longer than the name: attributes (or spaces) follow it.
-    let has_attrs = e.len() > qname.as_ref().len();
-    if has_attrs {
-        for a in e.attributes() {
-            let a = a.map_err(|x| err(format!("bad attribute: {x}")))?;
-            let key = a.key.as_ref();
-            if key == "xmlns" || key.starts_with("xmlns:") {
-                continue;
-            }
-            let v = a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|x| err(format!("bad attribute value: {x}")))?;
-            attrs.push((local(key).to_owned(), v.into_owned()));
-        }
-    }
-    let name = local(qname.as_ref());
+    let attrs = if e.len() > qname.as_ref().len() {
+        attributes_of(e)?
+    } else {
+        Vec::new()
+    };
+    let name = local_part("element", qname.as_ref())?;
     Ok(Tag {
         name: within(text, name).map_or_else(|| Cow::Owned(name.to_owned()), Cow::Borrowed),
         attrs,
@@ -186,7 +166,7 @@ impl<'a> XmlStream<'a> {
     }
 
     /// Text is read exactly as written (the default).
-    fn keep_leading_blanks(&mut self) {
+    pub(crate) fn keep_leading_blanks(&mut self) {
         self.reader.config_mut().trim_text_start = false;
     }
 
@@ -276,22 +256,41 @@ impl<'a> XmlStream<'a> {
         if empty {
             return Ok(());
         }
+        self.capture_rest(el, None)
+    }
+
+    /// [`XmlStream::capture_into`] for an element whose last child so far is the text `run`,
+    /// which the text that follows it continues.
+    pub(crate) fn capture_rest(
+        &mut self,
+        el: &mut XmlElement,
+        mut run: Option<Cow<'a, str>>,
+    ) -> Result<()> {
         self.keep_leading_blanks();
         loop {
-            match self.next_step()? {
+            // Text comes in pieces (split at references and CDATA): adjacent pieces make one
+            // run, kept unless the whole run is blank, so it reads back the same once written.
+            let step = match self.next_step()? {
+                Step::Text(t) => {
+                    match &mut run {
+                        Some(r) => r.to_mut().push_str(&t),
+                        None => run = Some(t),
+                    }
+                    continue;
+                }
+                step => step,
+            };
+            if let Some(r) = run.take().filter(|r| !blank(r)) {
+                el.children.push(XmlNode::Text(r.into_owned()));
+            }
+            match step {
                 Step::Close => return Ok(()),
                 Step::Eof => return Err(err("truncated document")),
-                Step::Text(t) => {
-                    if let Some(XmlNode::Text(prev)) = el.children.last_mut() {
-                        prev.push_str(&t);
-                    } else if !blank(&t) {
-                        el.children.push(XmlNode::Text(t.into_owned()));
-                    }
-                }
                 Step::Open(o) => {
                     let child = self.capture_tag(o)?;
                     el.children.push(XmlNode::Element(child));
                 }
+                Step::Text(_) => {}
             }
         }
     }

@@ -156,27 +156,56 @@ fn decode_err(msg: impl Into<String>) -> TriplinkError {
     TriplinkError::decode("xml", msg)
 }
 
-fn local(s: &str) -> String {
-    s.rsplit(':').next().unwrap_or(s).to_owned()
+/// The local part of a name read from a document (any prefix dropped, as the readers are
+/// namespace-agnostic); refused when there is none (`a:`).
+pub(crate) fn local_part<'a>(what: &str, qname: &'a str) -> Result<&'a str> {
+    // Most names have no prefix: a branch-free scan says so before any search.
+    let local = if qname.bytes().fold(false, |found, b| found | (b == b':')) {
+        qname.rsplit(':').next().unwrap_or(qname)
+    } else {
+        qname
+    };
+    if local.is_empty() {
+        return Err(decode_err(format!(
+            "{what} name {qname:?} has no local part"
+        )));
+    }
+    Ok(local)
 }
 
-fn start_element(e: &quick_xml::events::BytesStart<'_>) -> Result<XmlElement> {
-    let mut el = XmlElement {
-        name: local(e.name().as_ref()),
-        ..XmlElement::default()
-    };
+/// An element's attributes by local name, values normalised, namespace declarations dropped.
+/// Two attributes with the same local part (`a:x`, `b:x`) are refused: they would be written
+/// back as two `x`.
+pub(crate) fn attributes_of(
+    e: &quick_xml::events::BytesStart<'_>,
+) -> Result<Vec<(String, String)>> {
+    let mut attrs: Vec<(String, String)> = Vec::new();
     for a in e.attributes() {
         let a = a.map_err(|err| decode_err(format!("bad attribute: {err}")))?;
         let key = a.key.as_ref();
         if key == "xmlns" || key.starts_with("xmlns:") {
             continue;
         }
+        let key = local_part("attribute", key)?;
+        if attrs.iter().any(|(k, _)| k == key) {
+            return Err(decode_err(format!(
+                "two attributes named {key:?} once their prefixes are dropped"
+            )));
+        }
         let value = a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|err| decode_err(format!("bad attribute value: {err}")))?;
-        el.attrs.push((local(key), value.into_owned()));
+        attrs.push((key.to_owned(), value.into_owned()));
     }
-    Ok(el)
+    Ok(attrs)
+}
+
+fn start_element(e: &quick_xml::events::BytesStart<'_>) -> Result<XmlElement> {
+    Ok(XmlElement {
+        name: local_part("element", e.name().as_ref())?.to_owned(),
+        attrs: attributes_of(e)?,
+        children: Vec::new(),
+    })
 }
 
 fn push_text(stack: &mut [XmlElement], text: &str) {
@@ -259,9 +288,45 @@ pub fn parse_document(input: &str) -> Result<XmlElement> {
     root.ok_or_else(|| decode_err("no root element"))
 }
 
-/// Escapes text or an attribute value for XML output.
-pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::escape(s)
+/// Escapes text for XML output: `<`, `>`, `&`, `'` and `"` as entities, and CR as `&#xD;`,
+/// because a parser turns a CR written as is into LF (XML 1.0 §2.11, end-of-line handling).
+pub fn escape(s: &str) -> Cow<'_, str> {
+    escape_where(s, |b| {
+        matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | b'\r')
+    })
+}
+
+/// Escapes an attribute value for XML output: as [`escape`], and tab and LF as `&#x9;` and
+/// `&#xA;`, which a parser would read as spaces (§3.3.3, attribute-value normalisation).
+pub fn escape_attr(s: &str) -> Cow<'_, str> {
+    escape_where(s, |b| {
+        matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | b'\r' | b'\t' | b'\n')
+    })
+}
+
+/// `s` with every ASCII character `special` picks written as a reference; borrowed when there
+/// is none.
+fn escape_where(s: &str, special: impl Fn(u8) -> bool) -> Cow<'_, str> {
+    let Some(first) = s.bytes().position(&special) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for ch in s[first..].chars() {
+        let special = u8::try_from(ch).ok().filter(|&b| special(b));
+        match special {
+            Some(b'<') => out.push_str("&lt;"),
+            Some(b'>') => out.push_str("&gt;"),
+            Some(b'&') => out.push_str("&amp;"),
+            Some(b'\'') => out.push_str("&apos;"),
+            Some(b'"') => out.push_str("&quot;"),
+            Some(b'\r') => out.push_str("&#xD;"),
+            Some(b'\t') => out.push_str("&#x9;"),
+            Some(b'\n') => out.push_str("&#xA;"),
+            _ => out.push(ch),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Appends `<name>text</name>`, or `<name xsi:nil="true"/>` for `None`.
@@ -315,6 +380,26 @@ mod tests {
         ] {
             let e = parse_document(bad).unwrap_err();
             assert_eq!(e.code(), crate::ErrorCode::Decode, "{bad}");
+        }
+        // Names the readers could not write back once prefixes are dropped: both readers
+        // refuse them.
+        for bad in [
+            "<a x:b='1' y:b='2'/>",
+            "<a b:=''/>",
+            "<a:/>",
+            "<r><a:></a:></r>",
+        ] {
+            let e = parse_document(bad).unwrap_err();
+            assert!(e.to_string().contains("name"), "{bad}: {e}");
+            let mut s = crate::wire::xml_stream::XmlStream::new(bad);
+            let e = std::iter::from_fn(|| Some(s.next_item()))
+                .find_map(|step| match step {
+                    Ok(crate::wire::xml_stream::Item::Eof) => Some(None),
+                    Ok(_) => None,
+                    Err(e) => Some(Some(e)),
+                })
+                .flatten();
+            assert_eq!(e.map(|e| e.code()), Some(crate::ErrorCode::Decode), "{bad}");
         }
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
         assert!(parse_document(&deep).is_err());

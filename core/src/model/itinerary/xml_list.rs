@@ -17,15 +17,17 @@ fn raw_container<'a>(
     stray: Step<'a>,
 ) -> Result<XmlElement> {
     let mut el = parse_document(&format!("<{name}>{written_items}</{name}>"))?;
-    match stray {
+    let run = match stray {
         Step::Open(o) => {
             let child = s.capture_tag(o)?;
             el.children.push(XmlNode::Element(child));
+            None
         }
-        Step::Text(t) => el.children.push(XmlNode::Text(t.into_owned())),
-        Step::Close | Step::Eof => {}
-    }
-    s.capture_into(&mut el, false)?;
+        // Text the stray text continues (past a reference) is read into it.
+        Step::Text(t) => Some(t),
+        Step::Close | Step::Eof => None,
+    };
+    s.capture_rest(&mut el, run)?;
     Ok(el)
 }
 

@@ -117,15 +117,44 @@ fn child_loop<'a>(
     extra: &mut Vec<XmlNode>,
     on_child: &mut OnChild<'_, 'a>,
 ) -> Result<()> {
+    let mut after_text = false;
     loop {
-        s.skip_leading_blanks();
+        // Blanks are indentation after an element, but text after text (past a reference,
+        // `&quot;   `) is read whole.
+        if after_text {
+            s.keep_leading_blanks();
+        } else {
+            s.skip_leading_blanks();
+        }
+        after_text = false;
         match s.step()? {
             Step::Close => return Ok(()),
             Step::Eof => return Err(truncated()),
-            Step::Text(t) if blank(&t) => {}
-            Step::Text(t) => extra.push(XmlNode::Text(t.into_owned())),
+            Step::Text(t) => {
+                stray_text(extra, t);
+                after_text = true;
+            }
             Step::Open(o) => on_child(s, o, extra)?,
         }
+    }
+}
+
+/// Keeps text found among a record's children (a schema violation) in `extra`, so that it
+/// reads back the same once written:
+/// - the writer puts all of `extra` after the known fields, so text that `extra` holds last is
+///   joined with the next (written out, the two would read back as one);
+/// - text split by a reference (`&quot;   `) comes in pieces, joined the same way;
+/// - new text starts without blanks, as the lexer reads text that follows an element; blank
+///   text is indentation and dropped.
+#[cold]
+fn stray_text(extra: &mut Vec<XmlNode>, t: std::borrow::Cow<'_, str>) {
+    if let Some(XmlNode::Text(prev)) = extra.last_mut() {
+        prev.push_str(&t);
+        return;
+    }
+    let t = t.trim_start_matches([' ', '\t', '\n', '\r']);
+    if !blank(t) {
+        extra.push(XmlNode::Text(t.to_owned()));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::scalars::XmlScalar;
 use super::xml_record::{XmlChoice, XmlRecord};
-use crate::wire::xml_tree::{escape, XmlElement, XmlNode};
+use crate::wire::xml_tree::{escape, escape_attr, XmlElement, XmlNode};
 
 /// Writes `<tag attrs…>`.
 pub fn open(out: &mut String, tag: &str, attrs: &[(String, String)]) {
@@ -15,7 +15,7 @@ pub fn open(out: &mut String, tag: &str, attrs: &[(String, String)]) {
         } else {
             k.clone()
         };
-        out.push_str(&format!(" {k}=\"{}\"", escape(v)));
+        out.push_str(&format!(" {k}=\"{}\"", escape_attr(v)));
     }
     out.push('>');
 }
