@@ -157,7 +157,8 @@ fn decode_err(msg: impl Into<String>) -> TriplinkError {
 }
 
 /// The local part of a name read from a document (any prefix dropped, as the readers are
-/// namespace-agnostic); refused when there is none (`a:`).
+/// namespace-agnostic); refused unless it is an XML name (`a:`, or `a"b`, which the lexer lets
+/// through but which could not be written back).
 pub(crate) fn local_part<'a>(what: &str, qname: &'a str) -> Result<&'a str> {
     // Most names have no prefix: a branch-free scan says so before any search.
     let local = if qname.bytes().fold(false, |found, b| found | (b == b':')) {
@@ -165,12 +166,42 @@ pub(crate) fn local_part<'a>(what: &str, qname: &'a str) -> Result<&'a str> {
     } else {
         qname
     };
-    if local.is_empty() {
+    if !is_xml_name(local) {
         return Err(decode_err(format!(
-            "{what} name {qname:?} has no local part"
+            "{what} name {qname:?} is not an XML name once its prefix is dropped"
         )));
     }
     Ok(local)
+}
+
+/// True when `s` is an XML 1.0 `Name` (Fifth Edition, §2.3): a name start character, then
+/// name characters. Checked bytewise for ASCII names, the common case.
+pub(crate) fn is_xml_name(s: &str) -> bool {
+    let ascii_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b':';
+    let ascii_rest = |b: u8| ascii_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.';
+    match s.as_bytes() {
+        [] => false,
+        [first, rest @ ..] if ascii_start(*first) && rest.iter().all(|&b| ascii_rest(b)) => true,
+        _ => {
+            let mut chars = s.chars();
+            chars.next().is_some_and(is_name_start)
+                && chars.all(|c| is_name_start(c) || is_name_rest(c))
+        }
+    }
+}
+
+/// XML 1.0's `NameStartChar`.
+fn is_name_start(c: char) -> bool {
+    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}'
+        | '\u{f8}'..='\u{2ff}' | '\u{370}'..='\u{37d}' | '\u{37f}'..='\u{1fff}'
+        | '\u{200c}'..='\u{200d}' | '\u{2070}'..='\u{218f}' | '\u{2c00}'..='\u{2fef}'
+        | '\u{3001}'..='\u{d7ff}' | '\u{f900}'..='\u{fdcf}' | '\u{fdf0}'..='\u{fffd}'
+        | '\u{10000}'..='\u{effff}')
+}
+
+/// The characters XML 1.0's `NameChar` adds to `NameStartChar`.
+fn is_name_rest(c: char) -> bool {
+    matches!(c, '-' | '.' | '0'..='9' | '\u{b7}' | '\u{300}'..='\u{36f}' | '\u{203f}'..='\u{2040}')
 }
 
 /// An element's attributes by local name, values normalised, namespace declarations dropped.
@@ -381,13 +412,16 @@ mod tests {
             let e = parse_document(bad).unwrap_err();
             assert_eq!(e.code(), crate::ErrorCode::Decode, "{bad}");
         }
-        // Names the readers could not write back once prefixes are dropped: both readers
-        // refuse them.
+        // Names the readers could not write back once prefixes are dropped (the lexer lets
+        // them through): both readers refuse them.
         for bad in [
             "<a x:b='1' y:b='2'/>",
             "<a b:=''/>",
             "<a:/>",
             "<r><a:></a:></r>",
+            "<a\"b\"/>",
+            "<r><x:-a/></r>",
+            "<a b\"c\"='1'/>",
         ] {
             let e = parse_document(bad).unwrap_err();
             assert!(e.to_string().contains("name"), "{bad}: {e}");
@@ -400,6 +434,22 @@ mod tests {
                 })
                 .flatten();
             assert_eq!(e.map(|e| e.code()), Some(crate::ErrorCode::Decode), "{bad}");
+        }
+        assert!(parse_document("<été x:ñ='1' _a.b-c·='2'/>").is_ok());
+        for (name, ok) in [
+            ("a", true),
+            ("_x1.-", true),
+            ("été", true),
+            ("名前", true),
+            ("", false),
+            ("1a", false),
+            ("-a", false),
+            ("a b", false),
+            ("a\"", false),
+            ("a<", false),
+            ("\u{b7}a", false),
+        ] {
+            assert_eq!(is_xml_name(name), ok, "{name:?}");
         }
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
         assert!(parse_document(&deep).is_err());
