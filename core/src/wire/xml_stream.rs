@@ -162,12 +162,17 @@ impl<'a> XmlStream<'a> {
     /// record's children, a list's items), where blank text is dropped anyway. Reading an
     /// element's text or capturing an element turns it off again.
     pub(crate) fn skip_leading_blanks(&mut self) {
-        self.reader.config_mut().trim_text_start = true;
+        self.trim_leading_blanks(true);
     }
 
     /// Text is read exactly as written (the default).
-    pub(crate) fn keep_leading_blanks(&mut self) {
-        self.reader.config_mut().trim_text_start = false;
+    fn keep_leading_blanks(&mut self) {
+        self.trim_leading_blanks(false);
+    }
+
+    /// [`XmlStream::skip_leading_blanks`] when `on`, else [`XmlStream::keep_leading_blanks`].
+    pub(crate) fn trim_leading_blanks(&mut self, on: bool) {
+        self.reader.config_mut().trim_text_start = on;
     }
 
     /// The next item (comments, declarations and processing instructions are skipped).

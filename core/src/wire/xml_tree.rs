@@ -158,30 +158,55 @@ fn decode_err(msg: impl Into<String>) -> TriplinkError {
 
 /// The local part of a name read from a document (any prefix dropped, as the readers are
 /// namespace-agnostic); refused unless it is an XML name (`a:`, or `a"b`, which the lexer lets
-/// through but which could not be written back).
+/// through but which could not be written back). Every element goes through here: ASCII
+/// names take one branch-free pass that both checks the bytes and looks for a prefix.
+#[inline(always)]
 pub(crate) fn local_part<'a>(what: &str, qname: &'a str) -> Result<&'a str> {
-    // Most names have no prefix: a branch-free scan says so before any search.
-    let local = if qname.bytes().fold(false, |found, b| found | (b == b':')) {
+    let bytes = qname.as_bytes();
+    let (all_name_bytes, prefixed) = bytes.iter().fold((true, false), |(ok, colon), &b| {
+        (
+            ok & (NAME_BYTES[usize::from(b)] & NAME_REST != 0),
+            colon | (b == b':'),
+        )
+    });
+    let local = if prefixed {
         qname.rsplit(':').next().unwrap_or(qname)
     } else {
         qname
     };
-    if !is_xml_name(local) {
-        return Err(decode_err(format!(
-            "{what} name {qname:?} is not an XML name once its prefix is dropped"
-        )));
+    let starts_well = local
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| NAME_BYTES[usize::from(b)] & NAME_START != 0);
+    if all_name_bytes && starts_well {
+        return Ok(local);
     }
-    Ok(local)
+    if is_xml_name(local) {
+        Ok(local)
+    } else {
+        Err(not_a_name(what, qname))
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_name(what: &str, qname: &str) -> TriplinkError {
+    decode_err(format!(
+        "{what} name {qname:?} is not an XML name once its prefix is dropped"
+    ))
 }
 
 /// True when `s` is an XML 1.0 `Name` (Fifth Edition, §2.3): a name start character, then
-/// name characters. Checked bytewise for ASCII names, the common case.
+/// name characters. ASCII names, the common case, are checked with one table look-up a byte.
 pub(crate) fn is_xml_name(s: &str) -> bool {
-    let ascii_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b':';
-    let ascii_rest = |b: u8| ascii_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.';
+    let ascii = |b: &u8, kind: u8| NAME_BYTES[usize::from(*b)] & kind != 0;
     match s.as_bytes() {
         [] => false,
-        [first, rest @ ..] if ascii_start(*first) && rest.iter().all(|&b| ascii_rest(b)) => true,
+        [first, rest @ ..]
+            if ascii(first, NAME_START) && rest.iter().all(|b| ascii(b, NAME_REST)) =>
+        {
+            true
+        }
         _ => {
             let mut chars = s.chars();
             chars.next().is_some_and(is_name_start)
@@ -189,6 +214,26 @@ pub(crate) fn is_xml_name(s: &str) -> bool {
         }
     }
 }
+
+const NAME_START: u8 = 1;
+const NAME_REST: u8 = 2;
+
+/// For each byte, whether it is an ASCII character that may start a name (`NAME_START`) and
+/// one that may follow in it (`NAME_REST`); bytes of other characters have neither.
+const NAME_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            table[b] = NAME_START | NAME_REST;
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            table[b] = NAME_REST;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// XML 1.0's `NameStartChar`.
 fn is_name_start(c: char) -> bool {

@@ -121,11 +121,7 @@ fn child_loop<'a>(
     loop {
         // Blanks are indentation after an element, but text after text (past a reference,
         // `&quot;   `) is read whole.
-        if after_text {
-            s.keep_leading_blanks();
-        } else {
-            s.skip_leading_blanks();
-        }
+        s.trim_leading_blanks(!after_text);
         after_text = false;
         match s.step()? {
             Step::Close => return Ok(()),
