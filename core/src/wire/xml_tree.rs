@@ -251,7 +251,8 @@ fn is_name_rest(c: char) -> bool {
 
 /// An element's attributes by local name, values normalised, namespace declarations dropped.
 /// Two attributes with the same local part (`a:x`, `b:x`) are refused: they would be written
-/// back as two `x`.
+/// back as two `x`; so is a prefixed `xmlns` (`p:xmlns`), which would be written as a namespace
+/// declaration.
 pub(crate) fn attributes_of(
     e: &quick_xml::events::BytesStart<'_>,
 ) -> Result<Vec<(String, String)>> {
@@ -263,9 +264,10 @@ pub(crate) fn attributes_of(
             continue;
         }
         let key = local_part("attribute", key)?;
-        if attrs.iter().any(|(k, _)| k == key) {
+        // `p:xmlns` would be written as a second namespace declaration.
+        if key == "xmlns" || attrs.iter().any(|(k, _)| k == key) {
             return Err(decode_err(format!(
-                "two attributes named {key:?} once their prefixes are dropped"
+                "attribute name {key:?} is taken once prefixes are dropped"
             )));
         }
         let value = a
@@ -467,6 +469,7 @@ mod tests {
             "<a\"b\"/>",
             "<r><x:-a/></r>",
             "<a b\"c\"='1'/>",
+            "<a p:xmlns='urn:x'/>",
         ] {
             let e = parse_document(bad).unwrap_err();
             assert!(e.to_string().contains("name"), "{bad}: {e}");
