@@ -5,5 +5,6 @@ pub mod classic_error;
 pub mod cr_json;
 pub mod cr_xml;
 pub mod datetime;
+pub(crate) mod xml_lexical;
 pub mod xml_stream;
 pub mod xml_tree;

@@ -3,10 +3,10 @@
 //! Same safety rules as `xml_tree`: no DTD, predefined entities only, bounded depth, typed
 //! errors, never a panic.
 
-use super::xml_tree::{
-    attributes_of, control_char_at, control_char_error, local_part, resolve_ref, XmlElement,
-    XmlNode, MAX_DEPTH,
+use super::xml_lexical::{
+    attributes_of, control_char_at, control_char_error, local_part, resolve_ref,
 };
+use super::xml_tree::{XmlElement, XmlNode, MAX_DEPTH};
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
