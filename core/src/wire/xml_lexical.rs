@@ -193,6 +193,13 @@ pub(crate) fn attributes_of(
         let value = a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|err| decode_err(format!("bad attribute value: {err}")))?;
+        // A character reference in a value is resolved by the lexer, which does not check it.
+        if let Some(ch) = value.chars().find(|&c| !xml10_allows(c)) {
+            return Err(decode_err(format!(
+                "attribute {key:?} holds U+{:04X}, which XML 1.0 does not allow",
+                u32::from(ch)
+            )));
+        }
         attrs.push((key.to_owned(), value.into_owned()));
     }
     Ok(attrs)
