@@ -6,7 +6,8 @@ use crate::error::{Result, TriplinkError};
 use quick_xml::events::BytesRef;
 use std::borrow::Cow;
 
-fn decode_err(msg: impl Into<String>) -> TriplinkError {
+/// A `Decode` error about XML, for both readers.
+pub(crate) fn decode_err(msg: impl Into<String>) -> TriplinkError {
     TriplinkError::decode("xml", msg)
 }
 

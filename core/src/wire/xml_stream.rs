@@ -4,7 +4,7 @@
 //! errors, never a panic.
 
 use super::xml_lexical::{
-    attributes_of, control_char_at, control_char_error, local_part, resolve_ref,
+    attributes_of, control_char_at, control_char_error, decode_err as err, local_part, resolve_ref,
 };
 use super::xml_tree::{XmlElement, XmlNode, MAX_DEPTH};
 use crate::error::{Result, TriplinkError};
@@ -105,10 +105,6 @@ fn malformed(e: quick_xml::Error, at: u64) -> TriplinkError {
     err(format!("malformed XML at byte {at}: {e}"))
 }
 
-fn err(msg: impl Into<String>) -> TriplinkError {
-    TriplinkError::decode("xml", msg)
-}
-
 /// `part` (a slice of an event over `text`) as a slice of `text` itself, so it outlives the
 /// event; `None` when it is not one (the caller then copies it). A range of `text` that starts
 /// at `part`'s address and has its length is `part`'s own bytes: no comparison is needed.
@@ -157,27 +153,18 @@ impl<'a> XmlStream<'a> {
         }
     }
 
-    /// From here on, blanks before an element start are skipped inside the reader (no text
-    /// step for indentation), and text keeps no leading blanks: for element-only content (a
-    /// record's children, a list's items), where blank text is dropped anyway. Reading an
-    /// element's text or capturing an element turns it off again.
-    pub(crate) fn skip_leading_blanks(&mut self) {
-        self.trim_leading_blanks(true);
-    }
-
-    /// Text is read exactly as written (the default).
-    fn keep_leading_blanks(&mut self) {
-        self.trim_leading_blanks(false);
-    }
-
-    /// [`XmlStream::skip_leading_blanks`] when `on`, else [`XmlStream::keep_leading_blanks`].
+    /// With `on`, blanks before an element start are skipped inside the reader (no text step
+    /// for indentation), and text keeps no leading blanks: for element-only content (a
+    /// record's children, a list's items), where blank text is dropped anyway. Off (the
+    /// default), text is read exactly as written: reading an element's text or capturing an
+    /// element turns it off again.
     pub(crate) fn trim_leading_blanks(&mut self, on: bool) {
         self.reader.config_mut().trim_text_start = on;
     }
 
     /// The next item (comments, declarations and processing instructions are skipped).
     pub fn next_item(&mut self) -> Result<Item> {
-        self.keep_leading_blanks();
+        self.trim_leading_blanks(false);
         self.next_step().map(Step::into_item)
     }
 
@@ -271,7 +258,7 @@ impl<'a> XmlStream<'a> {
         el: &mut XmlElement,
         mut run: Option<Cow<'a, str>>,
     ) -> Result<()> {
-        self.keep_leading_blanks();
+        self.trim_leading_blanks(false);
         loop {
             // Text comes in pieces (split at references and CDATA): adjacent pieces make one
             // run, kept unless the whole run is blank, so it reads back the same once written.
@@ -349,7 +336,7 @@ impl<'a> XmlStream<'a> {
     ) -> Result<()> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         if !open.empty {
-            self.keep_leading_blanks();
+            self.trim_leading_blanks(false);
             loop {
                 match self.step()? {
                     Step::Text(t) if text.is_empty() => text = t,

@@ -3,10 +3,10 @@
 //! Also the matching writer helper for nil elements.
 
 use super::xml_lexical::{
-    attributes_of, control_char_at, control_char_error, local_part, resolve_ref,
+    attributes_of, control_char_at, control_char_error, decode_err, local_part, resolve_ref,
 };
 pub use super::xml_lexical::{escape, escape_attr};
-use crate::error::{Result, TriplinkError};
+use crate::error::Result;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde::{Deserialize, Serialize};
@@ -87,10 +87,6 @@ impl XmlElement {
         }
         Some(c.text().into_owned()).filter(|t| !t.is_empty())
     }
-}
-
-fn decode_err(msg: impl Into<String>) -> TriplinkError {
-    TriplinkError::decode("xml", msg)
 }
 
 fn start_element(e: &quick_xml::events::BytesStart<'_>) -> Result<XmlElement> {

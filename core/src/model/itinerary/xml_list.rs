@@ -158,7 +158,7 @@ fn container_with<'a, T>(
     let mut items = Vec::new();
     if !open.empty {
         loop {
-            s.skip_leading_blanks();
+            s.trim_leading_blanks(true);
             match s.next_step()? {
                 Step::Close => break,
                 Step::Eof => return Err(truncated()),
