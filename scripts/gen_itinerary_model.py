@@ -215,7 +215,7 @@ def main():
                  f'impl XmlRecord for {sname} {{\n'
                  '    fn read_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
                  '        Self::read_tag(s, open.into())\n    }\n\n'
-                 '    fn write_xml(&self, out: &mut String, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')
+                 '    fn write_xml(&self, out: &mut XmlOut, tag: &str) {\n        open(out, tag, &self.extra_attrs);\n')
         for ename, fname, (k, t) in fields:
             line = {'scalar': f'write_scalar(out, "{ename}", &self.{fname});',
                     'scalar_list': f'for x in &self.{fname} {{ write_one(out, "{ename}", x); }}',
@@ -274,7 +274,7 @@ def main():
                  f'impl XmlChoice for {name} {{\n'
                  '    fn read_choice_stream(s: &mut XmlStream<\'_>, open: Open) -> crate::error::Result<Self> {\n'
                  '        Self::read_tag(s, open.into())\n    }\n\n'
-                 '    fn write_choice(&self, out: &mut String) {\n        match self {\n')
+                 '    fn write_choice(&self, out: &mut XmlOut) {\n        match self {\n')
         for k, _ in kinds:
             e.append(f'            Self::{k}(x) => x.write_xml(out, "{k}"),\n')
         e.append('            Self::Other(x) => write_element(out, x),\n        }\n    }\n}\n\n')

@@ -133,11 +133,12 @@ fn core_booking(b: SupplierBooking) -> Result<CoreBooking> {
 }
 
 /// Builds a supplier booking and writes it as Booking XML (ready for `postBooking`); an
-/// invalid booking is an `InvalidInput` naming the field.
+/// invalid booking (a missing or over-long field, or a control character XML cannot carry) is
+/// an `InvalidInput` naming the field.
 #[uniffi::export]
 pub fn build_supplier_booking_xml(booking: SupplierBooking) -> Result<String> {
     let b = core(core_booking(booking)?.build())?;
-    Ok(write_booking(&b))
+    core(write_booking(&b))
 }
 
 /// Reads Itinerary (trip) XML into the typed model, as JSON (unknown elements kept, so
@@ -147,11 +148,13 @@ pub fn parse_trip_xml(xml: String) -> Result<String> {
     to_json(&core(read_itinerary(&xml))?)
 }
 
-/// Writes trip JSON (the model `parseTripXml` returns) as Itinerary XML.
+/// Writes trip JSON (the model `parseTripXml` returns) as Itinerary XML; a trip XML cannot
+/// carry (a control character in a value, an `extra` name that is not an XML name) is an
+/// `InvalidInput` naming the element.
 #[uniffi::export]
 pub fn write_trip_xml(trip_json: String) -> Result<String> {
     let trip: Itinerary = from_json("trip", &trip_json)?;
-    Ok(write_itinerary(&trip))
+    core(write_itinerary(&trip))
 }
 
 /// Reads Booking XML into the typed model, as JSON.

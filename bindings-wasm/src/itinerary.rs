@@ -55,7 +55,7 @@ pub fn parse_trip_json(xml: &str) -> JsResult<js_sys::JsString> {
 /// elements kept).
 #[wasm_bindgen(js_name = writeTrip)]
 pub fn write_trip(xml: &str) -> JsResult<String> {
-    Ok(write_itinerary(&js(read_itinerary(xml))?))
+    js(write_itinerary(&js(read_itinerary(xml))?))
 }
 
 /// Reads a Booking XML document.
@@ -85,7 +85,7 @@ pub fn build_supplier_booking(spec: JsValue) -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = buildSupplierBookingXml)]
 pub fn build_supplier_booking_xml(spec: JsValue) -> JsResult<String> {
     let s: SupplierBooking = from_js(&spec, "spec")?;
-    Ok(write_booking(&js(s.build())?))
+    js(write_booking(&js(s.build())?))
 }
 
 #[wasm_bindgen]

@@ -39,13 +39,17 @@ test('auto-connect with the built-in fetch transport matches the sandbox oracle'
     assert.equal(JSON.stringify(report).includes('100200300'), false, 'loyalty numbers masked');
 
     // Zoë's tokens were stored under her user id: post a hotel booking as the supplier.
-    const xml = sdk.buildSupplierBookingXml({
+    const spec = {
       bookingSource: DEMO.bookingSource, recordLocator: 'ACME-NODE-1', confirmationNumber: 'HN-1',
       firstName: 'Zoë', lastName: "O'Brien",
       time: { Local: { start: '2031-03-02T15:00:00', end: '2031-03-04T11:00:00', timeZone: 'America/Los_Angeles' } },
       total: ['321.00', 'USD'],
       segment: { Hotel: { name: 'Acme Node Hotel', city: 'Seattle', country: 'US' } },
-    });
+    };
+    // A control character XML cannot carry is refused by field, before anything is posted.
+    assert.throws(() => sdk.buildSupplierBookingXml({ ...spec, lastName: "O'Brien\u0007" }),
+      (e) => e instanceof sdk.TriplinkError && e.code === 'InvalidInput' && e.field === 'NameLast' && e.message.includes('U+0007'));
+    const xml = sdk.buildSupplierBookingXml(spec);
     const posted = await c.postBooking(DEMO.zoeUserId, xml);
     const mine = posted.value.bookings.filter((b) => b.bookingSource === DEMO.bookingSource);
     assert.equal(mine.length, 1);

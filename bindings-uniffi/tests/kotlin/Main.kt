@@ -138,6 +138,14 @@ fun main(args: Array<String>): Unit = runBlocking {
     expectError("invalid booking -> InvalidInput", "InvalidInput") {
         buildSupplierBookingXml(booking.copy(lastName = ""))
     }
+    expectError("a control character XML cannot carry -> InvalidInput (no XML written)", "InvalidInput") {
+        buildSupplierBookingXml(booking.copy(lastName = "O'Brien\u0007"))
+    }
+    val tripJson = parseTripXml(writeTripXml("""{"tripName":"Seattle","tripStatus":0}"""))
+    check("trip JSON -> XML -> JSON", tripJson.contains("\"tripName\":\"Seattle\""), tripJson)
+    expectError("trip JSON XML cannot carry -> InvalidInput", "InvalidInput") {
+        writeTripXml("""{"tripName":"Seattle\u0001","tripStatus":0}""")
+    }
 
     // Token refresh: now (rotation stored before use), then after Concur's clock moved an
     // hour (the 401 triggers one refresh and the call still succeeds).

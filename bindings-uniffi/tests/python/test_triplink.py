@@ -16,6 +16,7 @@ from triplink_uniffi import (
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
     TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
+    parse_trip_xml, write_trip_xml,
     version,
 )
 
@@ -104,6 +105,11 @@ class CsvDirectory(MemberDirectory):
         return self.by_email.get(key, [])
 
 
+async def call(f, *args):
+    """A synchronous binding call as a coroutine, for `expect_error`."""
+    return f(*args)
+
+
 async def expect_error(name, want, coro):
     try:
         await coro
@@ -142,6 +148,17 @@ async def main(us, eu, csv_path):
     check("cancel of an unknown booking reports NotFound as data", '"notFound"' in cancelled)
     await expect_error("unknown trip -> TriplinkError.NotFound", "NotFound",
                        client.get_trip(ZOE, "NO-SUCH-TRIP", None))
+    bell = SupplierBooking(
+        booking_source="Acme Hotels", record_locator="ACME-P2", confirmation_number="HP-2",
+        first_name="Zoë", last_name="O'Brien\x07", start="2030-05-02T15:00:00",
+        end="2030-05-04T11:00:00", time_zone="America/Los_Angeles", total_amount="567.00",
+        currency="USD", segment=SupplierSegment.HOTEL(name="Acme Downtown", city="Seattle", country="US"))
+    await expect_error("a control character XML cannot carry -> InvalidInput", "InvalidInput",
+                       call(build_supplier_booking_xml, bell))
+    trip = parse_trip_xml(write_trip_xml('{"tripName":"Seattle","tripStatus":0}'))
+    check("trip JSON -> XML -> JSON", '"tripName":"Seattle"' in trip, trip)
+    await expect_error("trip JSON XML cannot carry -> InvalidInput", "InvalidInput",
+                       call(write_trip_xml, '{"tripName":"Seattle\\u0001","tripStatus":0}'))
 
     before, puts = store.map["supplier"], store.puts
     await client.refresh_now("supplier")

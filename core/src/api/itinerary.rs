@@ -262,7 +262,7 @@ pub fn build_create_trip_request(
     let url = with_query(trip_base(config), &acting_pairs(acting_for, "login_id")?);
     Ok(xml_body(
         xml_request(config, Method::Post, url, token),
-        write_itinerary(trip),
+        write_itinerary(trip)?,
     ))
 }
 
@@ -285,7 +285,7 @@ pub fn build_replace_trip_request(
             with_query(trip_base(config), &q),
             token,
         ),
-        write_itinerary(trip),
+        write_itinerary(trip)?,
     ))
 }
 
@@ -333,7 +333,7 @@ pub fn build_post_booking_request(
     let url = with_query(format!("{}/api/travel/booking/v1.1", config.base_url()), &q);
     Ok(xml_body(
         xml_request(config, Method::Post, url, token),
-        write_booking(booking),
+        write_booking(booking)?,
     ))
 }
 

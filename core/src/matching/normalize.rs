@@ -141,8 +141,15 @@ fn general_words(name: &str, umlauts: bool) -> Vec<String> {
             word_step(c, &mut cur, &mut words);
         }
     } else {
+        // Decomposition can bring out a letter the fold above did not see (`ǽ` is `æ` and an
+        // acute): fold again, or a second pass would fold what the first one left.
+        let mut refolded = String::new();
         for c in normalize(&expanded, Form::Nfkd).chars() {
-            word_step(c, &mut cur, &mut words);
+            refolded.clear();
+            fold_char(c, &mut refolded, false);
+            for f in refolded.chars() {
+                word_step(f, &mut cur, &mut words);
+            }
         }
     }
     if !cur.is_empty() {

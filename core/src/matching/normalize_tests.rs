@@ -26,6 +26,9 @@ fn folds_the_documented_cases() {
     assert_eq!(normalize_name("李", false), "李");
     assert_eq!(normalize_name("Ольга", false), "ольга");
     assert_eq!(normalize_name("  ", false), "");
+    // Letters that decomposition brings out are folded too: `Ǽ` is `Æ` with an acute.
+    assert_eq!(normalize_name("Ǽsa", false), "aesa");
+    assert_eq!(normalize_name("Ǿle", false), "ole");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use super::generated::{Booking, Itinerary};
 use super::scalars::{ItinDateTime, Text};
 use super::xml_record::{children, scalar, XmlRecord};
+use super::xml_write::XmlOut;
 use crate::error::{Result, TriplinkError};
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
 use crate::wire::xml_tree::{XmlElement, XmlNode};
@@ -29,14 +30,24 @@ fn read_root<T: XmlRecord>(text: &str, expected: &str) -> Result<T> {
     Ok(v)
 }
 
-fn with_namespaces(mut body: String, tag: &str, default_ns: Option<&str>) -> String {
+/// Writes `record` as the document `<tag>`: the XML declaration, then the root with the
+/// namespace declarations; refused when the model holds what XML 1.0 cannot carry.
+fn write_root<T: XmlRecord>(
+    record: &T,
+    tag: &str,
+    default_ns: Option<&str>,
+    capacity: usize,
+) -> Result<String> {
+    let mut out = XmlOut::with_capacity(capacity);
+    record.write_xml(&mut out, tag);
+    let mut body = out.finish()?;
     let mut decl = String::new();
     if let Some(ns) = default_ns {
         decl.push_str(&format!(" xmlns=\"{ns}\""));
     }
     decl.push_str(&format!(" xmlns:xsi=\"{XSI}\""));
     body.insert_str(1 + tag.len(), &decl);
-    format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>{body}")
+    Ok(format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>{body}"))
 }
 
 /// Reads a trip document (`<Itinerary>`, any namespace or none).
@@ -45,10 +56,22 @@ pub fn read_itinerary(text: &str) -> Result<Itinerary> {
 }
 
 /// Writes a trip document with the trip namespace.
-pub fn write_itinerary(trip: &Itinerary) -> String {
-    let mut body = String::with_capacity(4096);
-    trip.write_xml(&mut body, "Itinerary");
-    with_namespaces(body, "Itinerary", Some(TRIP_NAMESPACE))
+///
+/// # Errors
+/// `InvalidInput` when the trip holds what XML 1.0 cannot carry (a model read from XML never
+/// does; one built in code or from JSON may): a control character in a value, named after
+/// its element, or an `extra` element or attribute whose name is not an XML name.
+///
+/// ```
+/// use triplink_core::model::itinerary::{write_itinerary, Itinerary};
+/// use triplink_core::ErrorCode;
+/// let trip = Itinerary { trip_name: Some("Paris\u{1}".into()), ..Default::default() };
+/// let err = write_itinerary(&trip).unwrap_err();
+/// assert_eq!(err.code(), ErrorCode::InvalidInput);
+/// assert!(err.to_string().contains("TripName"));
+/// ```
+pub fn write_itinerary(trip: &Itinerary) -> Result<String> {
+    write_root(trip, "Itinerary", Some(TRIP_NAMESPACE), 4096)
 }
 
 /// Reads a booking document (`<Booking>`).
@@ -57,10 +80,11 @@ pub fn read_booking(text: &str) -> Result<Booking> {
 }
 
 /// Writes a booking document as the booking POST examples show it (no default namespace).
-pub fn write_booking(booking: &Booking) -> String {
-    let mut body = String::with_capacity(2048);
-    booking.write_xml(&mut body, "Booking");
-    with_namespaces(body, "Booking", None)
+///
+/// # Errors
+/// As [`write_itinerary`].
+pub fn write_booking(booking: &Booking) -> Result<String> {
+    write_root(booking, "Booking", None, 2048)
 }
 
 /// One trip summary (`ItineraryInfo`).
@@ -102,7 +126,7 @@ impl XmlRecord for ItineraryInfo {
         read_info(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         use super::xml_record::{close, open as open_tag, write_nodes, write_scalar};
         open_tag(out, tag, &[]);
         write_scalar(out, "TripId", &self.trip_id);

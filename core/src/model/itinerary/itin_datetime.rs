@@ -3,6 +3,7 @@
 //! written back from its fields in the shape it was read in, so a round trip is byte-exact.
 
 use super::scalars::{trim_text, XmlScalar};
+use super::xml_write::XmlOut;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -338,7 +339,7 @@ impl XmlScalar for ItinDateTime {
     fn render(&self) -> Cow<'_, str> {
         Cow::Owned(self.to_string())
     }
-    fn write_escaped(&self, out: &mut String) {
+    fn write_escaped(&self, out: &mut XmlOut) {
         // Digits, signs, `-`, `:`, `.`, `T` and `Z`: nothing to escape, nothing to allocate.
         out.push_str(self.spell().as_str());
     }

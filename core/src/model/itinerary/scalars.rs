@@ -2,6 +2,7 @@
 //! `XmlScalar` parse/render trait the generated model uses for every simple element;
 //! `ItinDateTime` lives in `itin_datetime` and is re-exported here.
 
+use super::xml_write::XmlOut;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -26,7 +27,7 @@ pub trait XmlScalar: Sized {
     fn render(&self) -> Cow<'_, str>;
     /// Appends the text to write, escaped for XML content (types whose text never needs
     /// escaping write it directly, without an intermediate string).
-    fn write_escaped(&self, out: &mut String) {
+    fn write_escaped(&self, out: &mut XmlOut) {
         out.push_str(&crate::wire::xml_tree::escape(&self.render()));
     }
 }

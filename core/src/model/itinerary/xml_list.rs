@@ -3,6 +3,7 @@
 //! that does not belong in them turns up.
 
 use super::xml_record::{is_nil, truncated, ReadInto, ReadTag, XmlChoice, XmlRecord};
+use super::xml_write::XmlOut;
 use crate::error::Result;
 use crate::wire::xml_stream::{blank, Open, Step, Tag, XmlStream};
 use crate::wire::xml_tree::{parse_document, XmlElement, XmlNode};
@@ -97,7 +98,7 @@ fn list_with<'a, T: XmlRecord>(
     read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
 ) -> Result<()> {
     let belongs = |o: &Tag<'_>| o.name == item && !is_nil(&o.attrs);
-    let write = |i: &T, out: &mut String| i.write_xml(out, item);
+    let write = |i: &T, out: &mut XmlOut| i.write_xml(out, item);
     container_with(s, open, slot, extra, belongs, read, write)
 }
 
@@ -149,7 +150,7 @@ fn container_with<'a, T>(
     extra: &mut Vec<XmlNode>,
     belongs: impl Fn(&Tag<'a>) -> bool,
     mut read: impl FnMut(&mut XmlStream<'a>, Tag<'a>, &mut Vec<T>) -> Result<()>,
-    write: impl Fn(&T, &mut String),
+    write: impl Fn(&T, &mut XmlOut),
 ) -> Result<()> {
     if slot.is_some() || !open.attrs.is_empty() {
         extra.push(XmlNode::Element(s.capture_tag(open)?));
@@ -165,10 +166,12 @@ fn container_with<'a, T>(
                 Step::Text(t) if blank(&t) => {}
                 Step::Open(o) if belongs(&o) => read(s, o, &mut items)?,
                 stray => {
-                    let mut written = String::new();
+                    let mut out = XmlOut::default();
                     for i in &items {
-                        write(i, &mut written);
+                        write(i, &mut out);
                     }
+                    // Items read from XML always write; `?` only passes on what cannot occur.
+                    let written = out.finish()?;
                     extra.push(XmlNode::Element(raw_container(
                         s, &open.name, &written, stray,
                     )?));

@@ -13,7 +13,7 @@ pub trait XmlRecord: Sized + Default {
     /// Reads the element whose start is `open` (what does not fit is kept in `extra`).
     fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self>;
     /// Writes the element as `<tag>…</tag>`.
-    fn write_xml(&self, out: &mut String, tag: &str);
+    fn write_xml(&self, out: &mut XmlOut, tag: &str);
 }
 
 /// Reading from a borrowed start: what the generated model implements, so nested records are
@@ -37,7 +37,7 @@ impl<T: XmlRecord> XmlRecord for Box<T> {
     fn read_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self> {
         T::read_stream(s, open).map(Box::new)
     }
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         (**self).write_xml(out, tag)
     }
 }
@@ -61,7 +61,7 @@ pub trait XmlChoice: Sized {
     /// Reads one child of the list.
     fn read_choice_stream(s: &mut XmlStream<'_>, open: Open) -> Result<Self>;
     /// Writes it.
-    fn write_choice(&self, out: &mut String);
+    fn write_choice(&self, out: &mut XmlOut);
 }
 
 /// True for `xsi:nil="true"`.

@@ -54,7 +54,7 @@ impl XmlChoice for AirlineTicketItem {
         Self::read_tag(s, open.into())
     }
 
-    fn write_choice(&self, out: &mut String) {
+    fn write_choice(&self, out: &mut XmlOut) {
         match self {
             Self::AirlineAdjustment(x) => x.write_xml(out, "AirlineAdjustment"),
             Self::ManualAirlineTicket(x) => x.write_xml(out, "ManualAirlineTicket"),
@@ -107,7 +107,7 @@ impl XmlChoice for Charge {
         Self::read_tag(s, open.into())
     }
 
-    fn write_choice(&self, out: &mut String) {
+    fn write_choice(&self, out: &mut XmlOut) {
         match self {
             Self::Fixed(x) => x.write_xml(out, "Fixed"),
             Self::Percent(x) => x.write_xml(out, "Percent"),
@@ -153,7 +153,7 @@ impl XmlChoice for RailPaymentItem {
         Self::read_tag(s, open.into())
     }
 
-    fn write_choice(&self, out: &mut String) {
+    fn write_choice(&self, out: &mut XmlOut) {
         match self {
             Self::RailAdjustment(x) => x.write_xml(out, "RailAdjustment"),
             Self::RailPayment(x) => x.write_xml(out, "RailPayment"),
@@ -225,7 +225,7 @@ impl XmlChoice for Segment {
         Self::read_tag(s, open.into())
     }
 
-    fn write_choice(&self, out: &mut String) {
+    fn write_choice(&self, out: &mut XmlOut) {
         match self {
             Self::Hotel(x) => x.write_xml(out, "Hotel"),
             Self::Dining(x) => x.write_xml(out, "Dining"),
@@ -276,7 +276,7 @@ impl XmlChoice for FrequentTravelerProgram {
         Self::read_tag(s, open.into())
     }
 
-    fn write_choice(&self, out: &mut String) {
+    fn write_choice(&self, out: &mut XmlOut) {
         match self {
             Self::RailProgram(x) => x.write_xml(out, "RailProgram"),
             Self::FrequentFlyer(x) => x.write_xml(out, "FrequentFlyer"),

@@ -204,7 +204,7 @@ impl XmlRecord for Itinerary {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "id", &self.id);
         write_scalar(out, "TripId", &self.trip_id);

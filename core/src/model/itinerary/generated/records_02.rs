@@ -271,7 +271,7 @@ impl XmlRecord for Booking {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BookingOwner", &self.booking_owner);
         write_scalar(out, "BookingReferrer", &self.booking_referrer);
@@ -414,7 +414,7 @@ impl XmlRecord for CustomAttribute {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Data", &self.data);
         write_scalar(out, "DisplayTitle", &self.display_title);

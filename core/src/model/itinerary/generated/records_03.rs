@@ -184,7 +184,7 @@ impl XmlRecord for RuleViolation {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BestGdsPrice", &self.best_gds_price);
         write_scalar(out, "BestGdsVendor", &self.best_gds_vendor);
@@ -343,7 +343,7 @@ impl XmlRecord for Delivery {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(
             out,

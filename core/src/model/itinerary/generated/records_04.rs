@@ -124,7 +124,7 @@ impl XmlRecord for Quote {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BaseFare", &self.base_fare);
         write_scalar(out, "BaseFareCurrency", &self.base_fare_currency);
@@ -262,7 +262,7 @@ impl XmlRecord for AirlineAdjustment {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AddCollectAmount", &self.add_collect_amount);
         write_scalar(out, "AdjustmentDateTime", &self.adjustment_date_time);
@@ -380,7 +380,7 @@ impl XmlRecord for ManualAirlineTicket {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BaseFare", &self.base_fare);
         write_scalar(out, "BaseFareCurrency", &self.base_fare_currency);

@@ -270,7 +270,7 @@ impl XmlRecord for AirlineTicket {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AddCollectAmount", &self.add_collect_amount);
         if let Some(x) = &self.accounting_line {
@@ -445,7 +445,7 @@ impl XmlRecord for Fixed {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amount", &self.amount);
         write_scalar(out, "Currency", &self.currency);

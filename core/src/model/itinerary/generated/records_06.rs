@@ -114,7 +114,7 @@ impl XmlRecord for Percent {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amount", &self.amount);
         write_scalar(out, "Currency", &self.currency);
@@ -240,7 +240,7 @@ impl XmlRecord for Rate {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amount", &self.amount);
         write_scalar(out, "Currency", &self.currency);
@@ -388,7 +388,7 @@ impl XmlRecord for RateWithAllowance {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AllowanceAmount", &self.allowance_amount);
         write_scalar(out, "AllowanceIsUnlimited", &self.allowance_is_unlimited);

@@ -99,7 +99,7 @@ impl XmlRecord for MiscellaneousChargeOrder {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "DateCreatedUtc", &self.date_created_utc);
         write_scalar(out, "DateModifiedUtc", &self.date_modified_utc);
@@ -221,7 +221,7 @@ impl XmlRecord for Passenger {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "FirstNameNumber", &self.first_name_number);
         write_scalar(out, "LastNameNumber", &self.last_name_number);
@@ -317,7 +317,7 @@ impl XmlRecord for PassProgram {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amount", &self.amount);
         write_scalar(out, "Name", &self.name);
@@ -398,7 +398,7 @@ impl XmlRecord for PhoneNumberData {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "PassengerRPH", &self.passenger_rph);
         write_scalar(out, "PhoneNumber", &self.phone_number);

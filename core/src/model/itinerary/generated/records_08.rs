@@ -114,7 +114,7 @@ impl XmlRecord for RailAdjustment {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AdjustmentDateTime", &self.adjustment_date_time);
         write_scalar(out, "AdjustmentDateTimeUTC", &self.adjustment_date_time_utc);
@@ -268,7 +268,7 @@ impl XmlRecord for RailPayment {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BaseFare", &self.base_fare);
         write_scalar(out, "BaseFareCurrency", &self.base_fare_currency);
@@ -357,7 +357,7 @@ impl XmlRecord for TripLinkRemarks {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         if let Some(x) = &self.trip_link_remark {
             write_element(out, x);

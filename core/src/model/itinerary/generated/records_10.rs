@@ -239,7 +239,7 @@ impl XmlRecord for Dining {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "CancellationNumber", &self.cancellation_number);
         write_scalar(out, "ConfirmationNumber", &self.confirmation_number);

@@ -414,7 +414,7 @@ impl XmlRecord for Rail {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amenities", &self.amenities);
         write_scalar(out, "Cabin", &self.cabin);

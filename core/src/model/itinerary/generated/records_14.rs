@@ -509,7 +509,7 @@ impl XmlRecord for Car {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AirCondition", &self.air_condition);
         write_scalar(out, "Body", &self.body);

@@ -339,7 +339,7 @@ impl XmlRecord for Air {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AircraftCode", &self.aircraft_code);
         write_scalar(out, "Bags", &self.bags);

@@ -294,7 +294,7 @@ impl XmlRecord for Travel {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "CancellationNumber", &self.cancellation_number);
         write_scalar(out, "ConfirmationNumber", &self.confirmation_number);
@@ -421,7 +421,7 @@ impl XmlRecord for WebAddressData {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "PassengerRPH", &self.passenger_rph);
         write_scalar(out, "WebAddress", &self.web_address);

@@ -109,7 +109,7 @@ impl XmlRecord for AirlineTicketFareBreakup {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "BaseFare", &self.base_fare);
         write_scalar(out, "ClassOfService", &self.class_of_service);
@@ -199,7 +199,7 @@ impl XmlRecord for Tax {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "TaxAmount", &self.tax_amount);
         write_scalar(out, "TaxRate", &self.tax_rate);
@@ -325,7 +325,7 @@ impl XmlRecord for AirlineTicketCoupon {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "ClassOfService", &self.class_of_service);
         write_scalar(out, "CouponNumber", &self.coupon_number);

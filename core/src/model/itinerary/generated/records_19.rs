@@ -144,7 +144,7 @@ impl XmlRecord for AirlineTicketExchange {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amount", &self.amount);
         write_scalar(out, "AppliedSegment1", &self.applied_segment1);
@@ -255,7 +255,7 @@ impl XmlRecord for RailProgram {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Description", &self.description);
         write_scalar(
@@ -362,7 +362,7 @@ impl XmlRecord for FrequentFlyer {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "AirlineVendor", &self.airline_vendor);
         write_scalar(out, "Description", &self.description);

@@ -129,7 +129,7 @@ impl XmlRecord for RailSeat {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "Amenities", &self.amenities);
         write_scalar(out, "BerthPosition", &self.berth_position);
@@ -213,7 +213,7 @@ impl XmlRecord for AirSeat {
         Self::read_tag(s, open.into())
     }
 
-    fn write_xml(&self, out: &mut String, tag: &str) {
+    fn write_xml(&self, out: &mut XmlOut, tag: &str) {
         open(out, tag, &self.extra_attrs);
         write_scalar(out, "PassengerRph", &self.passenger_rph);
         write_scalar(out, "SeatNumber", &self.seat_number);
