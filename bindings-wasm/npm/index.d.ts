@@ -239,6 +239,11 @@ export declare function writeTrip(xml: string): string;
 export declare function parseBooking(xml: string): Booking;
 export declare function parseTripList(xml: string): TripList;
 export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking;
+/**
+ * Builds a supplier booking and writes it as Booking XML for `postBooking`. Throws a
+ * `TriplinkError` with code `InvalidInput` and the element in `field` when a field is missing,
+ * too long, or holds a control character XML 1.0 cannot carry.
+ */
 export declare function buildSupplierBookingXml(spec: SupplierBookingSpec): string;
 
 // ---- Request v4 ------------------------------------------------------------------------------

@@ -54,6 +54,22 @@ fn control_characters_in_values_are_refused_by_element() {
         refused(&t, "RecordLocator");
     }
 
+    // In text after a child element: named after the parent, not the child.
+    let mut t = trip();
+    t.extra.push(element(
+        "Note",
+        &[],
+        vec![
+            element("Empty", &[], vec![]),
+            element("Full", &[], vec![XmlNode::Text("ok".into())]),
+            XmlNode::Text("\u{2}".into()),
+        ],
+    ));
+    refused(&t, "Note");
+    let mut t = trip();
+    t.extra.push(XmlNode::Text("stray \u{3}".into()));
+    refused(&t, "Itinerary");
+
     // In captured text, and in an attribute value.
     let mut t = trip();
     t.extra.push(element(

@@ -72,16 +72,35 @@ impl XmlOut {
 #[cold]
 fn barred_character(text: &str, at: usize) -> TriplinkError {
     let code = text[at..].chars().next().map_or(0, u32::from);
-    let tag_start = text[..at].rfind('<').map_or(0, |i| i + 1);
-    let element: String = text[tag_start..at]
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| !matches!(c, ' ' | '>' | '/'))
-        .collect();
     TriplinkError::invalid(
-        element,
+        enclosing_element(&text[..at]),
         format!("holds U+{code:04X}, a control character XML 1.0 cannot carry"),
     )
+}
+
+/// The name of the element whose start tag or content `before` ends in. Text and attribute
+/// values are written escaped, so every `<` in the writer's output starts a tag: walk the tags
+/// backwards, skipping the elements that closed before the end.
+fn enclosing_element(before: &str) -> &str {
+    let mut end = before.len();
+    let mut closed = 0usize;
+    while let Some(start) = before[..end].rfind('<') {
+        // The tag, without the text that follows it.
+        let rest = &before[start + 1..end];
+        let tag = rest.find('>').map_or(rest, |i| &rest[..=i]);
+        end = start;
+        let name_end = tag.find([' ', '>', '/']).unwrap_or(tag.len());
+        if tag.starts_with('/') {
+            closed += 1;
+        } else if tag.ends_with("/>") {
+            // An empty element, closed where it opened.
+        } else if closed == 0 {
+            return &tag[..name_end];
+        } else {
+            closed -= 1;
+        }
+    }
+    ""
 }
 
 /// True for a name the writers may write as is: an XML name without a prefix (the readers
