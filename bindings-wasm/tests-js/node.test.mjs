@@ -49,6 +49,8 @@ test('auto-connect with the built-in fetch transport matches the sandbox oracle'
     // A control character XML cannot carry is refused by field, before anything is posted.
     assert.throws(() => sdk.buildSupplierBookingXml({ ...spec, lastName: "O'Brien\u0007" }),
       (e) => e instanceof sdk.TriplinkError && e.code === 'InvalidInput' && e.field === 'NameLast' && e.message.includes('U+0007'));
+    assert.throws(() => sdk.buildSupplierBooking({ ...spec, segment: { Hotel: { name: 'Acme\u0000' } } }),
+      (e) => e instanceof sdk.TriplinkError && e.code === 'InvalidInput' && e.field === 'Name');
     const xml = sdk.buildSupplierBookingXml(spec);
     const posted = await c.postBooking(DEMO.zoeUserId, xml);
     const mine = posted.value.bookings.filter((b) => b.bookingSource === DEMO.bookingSource);

@@ -206,6 +206,20 @@ fn supplier_builders_refuse_invalid_bookings() {
         ),
         ("last name", Box::new(|b| b.last_name = "x".repeat(51))),
         (
+            "control character",
+            Box::new(|b| b.first_name = "A\u{8}na".into()),
+        ),
+        (
+            "control character in the segment",
+            Box::new(|b| {
+                b.segment = SupplierSegment::Hotel {
+                    name: "Acme".into(),
+                    city: Some("Ma\u{0}drid".into()),
+                    country: None,
+                }
+            }),
+        ),
+        (
             "time zone",
             Box::new(|b| {
                 b.time = SegmentTime::Local {

@@ -9,6 +9,7 @@
 //! (NOTES 3.4): a supplier sees full detail only for bookings it owns; for others, amounts and
 //! some Air fields (Vendor, FlightNumber, start dates) are hidden.
 
+use super::documents::write_booking;
 use super::generated::{Air, Booking, Car, Hotel, Passenger, Ride, Segment, LENGTH_LIMITS};
 use super::scalars::{Decimal, ItinDateTime, Text};
 use crate::error::{Result, TriplinkError};
@@ -124,7 +125,8 @@ fn require(field: &str, value: &str, max: Option<usize>) -> Result<()> {
 }
 
 impl SupplierBooking {
-    /// Builds the `Booking` document, or says which field is wrong.
+    /// Builds the `Booking` document, or says which field is wrong (missing, too long, or
+    /// holding a control character XML 1.0 cannot carry).
     pub fn build(&self) -> Result<Booking> {
         require("BookingSource", &self.booking_source, Some(32))?;
         require("RecordLocator", &self.record_locator, Some(50))?;
@@ -270,7 +272,7 @@ impl SupplierBooking {
                 })
             }
         };
-        Ok(Booking {
+        let booking = Booking {
             record_locator: Some(Text::from(self.record_locator.as_str())),
             booking_source: Some(Text::from(self.booking_source.as_str())),
             passengers: Some(vec![Passenger {
@@ -280,6 +282,10 @@ impl SupplierBooking {
             }]),
             segments: Some(vec![segment]),
             ..Booking::default()
-        })
+        };
+        // Any text field may hold a control character XML cannot carry: writing the (small)
+        // document once finds it, named after its element.
+        write_booking(&booking)?;
+        Ok(booking)
     }
 }
