@@ -242,7 +242,7 @@ export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking
 /**
  * Builds a supplier booking and writes it as Booking XML for `postBooking`. Throws a
  * `TriplinkError` with code `InvalidInput` and the element in `field` when a field is missing,
- * too long, or holds a control character XML 1.0 cannot carry.
+ * too long, or holds a character XML 1.0 cannot carry (a control character, U+FFFE or U+FFFF).
  */
 export declare function buildSupplierBookingXml(spec: SupplierBookingSpec): string;
 

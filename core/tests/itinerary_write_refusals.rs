@@ -1,5 +1,5 @@
 //! Itinerary v1 writers refuse, with a typed `InvalidInput` naming the element, a model that
-//! XML 1.0 cannot carry (a control character in a value, an `extra` name that is not an XML
+//! XML 1.0 cannot carry (a control character, U+FFFE or U+FFFF in a value, an `extra` name that is not an XML
 //! name): a model built in code or from JSON never becomes a document Concur would reject as
 //! malformed. What they accept reads back.
 
@@ -46,6 +46,17 @@ fn control_characters_in_values_are_refused_by_element() {
     t.trip_name = Some("Paris\u{1}".into());
     let err = refused(&t, "TripName");
     assert!(err.to_string().contains("U+0001"), "{err}");
+
+    // The two noncharacters XML bars.
+    for c in ['\u{fffe}', '\u{ffff}'] {
+        let mut t = trip();
+        t.comments = Some(format!("a{c}").into());
+        let err = refused(&t, "Comments");
+        assert!(
+            err.to_string().contains(&format!("U+{:04X}", u32::from(c))),
+            "{err}"
+        );
+    }
 
     // Deep in a booking, and in every C0 control XML bars.
     for c in ('\0'..'\u{20}').filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
@@ -112,7 +123,7 @@ fn names_that_are_not_xml_names_are_refused() {
 #[test]
 fn what_xml_can_carry_is_written_and_reads_back() {
     let mut t = trip();
-    t.trip_name = Some("Zürich\ttab\nline \u{fffd} 😀 <&>\"'".into());
+    t.trip_name = Some("Zürich\ttab\nline \u{fffd}\u{ff71}\u{10ffff} 😀 <&>\"'".into());
     t.extra.push(element(
         "Größe",
         &[("été", "a\tb\nc\rd"), ("nil", "false")],

@@ -11,27 +11,42 @@ pub(crate) fn decode_err(msg: impl Into<String>) -> TriplinkError {
     TriplinkError::decode("xml", msg)
 }
 
-/// The byte offset of the first control character XML 1.0 forbids anywhere in a document
-/// (all below 0x20 but tab, LF and CR). One pass over the whole input in fixed-size blocks,
-/// which the compiler turns into vector compares: far cheaper than checking each text run.
-pub(crate) fn control_char_at(text: &str) -> Option<usize> {
+/// The byte offset of the first character XML 1.0 bars from a document (its `Char`
+/// production; a `str` holds no surrogates): the control characters below 0x20 but tab, LF
+/// and CR, and the noncharacters U+FFFE and U+FFFF. One pass over the whole input in
+/// fixed-size blocks, which the compiler turns into vector compares: far cheaper than checking
+/// each text run. A block holding 0xEF, the lead byte of U+F000–U+FFFF, is looked at byte by
+/// byte.
+pub(crate) fn barred_char_at(text: &str) -> Option<usize> {
     const BLOCK: usize = 64;
-    let bad = |b: u8| {
-        u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r')
+    let flagged = |b: u8| {
+        (u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r'))
+            | u8::from(b == 0xEF)
     };
     let bytes = text.as_bytes();
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
     for block in blocks.by_ref() {
-        if block.iter().fold(0u8, |acc, &b| acc | bad(b)) != 0 {
-            break;
+        if block.iter().fold(0u8, |acc, &b| acc | flagged(b)) != 0 {
+            if let Some(i) = (at..at + BLOCK).find(|&i| barred_at(bytes, i)) {
+                return Some(i);
+            }
         }
         at += BLOCK;
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| bad(b) != 0)
-        .map(|i| at + i)
+    (at..bytes.len()).find(|&i| barred_at(bytes, i))
+}
+
+/// True when a barred character starts at byte `i` (see [`barred_char_at`]).
+#[inline]
+fn barred_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\t' | b'\n' | b'\r' => false,
+        b if b < 0x20 => true,
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    }
 }
 
 /// True for the characters XML 1.0 allows (its `Char` production): tab, LF, CR,
@@ -70,11 +85,17 @@ pub(crate) fn resolve_ref(r: &BytesRef<'_>) -> Result<Cow<'static, str>> {
     }
 }
 
-/// The error for [`control_char_at`]'s finding.
-pub(crate) fn control_char_error(at: usize) -> TriplinkError {
-    decode_err(format!(
-        "control character at byte {at} (not allowed in XML 1.0)"
-    ))
+/// The error for [`barred_char_at`]'s finding in `text`.
+pub(crate) fn barred_char_error(text: &str, at: usize) -> TriplinkError {
+    match text[at..].chars().next() {
+        Some(c) if c < ' ' => decode_err(format!(
+            "control character at byte {at} (not allowed in XML 1.0)"
+        )),
+        c => decode_err(format!(
+            "U+{:04X} at byte {at} (a noncharacter XML 1.0 does not allow)",
+            c.map_or(0, u32::from)
+        )),
+    }
 }
 
 /// The local part of a name read from a document (any prefix dropped, as the readers are
@@ -257,7 +278,16 @@ mod tests {
         fn control_scan_agrees_with_a_plain_search(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
             let text = String::from_utf8_lossy(&bytes);
             let plain = text.bytes().position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
-            proptest::prop_assert_eq!(control_char_at(&text), plain);
+            proptest::prop_assert_eq!(barred_char_at(&text), plain);
+        }
+
+        /// The same with the noncharacters and their neighbours that share the 0xEF lead byte
+        /// (U+FFFD, halfwidth ｱ), across block edges.
+        #[test]
+        fn noncharacter_scan_agrees_with_a_plain_search(chars in proptest::collection::vec(proptest::sample::select(vec!['a', 'é', '\u{ff71}', '\u{fffd}', '\u{fffe}', '\u{ffff}', '\u{1}', '\n']), 0..120)) {
+            let text: String = chars.into_iter().collect();
+            let plain = text.char_indices().find(|&(_, c)| matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{1}')).map(|(i, _)| i);
+            proptest::prop_assert_eq!(barred_char_at(&text), plain);
         }
     }
 

@@ -4,7 +4,7 @@
 //! errors, never a panic.
 
 use super::xml_lexical::{
-    attributes_of, control_char_at, control_char_error, decode_err as err, local_part, resolve_ref,
+    attributes_of, barred_char_at, barred_char_error, decode_err as err, local_part, resolve_ref,
 };
 use super::xml_tree::{XmlElement, XmlNode, MAX_DEPTH};
 use crate::error::{Result, TriplinkError};
@@ -135,9 +135,9 @@ pub struct XmlStream<'a> {
     reader: Reader<&'a [u8]>,
     text: &'a str,
     depth: usize,
-    /// Where the input holds a control character XML 1.0 forbids: checked once up front, and
+    /// Where the input holds a character XML 1.0 bars: checked once up front, and
     /// every step then refuses the document.
-    control_at: Option<usize>,
+    barred_at: Option<usize>,
 }
 
 impl<'a> XmlStream<'a> {
@@ -149,7 +149,7 @@ impl<'a> XmlStream<'a> {
             reader,
             text,
             depth: 0,
-            control_at: control_char_at(text),
+            barred_at: barred_char_at(text),
         }
     }
 
@@ -178,8 +178,8 @@ impl<'a> XmlStream<'a> {
     /// of being returned through memory. Everything else calls the one outlined copy.
     #[inline(always)]
     pub(crate) fn step(&mut self) -> Result<Step<'a>> {
-        if let Some(at) = self.control_at {
-            return Err(control_char_error(at));
+        if let Some(at) = self.barred_at {
+            return Err(barred_char_error(self.text, at));
         }
         loop {
             let ev = match self.reader.read_event() {

@@ -3,7 +3,7 @@
 //! Also the matching writer helper for nil elements.
 
 use super::xml_lexical::{
-    attributes_of, control_char_at, control_char_error, decode_err, local_part, resolve_ref,
+    attributes_of, barred_char_at, barred_char_error, decode_err, local_part, resolve_ref,
 };
 pub use super::xml_lexical::{escape, escape_attr};
 use crate::error::Result;
@@ -112,8 +112,8 @@ fn push_text(stack: &mut [XmlElement], text: &str) {
 /// Refuses `<!DOCTYPE>` (no DTD, so no entity expansion), unknown entity references, nesting
 /// deeper than [`MAX_DEPTH`], mismatched or missing end tags, and content after the root.
 pub fn parse_document(input: &str) -> Result<XmlElement> {
-    if let Some(at) = control_char_at(input) {
-        return Err(control_char_error(at));
+    if let Some(at) = barred_char_at(input) {
+        return Err(barred_char_error(input, at));
     }
     let mut reader = Reader::from_str(input);
     reader.config_mut().check_end_names = true;
@@ -277,7 +277,7 @@ mod tests {
                 .collect::<Vec<u8>>();
             // A cut character becomes U+FFFD, which is allowed too.
             let clean = String::from_utf8_lossy(&clean).into_owned();
-            assert_eq!(control_char_at(&clean), None, "{len}");
+            assert_eq!(barred_char_at(&clean), None, "{len}");
             for (at, ch) in clean.char_indices() {
                 for bad in (0u8..0x20).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')) {
                     let mut doc = clean.clone();
@@ -285,7 +285,7 @@ mod tests {
                         at..at + ch.len_utf8(),
                         char::from(bad).encode_utf8(&mut [0; 4]),
                     );
-                    assert_eq!(control_char_at(&doc), Some(at), "{len} {at} {bad}");
+                    assert_eq!(barred_char_at(&doc), Some(at), "{len} {at} {bad}");
                 }
             }
         }
@@ -301,6 +301,14 @@ mod tests {
             assert!(s.next_item().is_err(), "{doc:?}");
         }
         assert!(parse_document("<a>\t\r\n</a>").is_ok());
+        // The noncharacters U+FFFE and U+FFFF written as is, in text, a value or a name.
+        for doc in ["<a>x\u{fffe}</a>", "<a b='\u{ffff}'/>", "<a\u{ffff}/>"] {
+            let e = parse_document(doc).unwrap_err();
+            assert!(e.to_string().contains("noncharacter"), "{e}");
+            let mut s = crate::wire::xml_stream::XmlStream::new(doc);
+            assert!(s.next_item().is_err(), "{doc:?}");
+        }
+        assert!(parse_document("<a>\u{fffd}\u{ff71}\u{10ffff}</a>").is_ok());
         // The same characters written as references, and the other code points XML 1.0 bars.
         for doc in [
             "<a>&#1;</a>",

@@ -59,7 +59,7 @@ pub fn read_itinerary(text: &str) -> Result<Itinerary> {
 ///
 /// # Errors
 /// `InvalidInput` when the trip holds what XML 1.0 cannot carry (a model read from XML never
-/// does; one built in code or from JSON may): a control character in a value, named after
+/// does; one built in code or from JSON may): a control character, U+FFFE or U+FFFF in a value, named after
 /// its element, or an `extra` element or attribute whose name is not an XML name.
 ///
 /// ```

@@ -126,7 +126,7 @@ fn require(field: &str, value: &str, max: Option<usize>) -> Result<()> {
 
 impl SupplierBooking {
     /// Builds the `Booking` document, or says which field is wrong (missing, too long, or
-    /// holding a control character XML 1.0 cannot carry).
+    /// holding a character XML 1.0 cannot carry: a control character, U+FFFE or U+FFFF).
     pub fn build(&self) -> Result<Booking> {
         require("BookingSource", &self.booking_source, Some(32))?;
         require("RecordLocator", &self.record_locator, Some(50))?;
@@ -283,7 +283,7 @@ impl SupplierBooking {
             segments: Some(vec![segment]),
             ..Booking::default()
         };
-        // Any text field may hold a control character XML cannot carry: writing the (small)
+        // Any text field may hold a character XML cannot carry: writing the (small)
         // document once finds it, named after its element.
         write_booking(&booking)?;
         Ok(booking)

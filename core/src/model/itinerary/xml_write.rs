@@ -5,13 +5,13 @@
 use super::scalars::XmlScalar;
 use super::xml_record::{XmlChoice, XmlRecord};
 use crate::error::{Result, TriplinkError};
-use crate::wire::xml_lexical::{control_char_at, is_xml_name};
+use crate::wire::xml_lexical::{barred_char_at, is_xml_name};
 use crate::wire::xml_tree::{escape, escape_attr, XmlElement, XmlNode};
 
 /// The document being written, and the first reason it could not be XML.
 ///
 /// Models read from XML always write; a model built in code or from JSON can hold what XML
-/// cannot carry: a control character in a value, or an element or attribute name in `extra`
+/// cannot carry: a control character, U+FFFE or U+FFFF in a value, or an element or attribute name in `extra`
 /// that is not a name. The writers note the first such name as they go (they stay infallible,
 /// so a record's writer is one straight pass), and [`XmlOut::finish`] checks the whole text
 /// for barred characters in one pass: a caller gets an `InvalidInput` error, never a document
@@ -61,20 +61,20 @@ impl XmlOut {
         if let Some(fault) = self.fault {
             return Err(fault);
         }
-        match control_char_at(&self.text) {
+        match barred_char_at(&self.text) {
             None => Ok(self.text),
             Some(at) => Err(barred_character(&self.text, at)),
         }
     }
 }
 
-/// The error for a control character at `at`: named after the element it is written in.
+/// The error for a barred character at `at`: named after the element it is written in.
 #[cold]
 fn barred_character(text: &str, at: usize) -> TriplinkError {
     let code = text[at..].chars().next().map_or(0, u32::from);
     TriplinkError::invalid(
         enclosing_element(&text[..at]),
-        format!("holds U+{code:04X}, a control character XML 1.0 cannot carry"),
+        format!("holds U+{code:04X}, a character XML 1.0 cannot carry"),
     )
 }
 
