@@ -11,11 +11,11 @@ use crate::wire::xml_tree::{escape, escape_attr, XmlElement, XmlNode};
 /// The document being written, and the first reason it could not be XML.
 ///
 /// Models read from XML always write; a model built in code or from JSON can hold what XML
-/// cannot carry: a control character, U+FFFE or U+FFFF in a value, or an element or attribute name in `extra`
-/// that is not a name. The writers note the first such name as they go (they stay infallible,
-/// so a record's writer is one straight pass), and [`XmlOut::finish`] checks the whole text
-/// for barred characters in one pass: a caller gets an `InvalidInput` error, never a document
-/// no parser accepts.
+/// cannot carry: a control character, U+FFFE or U+FFFF in a value, or an element or attribute
+/// name in `extra` that is not a name. The writers note the first such name as they go (they
+/// stay infallible, so a record's writer is one straight pass), and [`XmlOut::finish`] checks
+/// the whole text for barred characters in one pass: a caller gets an `InvalidInput` error,
+/// never a document no parser accepts.
 #[derive(Debug, Default)]
 pub struct XmlOut {
     text: String,
@@ -117,7 +117,10 @@ pub fn open(out: &mut XmlOut, tag: &str, attrs: &[(String, String)]) {
         if !writable_name(k) || k == "xmlns" || attrs[..i].iter().any(|(seen, _)| seen == k) {
             out.refuse(
                 tag,
-                format!("has an attribute named {k:?}: not an XML name without a prefix, a namespace declaration, or a repeat"),
+                format!(
+                    "cannot have an attribute named {k:?} (not an XML name without a prefix, \
+                     a namespace declaration, or a repeat)"
+                ),
             );
         }
         out.push(' ');
