@@ -16,7 +16,8 @@ pub(crate) fn decode_err(msg: impl Into<String>) -> TriplinkError {
 /// and CR, and the noncharacters U+FFFE and U+FFFF. One pass over the whole input in
 /// fixed-size blocks, which the compiler turns into vector compares: far cheaper than checking
 /// each text run. A block holding 0xEF, the lead byte of U+F000–U+FFFF, is looked at byte by
-/// byte.
+/// byte. Called once per document, never inlined: one copy serves every reader and writer.
+#[inline(never)]
 pub(crate) fn barred_char_at(text: &str) -> Option<usize> {
     const BLOCK: usize = 64;
     let flagged = |b: u8| {

@@ -139,6 +139,26 @@ fn choice_list_with<'a, T: XmlChoice>(
     container_with(s, open, slot, extra, |_| true, read, T::write_choice)
 }
 
+/// A list container kept raw after a stray: the items already read, written back, then the
+/// rest of it captured. Rare, so kept out of line (one copy per item type, not one in every
+/// record reader that holds a list).
+#[cold]
+#[inline(never)]
+fn keep_raw<'a, T>(
+    s: &mut XmlStream<'a>,
+    name: &str,
+    items: &[T],
+    write: &impl Fn(&T, &mut XmlOut),
+    stray: Step<'a>,
+) -> Result<XmlElement> {
+    let mut out = XmlOut::default();
+    for i in items {
+        write(i, &mut out);
+    }
+    // Items read from XML always write; `?` only passes on what cannot occur.
+    raw_container(s, name, &out.finish()?, stray)
+}
+
 /// Reads a list container into `slot`: the items that `belongs` accepts are read by `read`.
 /// A container with attributes or a second one is kept raw; so is one where anything else
 /// turns up (non-blank text, an element that does not belong), with the items already read
@@ -166,14 +186,8 @@ fn container_with<'a, T>(
                 Step::Text(t) if blank(&t) => {}
                 Step::Open(o) if belongs(&o) => read(s, o, &mut items)?,
                 stray => {
-                    let mut out = XmlOut::default();
-                    for i in &items {
-                        write(i, &mut out);
-                    }
-                    // Items read from XML always write; `?` only passes on what cannot occur.
-                    let written = out.finish()?;
-                    extra.push(XmlNode::Element(raw_container(
-                        s, &open.name, &written, stray,
+                    extra.push(XmlNode::Element(keep_raw(
+                        s, &open.name, &items, &write, stray,
                     )?));
                     return Ok(());
                 }

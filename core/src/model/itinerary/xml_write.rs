@@ -57,6 +57,7 @@ impl XmlOut {
 
     /// The document, or an `InvalidInput` error naming the element (or the name) that XML
     /// 1.0 cannot carry.
+    #[inline(never)]
     pub fn finish(self) -> Result<String> {
         if let Some(fault) = self.fault {
             return Err(fault);
