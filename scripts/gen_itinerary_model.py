@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 XS = '{http://www.w3.org/2001/XMLSchema}'
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-XSD = os.path.join(ROOT, '..', 'shared', 'spec', 'itinerary-v1', 'patched', 'ItinServices_Public_0.patched.xsd')
+XSD = os.path.join(ROOT, 'spec', 'itinerary-v1', 'patched', 'ItinServices_Public_0.patched.xsd')
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'core', 'src', 'model', 'itinerary', 'generated')
 BUILTIN = {'xs:string': 'Text', 'xs:dateTime': 'ItinDateTime', 'xs:decimal': 'Decimal', 'xs:double': 'Decimal',
            'xs:integer': 'i64', 'xs:long': 'i64', 'xs:int': 'i64', 'xs:unsignedByte': 'u8', 'xs:boolean': 'bool'}

@@ -9,7 +9,18 @@ echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== docs (no broken links)"; RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+echo "== docs.rs view (each feature-gated item shows its feature)"; bash scripts/check-docs-features.sh
 echo "== layering"; bash scripts/check-core-deps.sh
+echo "== self-contained (no tracked file refers outside the repository) and release files"
+python3 scripts/check-self-contained.py
+python3 scripts/check-self-contained.py --self-test
+bash scripts/check-release-files.sh
+echo "== patched XSDs (spec/itinerary-v1/patched is exactly the listed patches of the originals)"
+XSD=$(mktemp -d)
+python3 scripts/patch_itinerary_xsd.py "$XSD"
+diff -r "$XSD" spec/itinerary-v1/patched -x README.md \
+  || { echo "spec/itinerary-v1/patched/ differs from scripts/patch_itinerary_xsd.py's output"; exit 1; }
+rm -rf "$XSD"
 echo "== generated code"
 GEN=$(mktemp -d)
 python3 scripts/gen_itinerary_model.py "$GEN" >/dev/null

@@ -26,8 +26,6 @@ export declare function triplinkErrorClass(): typeof TriplinkError;
 export declare function version(): string;
 /** Runs once when the module loads (installs the panic hook); calling it again is harmless. */
 export declare function start(): void;
-/** Test hook: panics inside the wasm (surfaces as `TriplinkError` code `Internal`). */
-export declare function __panicForTests(): void;
 
 // ---- host seams -------------------------------------------------------------------------
 export interface HttpRequest {

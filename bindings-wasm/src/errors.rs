@@ -88,11 +88,3 @@ pub fn install_panic_hook() {
         ));
     }));
 }
-
-/// Panics on purpose, so tests can check a panic reaches JS as a `TriplinkError` with code
-/// `Internal`. Not part of the API.
-#[wasm_bindgen(js_name = __panicForTests)]
-#[allow(clippy::panic)]
-pub fn panic_for_tests() {
-    panic!("deliberate test panic");
-}

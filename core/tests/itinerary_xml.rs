@@ -23,11 +23,11 @@ fn fixture(name: &str) -> String {
 
 fn schema(name: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/spec/itinerary-v1/patched")
+        .join("../spec/itinerary-v1/patched")
         .join(name);
     assert!(
         p.exists(),
-        "the patched XSDs are expected beside the repository at {}",
+        "the patched XSDs are expected in the repository at {}",
         p.display()
     );
     p

@@ -10,6 +10,8 @@ mod page_walker;
 mod request_v4;
 mod runtime;
 mod session;
+#[cfg(any(test, feature = "testing"))]
+mod test_doubles;
 mod token_manager;
 mod token_store;
 
@@ -19,7 +21,9 @@ pub use executor::{Exchange, HttpExecutor};
 pub use facade::{HostSeams, Triplink, TriplinkSettings};
 pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use request_v4::RequestsClient;
-pub use runtime::{Clock, FixedJitter, Jitter, ManualClock, RecordingSleeper, Sleeper};
+pub use runtime::{Clock, Jitter, Sleeper};
+#[cfg(any(test, feature = "testing"))]
+pub use test_doubles::{FixedJitter, ManualClock, RecordingSleeper};
 pub use session::{traced, ApiSession, Traced};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
 pub use token_store::{InMemoryTokenStore, TokenStore};

@@ -62,7 +62,7 @@ impl CheckDigit {
                         }
                     })
                     .sum();
-                sum % 10 == 0
+                sum.is_multiple_of(10)
             }
         }
     }

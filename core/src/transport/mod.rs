@@ -4,11 +4,13 @@
 mod http;
 #[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
 mod reqwest_transport;
+#[cfg(any(test, feature = "testing"))]
 mod scripted;
 
 pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
 #[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
 pub use reqwest_transport::ReqwestTransport;
+#[cfg(any(test, feature = "testing"))]
 pub use scripted::{ScriptedReply, ScriptedTransport};
 
 use std::fmt;

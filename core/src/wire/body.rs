@@ -43,7 +43,7 @@ pub fn check_size(response: &HttpResponse, config: &ApiConfig, format: &'static 
 /// Decodes body bytes to text: UTF-8 (a BOM is dropped) or UTF-16 LE/BE announced by a BOM.
 pub fn decode_text<'a>(bytes: &'a [u8], format: &'static str) -> Result<Cow<'a, str>> {
     let utf16 = |big_endian: bool, rest: &[u8]| -> Result<Cow<'a, str>> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(TriplinkError::decode(format, "truncated UTF-16 body"));
         }
         let units = rest.chunks_exact(2).map(|c| {

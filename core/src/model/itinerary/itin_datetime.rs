@@ -114,7 +114,7 @@ impl ItinDateTime {
         let t = self.local.time();
         let nanos = t.nanosecond();
         let needed = (0..=9u8)
-            .find(|&n| nanos % 10u32.pow(9 - u32::from(n)) == 0)
+            .find(|&n| nanos.is_multiple_of(10u32.pow(9 - u32::from(n))))
             .unwrap_or(9);
         let fraction_digits = needed.max(self.spelling.fraction_digits);
         Spelling {
