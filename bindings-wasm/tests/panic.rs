@@ -20,7 +20,10 @@ fn a_panic_surfaces_as_a_triplink_error_with_code_internal() {
     assert!(is_triplink_error(&thrown), "{thrown:?}");
     let code = Reflect::get(&thrown, &"code".into()).unwrap();
     assert_eq!(code.as_string().as_deref(), Some("Internal"));
-    let message = Reflect::get(&thrown, &"message".into()).unwrap().as_string().unwrap();
+    let message = Reflect::get(&thrown, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(message.contains("deliberate test panic"), "{message}");
     assert!(message.contains("a bug in triplink"), "{message}");
     panicking.forget();

@@ -22,8 +22,8 @@ pub use facade::{HostSeams, Triplink, TriplinkSettings};
 pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
+pub use session::{traced, ApiSession, Traced};
 #[cfg(any(test, feature = "testing"))]
 pub use test_doubles::{FixedJitter, ManualClock, RecordingSleeper};
-pub use session::{traced, ApiSession, Traced};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
 pub use token_store::{InMemoryTokenStore, TokenStore};
