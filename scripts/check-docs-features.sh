@@ -18,7 +18,7 @@ for page in triplink_core/transport/struct.ScriptedTransport.html \
             triplink/runtime/index.html; do
   f="$OUT/doc/$page"
   [ -f "$f" ] || fail "$page is missing from the all-features docs"
-  grep -q 'Available on <strong>crate feature <code>' "$f" || fail "$page shows no feature badge"
+  grep -q 'Available on <strong>crate features\? <code>' "$f" || fail "$page shows no feature badge"
 done
 
 cargo doc -p triplink-core -p triplink --no-deps --locked --quiet
