@@ -40,5 +40,6 @@ xcodebuild -create-xcframework \
   -library "$ROOT/target/$DEVICE/$PROFILE/libtriplink_uniffi.a" -headers "$OUT/headers" \
   -library "$OUT/sim/libtriplink_uniffi.a" -headers "$OUT/headers" \
   -output "$APPLE/TriplinkFFI.xcframework"
+mkdir -p "$APPLE/Sources/Triplink"
 cp "$OUT/gen/Triplink.swift" "$APPLE/Sources/Triplink/Triplink.swift"
 echo "built $APPLE/TriplinkFFI.xcframework and $APPLE/Sources/Triplink/Triplink.swift"
