@@ -28,8 +28,9 @@ cargo build -q --locked -p triplink-sandbox
 
 # --- the sandbox on free ports; each language gets a fresh one ---
 SANDBOX_PID=
+ELSEWHERE=
 stop_sandbox() { [ -z "$SANDBOX_PID" ] || { kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; }; }
-trap stop_sandbox EXIT
+trap 'stop_sandbox; [ -z "$ELSEWHERE" ] || rm -rf "$ELSEWHERE"' EXIT
 start_sandbox() {
   stop_sandbox
   "$ROOT/target/debug/triplink-sandbox" --port 0 >"$OUT/sandbox.log" 2>&1 &
@@ -50,16 +51,17 @@ CSV=$ROOT/sandbox/data/members.csv
 echo "== packaging: Python, the installed wheel"
 python3 -m venv "$OUT/py"
 "$OUT/py/bin/pip" install -q --no-index "$WHEEL"
-mkdir -p "$OUT/elsewhere" && cp "$TOOLS/python/test_triplink.py" "$TOOLS/python/typing_check.py" "$OUT/elsewhere/"
+ELSEWHERE=$(mktemp -d)   # outside the repository: nothing there but the test files
+cp "$TOOLS/python/test_triplink.py" "$TOOLS/python/typing_check.py" "$ELSEWHERE/"
 start_sandbox
-(cd "$OUT/elsewhere" && "$OUT/py/bin/python" -I test_triplink.py "$US" "$EU" "$CSV")
+(cd "$ELSEWHERE" && "$OUT/py/bin/python" -I test_triplink.py "$US" "$EU" "$CSV")
 # mypy reads the installed package's hints (py.typed): the check file must pass, and a copy
 # with one wrong type must be refused, so hints are really there and really read.
-(cd "$OUT/elsewhere" && "$VENV/bin/mypy" --python-executable "$OUT/py/bin/python" --no-incremental \
+(cd "$ELSEWHERE" && "$VENV/bin/mypy" --python-executable "$OUT/py/bin/python" --no-incremental \
   --strict typing_check.py >"$OUT/mypy.log" 2>&1) || { cat "$OUT/mypy.log"; echo "FAIL mypy on typing_check.py" >&2; exit 1; }
 sed 's/^WRONG_TYPE_LINE = .*/WRONG_TYPE_LINE: int = normalize_name("x", False)/' \
-  "$TOOLS/python/typing_check.py" >"$OUT/elsewhere/typing_wrong.py"
-if (cd "$OUT/elsewhere" && "$VENV/bin/mypy" --python-executable "$OUT/py/bin/python" --no-incremental \
+  "$TOOLS/python/typing_check.py" >"$ELSEWHERE/typing_wrong.py"
+if (cd "$ELSEWHERE" && "$VENV/bin/mypy" --python-executable "$OUT/py/bin/python" --no-incremental \
   typing_wrong.py >"$OUT/mypy-wrong.log" 2>&1); then
   cat "$OUT/mypy-wrong.log"; echo "FAIL mypy accepted a str assigned to an int: no type hints seen" >&2; exit 1
 fi
@@ -72,11 +74,13 @@ echo "== packaging: the jar's POM names the dependency versions on the test clas
 STDLIB=$K/lib/kotlin-stdlib.jar
 COROUTINES=$K/lib/kotlinx-coroutines-core-jvm.jar
 JNA=/usr/share/java/jna.jar
-pom_version() { unzip -p "$JAR" META-INF/maven/com.triplink/triplink-jvm/pom.xml \
+# One entry of a jar (a zip) on stdout.
+entry() { python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2"; }
+pom_version() { entry "$JAR" META-INF/maven/com.triplink/triplink-jvm/pom.xml \
   | tr -d ' \n' | grep -o "<artifactId>$1</artifactId><version>[^<]*" | sed 's/.*<version>//'; }
-want_stdlib=$(unzip -p "$STDLIB" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
-want_coroutines=$(unzip -p "$COROUTINES" META-INF/kotlinx_coroutines_core.version)
-want_jna=$(unzip -p "$JNA" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([0-9.]*\).*/\1/p' | tr -d '\r')
+want_stdlib=$(entry "$STDLIB" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
+want_coroutines=$(entry "$COROUTINES" META-INF/kotlinx_coroutines_core.version)
+want_jna=$(entry "$JNA" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([0-9.]*\).*/\1/p' | tr -d '\r')
 for dep in "kotlin-stdlib $want_stdlib" "kotlinx-coroutines-core-jvm $want_coroutines" "jna $want_jna"; do
   set -- $dep
   got=$(pom_version "$1")

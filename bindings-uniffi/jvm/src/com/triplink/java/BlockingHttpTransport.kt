@@ -1,7 +1,6 @@
 // The Java bridge's transport: the SDK's HttpTransport is a Kotlin `suspend` interface, which
 // Java cannot implement, so a Java app implements this blocking one instead and the bridge
 // runs it on a worker thread (Dispatchers.IO). Unsigned fields become Java `int`/`long`.
-@file:JvmName("BlockingTransports")
 
 package com.triplink.java
 
