@@ -1,7 +1,8 @@
 """The Python test of the uniffi binding: the same scenario as the Kotlin program (auto-connect
 oracle, a booking post, a token refresh, revoke, errors with stable codes) against the sandbox,
 with the HTTP done in Python (http.client on a worker thread, redirects never followed).
-Usage: test_triplink.py <us-url> <eu-url> <members.csv>; prints each check, exits 1 on failure."""
+It imports the installed wheel (`import triplink`; scripts/test-packaging.sh installs it into an
+empty venv). Usage: test_triplink.py <us-url> <eu-url> <members.csv>; prints each check, exits 1 on failure."""
 
 import asyncio
 import csv
@@ -10,7 +11,8 @@ import socket
 import sys
 import urllib.parse
 
-from triplink_uniffi import (
+import triplink
+from triplink import (
     ClientSecret, HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory,
     MemberRecord,
     SupplierBooking,
@@ -125,6 +127,8 @@ async def main(us, eu, csv_path):
     client = TriplinkClient(settings, PyTransport(), store)
     check("settings repr never shows the client secret", "triplink-demo-secret" not in repr(settings))
     check("version", version() != "", version())
+    check("triplink is the installed package (site-packages), not the source tree",
+          "site-packages" in triplink.__file__, triplink.__file__)
     info = await client.password_login("supplier", "supplier@example.com", "sandbox-password")
     check("password login", info.has_refresh_token and "supplier" in store.map)
     check("normalize_name", normalize_name("Zoë O'Brien", False) == "zoeobrien")
