@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 fail() { echo "check-release-files: $*"; exit 1; }
 
 for crate in triplink-core triplink; do
-  cargo package --list --allow-dirty -p "$crate" 2>/dev/null | grep -qx LICENSE \
-    || fail "cargo package -p $crate does not ship LICENSE"
+  files=$(cargo package --list --allow-dirty -p "$crate" 2>/dev/null)
+  grep -qx LICENSE <<<"$files" || fail "cargo package -p $crate does not ship LICENSE"
 done
 cmp -s LICENSE bindings-wasm/npm/LICENSE || fail "bindings-wasm/npm/LICENSE differs from LICENSE"
 grep -q 'Apache License' LICENSE && grep -q 'Version 2.0, January 2004' LICENSE \

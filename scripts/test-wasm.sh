@@ -21,8 +21,8 @@ export TRIPLINK_MEMBERS_CSV=$ROOT/sandbox/data/members.csv
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 (cd bindings-wasm/npm && npm pack --silent --pack-destination "$SCRATCH" >/dev/null)
-tar -tzf "$SCRATCH"/triplink-sdk-*.tgz | grep -qx package/LICENSE \
-  || { echo "the npm tarball does not ship LICENSE"; exit 1; }
+tar -tzf "$SCRATCH"/triplink-sdk-*.tgz > "$SCRATCH/tarball.txt"
+grep -qx package/LICENSE "$SCRATCH/tarball.txt" || { echo "the npm tarball does not ship LICENSE"; exit 1; }
 cp bindings-wasm/tests-js/*.mjs "$SCRATCH/"
 (cd "$SCRATCH" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json \
   && npm install --no-audit --no-fund --loglevel=error ./triplink-sdk-*.tgz \
