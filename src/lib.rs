@@ -1,6 +1,6 @@
 //! triplink: the Rust SDK for SAP Concur TripLink suppliers and TMCs — re-exports the portable
 //! core (`triplink-core`) and adds the native pieces (reqwest transport, system runtime, a file
-//! token store). The README below is compiled as a doc test.
+//! token store, the SQLite journal of the auto-connect job). The README below is compiled as a doc test.
 #![doc = include_str!("../README.md")]
 
 pub use triplink_core::*;
@@ -8,3 +8,5 @@ pub use triplink_core::*;
 pub mod file_token_store;
 #[cfg(feature = "native")]
 pub mod runtime;
+#[cfg(feature = "native")]
+pub mod sqlite_journal;

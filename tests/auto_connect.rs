@@ -181,9 +181,11 @@ async fn a_persistently_failing_put_is_reported_and_never_sent_twice() {
 }
 
 #[tokio::test]
-async fn a_network_failure_during_the_exchange_gives_crpa2() {
+async fn a_failing_exchange_hands_the_request_back_with_crret() {
     let rig = rig().await;
-    // Every token call fails with 500 (the exchange is not retried on 500: it may have used the token).
+    // Every token call fails with 500. The executor does not retry the single-use exchange; the
+    // job asks once more, and since the first attempt may have used the token it PUTs CRRET
+    // (Concur offers the request again with a new token) instead of a final failure.
     rig.sandbox.inject_fault(Fault {
         method: Some("POST".into()),
         path_prefix: "/oauth2/v0/token".into(),
@@ -191,9 +193,16 @@ async fn a_network_failure_during_the_exchange_gives_crpa2() {
         times: 100,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
-    assert_eq!(report.count("CRPA2"), 11, "{:#?}", report.counts);
+    assert_eq!(report.count("CRRET"), 11, "{:#?}", report.counts);
     assert_eq!(report.count("CRPA1"), 1);
     assert_eq!(report.count("CRSUC"), 0);
+    let token_calls = rig
+        .sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.token_used)
+        .count();
+    assert_eq!(token_calls, 0, "no request token was consumed");
 }
 
 #[tokio::test]

@@ -46,6 +46,7 @@ impl From<AutoConnectSettings> for AutoConnectOptions {
             page_limit: s.page_limit.unwrap_or(d.page_limit),
             concurrency: s.concurrency.map_or(d.concurrency, |c| c as usize),
             max_requests: s.max_requests.map_or(d.max_requests, |m| m as usize),
+            ..d
         }
     }
 }
