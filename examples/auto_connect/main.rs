@@ -6,7 +6,13 @@
 //! Real tenant: `TRIPLINK_BASE_URL` (token base, e.g. https://glz.api.concursolutions.com),
 //! `TRIPLINK_CLIENT_ID`, `TRIPLINK_CLIENT_SECRET`, `TRIPLINK_USERNAME`, `TRIPLINK_PASSWORD`
 //! (the supplier's Concur account), `TRIPLINK_MEMBERS_CSV` (path to the member list), and
-//! optionally `TRIPLINK_TOKEN_FILE` (where user tokens are kept; default `./triplink-tokens.json`).
+//! optionally `TRIPLINK_TOKEN_FILE` (where user tokens are kept; default `./triplink-tokens.json`)
+//! and `TRIPLINK_JOURNAL` (the per-request journal a rerun resumes from; default
+//! `./triplink-journal.sqlite`; one run at a time holds it).
+//!
+//! Exit status: 0 when the queue was drained; 2 when the run stopped with work left (the reason
+//! and the pending requests are printed; rerun to resume); 1 when it could not start (3 when
+//! another run holds the journal).
 
 mod sqlite_directory;
 
@@ -20,6 +26,7 @@ use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::auto_connect_report::AutoConnectReport;
 use triplink::model::{ClientCredentials, CrVersion, StatusCode};
 use triplink::runtime::{native_executor, SystemClock};
+use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
 use triplink::{ApiConfig, Secret};
 
 struct Bar(ProgressBar);
@@ -44,15 +51,39 @@ struct Setup {
     password: Secret,
     members_csv: String,
     store: Arc<dyn TokenStore>,
+    journal: SqliteJournal,
     _sandbox: Option<triplink_sandbox::RunningSandbox>,
+}
+
+/// Why the job did not run.
+enum Failure {
+    Setup(String),
+    JournalInUse(JournalOpenError),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure::Setup(s)
+    }
+}
+
+fn open_journal(open: Result<SqliteJournal, JournalOpenError>) -> Result<SqliteJournal, Failure> {
+    open.map_err(|e| match e {
+        JournalOpenError::InUse { .. } => Failure::JournalInUse(e),
+        other => Failure::Setup(other.to_string()),
+    })
 }
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("{name} is not set"))
 }
 
-async fn setup() -> Result<Setup, String> {
+async fn setup() -> Result<Setup, Failure> {
     if let Ok(base) = std::env::var("TRIPLINK_BASE_URL") {
+        let journal_path =
+            std::env::var("TRIPLINK_JOURNAL").unwrap_or_else(|_| "triplink-journal.sqlite".into());
+        // First: a second run on the same journal refuses to start before it touches anything.
+        let journal = open_journal(SqliteJournal::open(journal_path))?;
         let members_path = env("TRIPLINK_MEMBERS_CSV")?;
         let token_file =
             std::env::var("TRIPLINK_TOKEN_FILE").unwrap_or_else(|_| "triplink-tokens.json".into());
@@ -68,6 +99,7 @@ async fn setup() -> Result<Setup, String> {
             members_csv: std::fs::read_to_string(&members_path)
                 .map_err(|e| format!("{members_path}: {e}"))?,
             store: Arc::new(FileTokenStore::new(token_file)),
+            journal,
             _sandbox: None,
         });
     }
@@ -87,6 +119,8 @@ async fn setup() -> Result<Setup, String> {
         password: Secret::new(SUPPLIER_PASSWORD),
         members_csv: DEMO_MEMBERS_CSV.into(),
         store: Arc::new(InMemoryTokenStore::new()),
+        // A fresh sandbox each time: its journal need not outlive the process.
+        journal: open_journal(SqliteJournal::open_in_memory())?,
         _sandbox: Some(sb),
     })
 }
@@ -105,6 +139,13 @@ fn print_summary(report: &AutoConnectReport) {
             StatusCode::parse(status).meaning()
         );
     }
+    if report.outcomes.len() < report.total() {
+        println!(
+            "(a sample of {} of {} outcomes; every outcome is in the journal)",
+            report.outcomes.len(),
+            report.total()
+        );
+    }
     println!(
         "{} requests handled, {} pages read, {} failed PUTs",
         report.total(),
@@ -112,11 +153,11 @@ fn print_summary(report: &AutoConnectReport) {
         report.failed_puts
     );
     if let Some(s) = &report.stopped {
-        println!("stopped early: {s}");
+        println!("stopped with work left: {s}");
     }
 }
 
-async fn run() -> Result<AutoConnectReport, String> {
+async fn run() -> Result<AutoConnectReport, Failure> {
     let s = setup().await?;
     let exec = native_executor().map_err(|e| e.to_string())?;
     let base = ApiConfig::new(&s.base).map_err(|e| e.to_string())?;
@@ -163,6 +204,7 @@ async fn run() -> Result<AutoConnectReport, String> {
         policy,
         AutoConnectOptions::default(),
     )
+    .with_journal(Arc::new(s.journal))
     .with_progress(Arc::new(Bar(bar.clone())));
     let report = job.run().await;
     bar.finish_with_message("done");
@@ -177,8 +219,15 @@ async fn main() {
             if std::env::args().any(|a| a == "--json") {
                 println!("{}", report.to_json());
             }
+            if report.stopped.is_some() {
+                std::process::exit(2);
+            }
         }
-        Err(e) => {
+        Err(Failure::JournalInUse(e)) => {
+            eprintln!("auto-connect not started: {e}");
+            std::process::exit(3);
+        }
+        Err(Failure::Setup(e)) => {
             eprintln!("auto-connect failed: {e}");
             std::process::exit(1);
         }
