@@ -107,6 +107,7 @@ async fn faults_never_lose_a_request_nor_put_twice() {
         path_prefix: cr.clone(),
         kind: FaultKind::Status { status: 503 },
         times: 1,
+        body_contains: None,
     });
     rig.sandbox.inject_fault(Fault {
         method: Some("GET".into()),
@@ -115,12 +116,14 @@ async fn faults_never_lose_a_request_nor_put_twice() {
             retry_after_secs: 0,
         },
         times: 1,
+        body_contains: None,
     });
     rig.sandbox.inject_fault(Fault {
         method: Some("PUT".into()),
         path_prefix: cr.clone(),
         kind: FaultKind::Status { status: 500 },
         times: 1,
+        body_contains: None,
     });
     // Latency on the token endpoint.
     rig.sandbox.inject_fault(Fault {
@@ -128,6 +131,7 @@ async fn faults_never_lose_a_request_nor_put_twice() {
         path_prefix: "/oauth2".into(),
         kind: FaultKind::Latency { ms: 30 },
         times: 3,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.stopped, None);
@@ -143,6 +147,7 @@ async fn a_persistently_failing_put_is_reported_and_never_sent_twice() {
         path_prefix: cr,
         kind: FaultKind::Status { status: 400 },
         times: 2,
+        body_contains: None,
     });
     let report = job(
         &rig,
@@ -191,6 +196,7 @@ async fn a_failing_exchange_hands_the_request_back_with_crret() {
         path_prefix: "/oauth2/v0/token".into(),
         kind: FaultKind::Status { status: 500 },
         times: 100,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.count("CRRET"), 11, "{:#?}", report.counts);
@@ -266,6 +272,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr.clone(),
         kind: FaultKind::Drop,
         times: 1,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.stopped, None, "a dropped GET is retried");
@@ -277,6 +284,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr.clone(),
         kind: FaultKind::Malformed,
         times: 1,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert!(
@@ -302,6 +310,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr,
         kind: FaultKind::ExpiredToken,
         times: 1,
+        body_contains: None,
     });
     let report = job(
         &rig,
