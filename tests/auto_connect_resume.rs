@@ -24,9 +24,7 @@ const CR: &str = "/api/v3.2/common/connectionrequests/";
 fn put_fault(kind: FaultKind, times: u32) -> Fault {
     Fault {
         method: Some("PUT".into()),
-        path_prefix: CR.into(),
-        kind,
-        times,
+        ..Fault::on(CR, kind, times)
     }
 }
 
@@ -289,4 +287,51 @@ async fn reaching_max_requests_is_a_stopped_reason_and_a_journal_runs_once_at_a_
     assert_eq!(refused.len(), 1, "{:?} / {:?}", ra.stopped, rb.stopped);
     assert_eq!(refused[0].total(), 0);
     assert_eq!(ra.total() + rb.total(), 15);
+}
+
+#[tokio::test]
+async fn a_lost_exchange_answer_loses_no_connection() {
+    let rig = rig().await;
+    // The exchange acts (the token is used, tokens issued), then the answer is lost: a broken
+    // connection for the first three exchange calls, a 500 for the next three.
+    let token = "/oauth2/v0/token";
+    rig.sandbox
+        .inject_fault(Fault::on(token, FaultKind::DropAfter, 3).with_body("credtype=authtoken"));
+    rig.sandbox.inject_fault(
+        Fault::on(token, FaultKind::StatusAfter { status: 500 }, 3).with_body("credtype=authtoken"),
+    );
+    let journal = Arc::new(SqliteJournal::open_in_memory().unwrap());
+    let opts = AutoConnectOptions {
+        concurrency: 1,
+        ..AutoConnectOptions::default()
+    };
+    let first = job(&rig, opts.clone())
+        .with_journal(journal.clone())
+        .run()
+        .await;
+    assert_eq!(first.stopped, None, "{:?}", first.stopped);
+    assert!(first.count("CRRET") >= 2, "{:#?}", first.counts);
+    assert_eq!(first.count("CRPA1"), 1, "only the oracle's stale token");
+    assert!(rig.sandbox.counters().responses_lost >= 3);
+    // An hour later Concur offers the handed-back requests again with new tokens.
+    rig.sandbox.advance_clock(3600);
+    let later = job(&rig, opts).with_journal(journal).run().await;
+    assert_eq!(later.stopped, None);
+    assert_eq!(later.count("CRSUC"), first.count("CRRET"));
+    let last = last_put_by_user(&rig);
+    let puts = rig.sandbox.puts_received();
+    for (i, want) in DEMO_EXPECTED.iter().enumerate() {
+        let user = demo_user_id(i);
+        assert_eq!(last[&user], *want, "user {i}");
+        assert_eq!(
+            rig.store.load(&user).await.unwrap().is_some(),
+            *want == "CRSUC",
+            "user {i}"
+        );
+    }
+    assert_eq!(
+        puts.iter().filter(|p| p.status == "CRPA1").count(),
+        1,
+        "no connection reported as failed"
+    );
 }
