@@ -312,7 +312,16 @@ async fn a_lost_exchange_answer_loses_no_connection() {
     assert_eq!(first.stopped, None, "{:?}", first.stopped);
     assert!(first.count("CRRET") >= 2, "{:#?}", first.counts);
     assert_eq!(first.count("CRPA1"), 1, "only the oracle's stale token");
-    assert!(rig.sandbox.counters().responses_lost >= 3);
+    let counters = rig.sandbox.counters();
+    assert!(counters.responses_lost >= 3);
+    // A token whose answer was lost is tried once more at most: its "already used" decides
+    // (a lost answer may also be a geolocation hop's, which used nothing).
+    assert!(
+        counters.exchanges_refused.values().all(|&n| n == 1),
+        "{:?}",
+        counters.exchanges_refused
+    );
+    assert!(!counters.exchanges_refused.is_empty(), "{counters:?}");
     // An hour later Concur offers the handed-back requests again with new tokens.
     rig.sandbox.advance_clock(3600);
     let later = job(&rig, opts).with_journal(journal).run().await;
