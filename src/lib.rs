@@ -5,6 +5,10 @@
 
 pub use triplink_core::*;
 
+mod blocking;
+mod file_lock;
 pub mod file_token_store;
 #[cfg(feature = "native")]
 pub mod runtime;
+#[cfg(feature = "sqlite")]
+pub mod sqlite_token_store;
