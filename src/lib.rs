@@ -5,8 +5,12 @@
 
 pub use triplink_core::*;
 
+mod blocking;
+mod file_lock;
 pub mod file_token_store;
 #[cfg(feature = "native")]
 pub mod runtime;
-#[cfg(feature = "native")]
+#[cfg(feature = "sqlite")]
 pub mod sqlite_journal;
+#[cfg(feature = "sqlite")]
+pub mod sqlite_token_store;

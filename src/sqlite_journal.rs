@@ -167,12 +167,11 @@ impl SqliteJournal {
         f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T> {
         let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
+        crate::blocking::off_workers(move || {
             let mut c = conn.lock().map_err(|_| store_err("lock poisoned"))?;
             f(&mut c).map_err(store_err)
         })
         .await
-        .map_err(store_err)?
     }
 }
 

@@ -55,6 +55,11 @@ impl HttpExecutor {
         &self.policy
     }
 
+    /// The host's sleeper (for waits outside the retry loop).
+    pub fn sleeper(&self) -> &Arc<dyn Sleeper> {
+        &self.sleeper
+    }
+
     /// The underlying transport (for calls that must not be retried by this layer).
     pub fn transport(&self) -> &Arc<dyn Transport> {
         &self.transport
