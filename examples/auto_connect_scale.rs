@@ -1,7 +1,7 @@
 //! The auto-connect job headless, for scale runs against a sandbox in another process (so
 //! `/usr/bin/time -v` measures the job alone): `scripts/bench-auto-connect-scale.sh` drives it.
 //!
-//! `auto_connect_scale --base URL --eu URL --members FILE --dir DIR [--store memory|file]
+//! `auto_connect_scale --base URL --eu URL --members FILE --dir DIR [--store memory|file|sqlite]
 //! [--max N] [--concurrency N]`: logs in as the sandbox's supplier, runs the job with the
 //! SQLite journal in `DIR` and the chosen token store, and prints one JSON line (seconds,
 //! handled, counts, stopped). Exit 2 when the run stopped with work left.
@@ -15,6 +15,7 @@ use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::SqliteJournal;
+use triplink::sqlite_token_store::SqliteTokenStore;
 use triplink::{ApiConfig, Secret};
 use triplink_sandbox::demo::*;
 
@@ -43,6 +44,9 @@ async fn run() -> Result<bool, String> {
     let store: Arc<dyn TokenStore> = match arg("--store").as_deref().unwrap_or("memory") {
         "memory" => Arc::new(InMemoryTokenStore::new()),
         "file" => Arc::new(FileTokenStore::new(dir.join("tokens.json"))),
+        "sqlite" => {
+            Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).map_err(|e| e.to_string())?)
+        }
         other => return Err(format!("unknown store {other}")),
     };
     let journal = SqliteJournal::open(dir.join("journal.sqlite")).map_err(|e| e.to_string())?;

@@ -4,13 +4,13 @@
 # process under /usr/bin/time -v (the job's peak RSS alone). Prints one line per run and the
 # median wall time per store and size.
 #
-#   bash scripts/bench-auto-connect-scale.sh                 # 10,000 requests: memory vs file
-#   STORES="memory" SIZES="100000" bash scripts/bench-auto-connect-scale.sh
+#   bash scripts/bench-auto-connect-scale.sh                 # 10,000 requests: memory, sqlite, file
+#   STORES="sqlite" SIZES="100000" bash scripts/bench-auto-connect-scale.sh
 #   RUNS=5 bash scripts/bench-auto-connect-scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STORES=${STORES:-"memory file"}
+STORES=${STORES:-"memory sqlite file"}
 SIZES=${SIZES:-"10000"}
 RUNS=${RUNS:-3}
 CONCURRENCY=${CONCURRENCY:-4}

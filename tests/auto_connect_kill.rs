@@ -1,5 +1,5 @@
 //! The auto-connect job SIGKILLed at random points over a 1,000-request sandbox queue, rerun
-//! until it reports done (each run a separate process with the SQLite journal and a persistent
+//! until it reports done (each run a separate process with the SQLite journal and the SQLite
 //! token store): every request ends with exactly one final status, every CRSUC user has stored
 //! tokens, no user with stored tokens gets a failure status, and every stored refresh token is
 //! still live at the sandbox (no rotation lost). A PUT outage run in a child process exits
@@ -14,12 +14,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use triplink::api::oauth::Grant;
 use triplink::client::*;
-use triplink::file_token_store::FileTokenStore;
 use triplink::flow::retry::RetryPolicy;
 use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock, SystemJitter, TokioSleeper};
 use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
+use triplink::sqlite_token_store::SqliteTokenStore;
 use triplink::{ApiConfig, Secret};
 use triplink_sandbox::demo::*;
 use triplink_sandbox::faults::{Fault, FaultKind};
@@ -29,7 +29,7 @@ const QUEUE: usize = 1_000;
 const KILLS: usize = 20;
 
 fn token_store(dir: &Path) -> Arc<dyn TokenStore> {
-    Arc::new(FileTokenStore::new(dir.join("tokens.json")))
+    Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap())
 }
 
 /// Runs only as a child of the tests below: one run of the job, exit 0 when done, 2 when it
@@ -186,8 +186,19 @@ async fn sigkilled_at_random_points_and_rerun_loses_no_connection() {
     let mut rng = Lcg(seed);
     let started = Instant::now();
     for _ in 0..KILLS {
+        // Kill once the run has PUT a random number of requests (5..60) and a random few
+        // milliseconds more: with 4 requests in flight that lands between any two steps.
+        let target = sb.puts_received().len() + 5 + rng.below(56) as usize;
+        let extra = Duration::from_micros(rng.below(8_000));
         let mut c = child(&dir, &sb).stdout(Stdio::null()).spawn().unwrap();
-        tokio::time::sleep(Duration::from_millis(30 + rng.below(900))).await;
+        let spawned = Instant::now();
+        while sb.puts_received().len() < target
+            && spawned.elapsed() < Duration::from_secs(30)
+            && c.try_wait().unwrap().is_none()
+        {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        tokio::time::sleep(extra).await;
         c.kill().unwrap(); // SIGKILL
         c.wait().unwrap();
     }

@@ -1,7 +1,7 @@
 //! The auto-connect job's journal against the sandbox over loopback HTTP: a rerun resumes from
 //! the SQLite journal (tokens stored but no PUT → CRSUC without a second exchange; an
-//! interrupted exchange → CRSUC when the tokens landed, CRRET when they did not, and the
-//! re-offered request connects), failed PUTs never hide the rest of the queue, and every run
+//! interrupted exchange → CRSUC when the tokens landed or a second exchange gets them, CRRET
+//! when the token was used and the tokens lost, and the re-offered request connects), failed PUTs never hide the rest of the queue, and every run
 //! that leaves work says why in `stopped`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -141,6 +141,9 @@ async fn journal_stage(rig: &Rig, journal: &dyn RequestJournal, i: usize, stage:
         .await
         .unwrap();
     journal.record(&entry, None).await.unwrap();
+    if i == 2 {
+        return; // killed before the exchange was sent: the token is unused
+    }
     // The exchange itself happened; user 1's tokens are lost, user 0's were stored.
     let token = cr.request_token.clone().unwrap();
     let uid = demo_user_id(i);
@@ -161,6 +164,7 @@ async fn an_interrupted_exchange_resumes_by_what_the_token_store_holds() {
     let journal: Arc<SqliteJournal> = Arc::new(SqliteJournal::open_in_memory().unwrap());
     journal_stage(&rig, journal.as_ref(), 0, JournalStage::ExchangeStarted).await;
     journal_stage(&rig, journal.as_ref(), 1, JournalStage::ExchangeStarted).await;
+    journal_stage(&rig, journal.as_ref(), 2, JournalStage::ExchangeStarted).await;
     let report = job(&rig, AutoConnectOptions::default())
         .with_journal(journal.clone())
         .run()
@@ -170,6 +174,9 @@ async fn an_interrupted_exchange_resumes_by_what_the_token_store_holds() {
     // Tokens stored: CRSUC. Tokens lost with the token consumed: CRRET, never the final CRPA1.
     assert_eq!(last[&demo_user_id(0)], "CRSUC");
     assert_eq!(last[&demo_user_id(1)], "CRRET");
+    // Never sent: the second exchange gets the tokens.
+    assert_eq!(last[&demo_user_id(2)], "CRSUC");
+    assert!(rig.store.load(&demo_user_id(2)).await.unwrap().is_some());
     assert!(rig.store.load(&demo_user_id(1)).await.unwrap().is_none());
     // Concur offers user 1's request again in an hour with a new token: it connects.
     rig.sandbox.advance_clock(3600);

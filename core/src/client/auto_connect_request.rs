@@ -50,6 +50,18 @@ impl AutoConnect {
                 evidence: Vec::new(),
                 error: None,
             },
+            ResumeAction::ExchangeAgain => {
+                let mut chosen = Chosen {
+                    status: StatusCode::Crsuc,
+                    reason: "resumed from the journal (exchange_started): connected on a \
+                             second exchange"
+                        .into(),
+                    evidence: Vec::new(),
+                    error: None,
+                };
+                self.exchange(&cr, &entry, &mut chosen, true, state).await?;
+                chosen
+            }
             ResumeAction::Fresh => self.decide_and_exchange(&cr, &entry, state).await?,
         };
         let outcome = RequestOutcome {
@@ -92,7 +104,7 @@ impl AutoConnect {
         if chosen.status != StatusCode::Crsuc {
             return Some(chosen);
         }
-        let (Some(uid), Some(token)) = (cr.user_id.as_deref(), cr.request_token.as_ref()) else {
+        let (Some(_), Some(_)) = (&cr.user_id, &cr.request_token) else {
             chosen.status = StatusCode::Crpa1;
             chosen.reason =
                 "matched, but the request carries no userId/requestToken to exchange".into();
@@ -104,8 +116,27 @@ impl AutoConnect {
             state.abort(format!("run stopped: the journal failed ({e})"));
             return None;
         }
+        self.exchange(cr, entry, &mut chosen, false, state).await?;
+        Some(chosen)
+    }
+
+    /// Exchanges the request token and journals the stored tokens; on failure sets the status
+    /// the rules choose in `chosen`. `uncertain`: an earlier attempt (this run's or a killed
+    /// run's) may already have used the token. `None` when the run must stop.
+    async fn exchange(
+        &self,
+        cr: &ConnectionRequest,
+        entry: &JournalEntry,
+        chosen: &mut Chosen,
+        mut uncertain: bool,
+        state: &RunState,
+    ) -> Option<()> {
+        let (Some(uid), Some(token)) = (cr.user_id.as_deref(), cr.request_token.as_ref()) else {
+            chosen.status = StatusCode::Crret;
+            chosen.reason = "the request carries no userId/requestToken to exchange".into();
+            return Some(());
+        };
         let issued = cr.last_modified.map(|t| t.unix_timestamp());
-        let mut uncertain = false;
         loop {
             let e = match self
                 .tokens
@@ -130,7 +161,7 @@ impl AutoConnect {
                     );
                     chosen.status = s;
                     chosen.error = Some(e.to_string());
-                    return Some(chosen);
+                    return Some(());
                 }
                 ExchangeFailureAction::AbortRun => {
                     state.abort(format!("run stopped: the app was refused ({e})"));
@@ -144,7 +175,7 @@ impl AutoConnect {
             state.abort(format!("run stopped: the journal failed ({e})"));
             return None;
         }
-        Some(chosen)
+        Some(())
     }
 
     /// Journals the status, PUTs it (once per run), and journals the confirmation with the

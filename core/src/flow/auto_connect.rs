@@ -90,6 +90,10 @@ pub enum ResumeAction {
     Fresh,
     /// PUT this status without deciding or exchanging again.
     Put(StatusCode),
+    /// An exchange began and no tokens were stored: send it once more as after an uncertain
+    /// attempt — tokens give CRSUC; "already used" (the job's own earlier attempt consumed it)
+    /// or any failure gives CRRET, so Concur offers the request again with a new token.
+    ExchangeAgain,
 }
 
 /// The resume rule. `has_tokens` tells whether the token store holds tokens for the request's
@@ -99,7 +103,7 @@ pub enum ResumeAction {
 /// |---|---|
 /// | none, `Seen`, or an older offer | fresh |
 /// | `ExchangeStarted`, tokens in the store | PUT CRSUC (the exchange landed; the kill came before the journal write) |
-/// | `ExchangeStarted`, no tokens | PUT CRRET: the token may be consumed by this job and the tokens lost; Concur offers the request again with a new token (never the final CRPA1) |
+/// | `ExchangeStarted`, no tokens | exchange again: CRSUC if the token was unused, else CRRET — the token was consumed by this job and the tokens lost; Concur offers the request again with a new token (never the final CRPA1) |
 /// | `TokensStored` | PUT CRSUC without exchanging again |
 /// | `StatusChosen` / `PutConfirmed` | PUT the recorded status again (a status PUT is safe to repeat; the request is still listed, so the earlier one did not land) |
 pub fn resume_action(
@@ -112,11 +116,13 @@ pub fn resume_action(
     };
     match (p.stage, &p.status) {
         (JournalStage::Seen, _) => ResumeAction::Fresh,
-        (JournalStage::ExchangeStarted, _) => ResumeAction::Put(if has_tokens() {
-            StatusCode::Crsuc
-        } else {
-            StatusCode::Crret
-        }),
+        (JournalStage::ExchangeStarted, _) => {
+            if has_tokens() {
+                ResumeAction::Put(StatusCode::Crsuc)
+            } else {
+                ResumeAction::ExchangeAgain
+            }
+        }
         (JournalStage::TokensStored, _) => ResumeAction::Put(StatusCode::Crsuc),
         (JournalStage::StatusChosen | JournalStage::PutConfirmed, Some(s)) => {
             ResumeAction::Put(s.clone())
@@ -235,10 +241,7 @@ mod tests {
             resume_action(Some(&started), "t1", || true),
             Put(StatusCode::Crsuc)
         );
-        assert_eq!(
-            resume_action(Some(&started), "t1", || false),
-            Put(StatusCode::Crret)
-        );
+        assert_eq!(resume_action(Some(&started), "t1", || false), ExchangeAgain);
         assert_eq!(
             resume_action(Some(&entry(TokensStored, None)), "t1", never),
             Put(StatusCode::Crsuc)
