@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Scale runs of the auto-connect job (issue 21): for each token store and queue size, RUNS
-# runs, each against a fresh sandbox process seeded with N requests, the job in its own
+# Scale runs of the auto-connect job (issue 21): for each queue size, RUNS rounds of one run
+# per token store (alternating), each against a fresh sandbox process seeded with N requests, the job in its own
 # process under /usr/bin/time -v (the job's peak RSS alone). Prints one line per run and the
 # median wall time per store and size.
 #
@@ -25,9 +25,10 @@ trap 'rm -rf "$WORK"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 for n in $SIZES; do
-  for store in $STORES; do
-    : >"$WORK/secs"
-    for run in $(seq "$RUNS"); do
+  for store in $STORES; do : >"$WORK/secs-$store"; done
+  # Stores alternate within each round, so a shared host's drift touches them alike.
+  for run in $(seq "$RUNS"); do
+    for store in $STORES; do
       dir="$WORK/$store-$n-$run"
       mkdir -p "$dir"
       "$SANDBOX" --port 0 --no-demo --seed-requests "$n" >"$dir/sandbox.out" 2>&1 &
@@ -45,8 +46,11 @@ for n in $SIZES; do
       rss=$(awk '/Maximum resident set size/ {print $6}' "$dir/time.out")
       wall=$(awk '/Elapsed \(wall clock\)/ {print $8}' "$dir/time.out")
       echo "n=$n store=$store run=$run handled=$handled job_seconds=$secs process_wall=$wall peak_rss_kb=$rss"
-      echo "$secs" >>"$WORK/secs"
+      echo "$secs" >>"$WORK/secs-$store"
+      rm -f "$dir/members.csv"
     done
-    echo "n=$n store=$store median_job_seconds=$(median <"$WORK/secs") (runs: $(tr '\n' ' ' <"$WORK/secs"))"
+  done
+  for store in $STORES; do
+    echo "n=$n store=$store median_job_seconds=$(median <"$WORK/secs-$store") (runs: $(tr '\n' ' ' <"$WORK/secs-$store"))"
   done
 done
