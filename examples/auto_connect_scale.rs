@@ -1,17 +1,23 @@
 //! The auto-connect job headless, for scale runs against a sandbox in another process (so
 //! `/usr/bin/time -v` measures the job alone): `scripts/bench-auto-connect-scale.sh` drives it.
 //!
-//! `auto_connect_scale --base URL --eu URL --members FILE --dir DIR [--store memory|file|sqlite]
-//! [--max N] [--concurrency N]`: logs in as the sandbox's supplier, runs the job with the
-//! SQLite journal in `DIR` and the chosen token store, and prints one JSON line (seconds,
-//! handled, counts, stopped). Exit 2 when the run stopped with work left.
+//! `auto_connect_scale --prepare --members FILE --dir DIR` loads the member list into an SQLite
+//! directory in `DIR` (the supplier's member database, made before the run, as in production).
+//! `auto_connect_scale --base URL --eu URL --dir DIR [--store memory|file|sqlite] [--max N]
+//! [--concurrency N]` then logs in as the sandbox's supplier, runs the job over that directory
+//! with the SQLite journal in `DIR` and the chosen token store, and prints one JSON line
+//! (seconds, handled, counts, stopped). Exit 2 when the run stopped with work left.
 
+#[path = "auto_connect/sqlite_directory.rs"]
+mod sqlite_directory;
+
+use sqlite_directory::SqliteDirectory;
 use std::sync::Arc;
 use std::time::Instant;
 use triplink::api::oauth::Grant;
 use triplink::client::*;
 use triplink::file_token_store::FileTokenStore;
-use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
+use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::SqliteJournal;
@@ -30,11 +36,22 @@ fn need(name: &str) -> Result<String, String> {
     arg(name).ok_or_else(|| format!("{name} is required"))
 }
 
+fn prepare(dir: &std::path::Path) -> Result<(), String> {
+    let csv = std::fs::read_to_string(need("--members")?).map_err(|e| e.to_string())?;
+    let members = members_from_csv(&csv).map_err(|e| e.to_string())?;
+    let conn = rusqlite::Connection::open(dir.join("members.sqlite")).map_err(|e| e.to_string())?;
+    SqliteDirectory::load(conn, &MatchPolicy::either(), &members).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
 async fn run() -> Result<bool, String> {
+    let dir = std::path::PathBuf::from(need("--dir")?);
+    if std::env::args().any(|a| a == "--prepare") {
+        prepare(&dir)?;
+        return Ok(true);
+    }
     let base = need("--base")?;
     let eu = need("--eu")?;
-    let dir = std::path::PathBuf::from(need("--dir")?);
-    let members = std::fs::read_to_string(need("--members")?).map_err(|e| e.to_string())?;
     let max: usize = arg("--max")
         .and_then(|m| m.parse().ok())
         .unwrap_or(1_000_000);
@@ -75,14 +92,9 @@ async fn run() -> Result<bool, String> {
         )
         .await
         .map_err(|e| e.to_string())?;
-    let idx = Arc::new(
-        MemberIndex::build(
-            MatchPolicy::either(),
-            members_from_csv(&members).map_err(|e| e.to_string())?,
-        )
-        .map_err(|e| e.to_string())?,
-    );
-    drop(members);
+    let directory = Arc::new(SqliteDirectory::existing(
+        rusqlite::Connection::open(dir.join("members.sqlite")).map_err(|e| e.to_string())?,
+    ));
     let requests = ConnectionRequestsClient::new(
         ApiSession::new(exec, tokens.clone(), "supplier", glz),
         CrVersion::V3_2,
@@ -90,8 +102,8 @@ async fn run() -> Result<bool, String> {
     let job = AutoConnect::new(
         requests,
         tokens,
-        idx.clone(),
-        idx.policy().clone(),
+        directory,
+        MatchPolicy::either(),
         AutoConnectOptions {
             max_requests: max,
             concurrency,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale runs of the auto-connect job (issue 21): for each queue size, RUNS rounds of one run
 # per token store (alternating), each against a fresh sandbox process seeded with N requests, the job in its own
-# process under /usr/bin/time -v (the job's peak RSS alone). Prints one line per run and the
+# process under /usr/bin/time -v (the job's peak RSS alone; the member list is loaded into an
+# SQLite member database in a step before, as a supplier's database exists before the job). Prints one line per run and the
 # median wall time per store and size.
 #
 #   bash scripts/bench-auto-connect-scale.sh                 # 10,000 requests: memory, sqlite, file
@@ -37,7 +38,8 @@ for n in $SIZES; do
       us=$(awk '/us \(and GLZ\):/ {print $4}' "$dir/sandbox.out")
       eu=$(awk '/ eu:/ {print $2}' "$dir/sandbox.out")
       curl -sf "$us/_sandbox/seed/members.csv" >"$dir/members.csv"
-      /usr/bin/time -v "$JOB" --base "$us" --eu "$eu" --members "$dir/members.csv" \
+      "$JOB" --prepare --members "$dir/members.csv" --dir "$dir"
+      /usr/bin/time -v "$JOB" --base "$us" --eu "$eu" \
         --dir "$dir" --store "$store" --concurrency "$CONCURRENCY" \
         >"$dir/job.out" 2>"$dir/time.out" || true
       kill "$sb"; wait "$sb" 2>/dev/null || true

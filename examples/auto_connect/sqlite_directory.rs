@@ -29,7 +29,8 @@ impl SqliteDirectory {
         members: &[MemberRecord],
     ) -> rusqlite::Result<Self> {
         conn.execute_batch(
-            "CREATE TABLE members (member_id TEXT PRIMARY KEY, loyalty_number TEXT, loyalty_key TEXT,
+            "BEGIN;
+             CREATE TABLE members (member_id TEXT PRIMARY KEY, loyalty_number TEXT, loyalty_key TEXT,
                                    first_name TEXT, last_name TEXT, state TEXT NOT NULL);
              CREATE INDEX members_loyalty ON members (loyalty_key);
              CREATE TABLE emails (member_id TEXT NOT NULL, email TEXT NOT NULL, email_key TEXT NOT NULL);
@@ -54,9 +55,18 @@ impl SqliteDirectory {
                 )?;
             }
         }
+        conn.execute_batch("COMMIT")?;
         Ok(SqliteDirectory {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// A directory over a database `load` filled earlier (e.g. a file).
+    #[allow(dead_code)] // used by the scale runner, not by the main example
+    pub fn existing(conn: rusqlite::Connection) -> Self {
+        SqliteDirectory {
+            conn: Mutex::new(conn),
+        }
     }
 
     fn query(&self, sql: &str, key: &str) -> Result<Vec<MemberRecord>, DirectoryError> {

@@ -99,7 +99,6 @@ impl std::fmt::Debug for AutoConnect {
 
 /// What the requests of one run share.
 pub(super) struct RunState {
-    pub(super) put_ids: Mutex<HashSet<String>>,
     abort_reason: Mutex<Option<String>>,
     aborted: AtomicBool,
     pub(super) failed_puts_in_a_row: AtomicUsize,
@@ -179,7 +178,6 @@ impl AutoConnect {
         }
         let _claim = RunClaim(self.journal.as_ref());
         let state = RunState {
-            put_ids: Mutex::new(HashSet::new()),
             abort_reason: Mutex::new(None),
             aborted: AtomicBool::new(false),
             failed_puts_in_a_row: AtomicUsize::new(0),
@@ -193,7 +191,14 @@ impl AutoConnect {
                 if let Some(e) = walked.stopped {
                     report.stop(format!("paging stopped: {e}"));
                 }
-                let mut items = walked.items;
+                // Each request once per run, however often the walk listed it.
+                let mut ids = HashSet::new();
+                let mut items: Vec<ConnectionRequest> = walked
+                    .items
+                    .into_iter()
+                    .filter(|c| ids.insert(c.id.clone()))
+                    .collect();
+                drop(ids);
                 if items.len() > max {
                     items.truncate(max);
                     report.stop(format!(

@@ -178,8 +178,8 @@ impl AutoConnect {
         Some(())
     }
 
-    /// Journals the status, PUTs it (once per run), and journals the confirmation with the
-    /// outcome.
+    /// Journals the status, PUTs it, and journals the confirmation with the outcome. The
+    /// drain hands each request to this once per run.
     async fn put_once(
         &self,
         cr: &ConnectionRequest,
@@ -192,15 +192,6 @@ impl AutoConnect {
         if let Err(e) = self.journal.record(&chosen, None).await {
             state.abort(format!("run stopped: the journal failed ({e})"));
             outcome.error = Some(format!("not PUT: the journal failed ({e})"));
-            return outcome;
-        }
-        let first_put = state
-            .put_ids
-            .lock()
-            .map(|mut s| s.insert(cr.id.clone()))
-            .unwrap_or(false);
-        if !first_put {
-            outcome.error = Some("already PUT in this run; not sent twice".into());
             return outcome;
         }
         let recorded = match self.requests.update_status(&cr.id, &status).await {
