@@ -285,3 +285,55 @@ async fn a_dead_refresh_token_still_asks_for_reauthorisation() {
     assert_eq!(e.code(), ErrorCode::Reauthorize);
     assert_eq!(rig.sandbox.counters().refresh_refused_108, 1);
 }
+
+/// The job over a seeded 300-request queue with `store`: every request ends CRSUC with the
+/// user's tokens in the store, and each stored refresh token works at the sandbox.
+async fn job_stores_every_connection(store: Arc<dyn TokenStore>) {
+    use triplink::client::{AutoConnect, AutoConnectOptions};
+    use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
+    const N: usize = 300;
+    let sb = RunningSandbox::start(SandboxConfig {
+        demo_data: false,
+        seed_requests: N,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let members = members_from_csv(&sb.members_csv()).unwrap();
+    let rig = rig_for(sb, store.clone()).await;
+    let idx = Arc::new(MemberIndex::build(MatchPolicy::either(), members).unwrap());
+    let job = AutoConnect::new(
+        rig.requests.clone(),
+        rig.tokens.clone(),
+        idx.clone(),
+        idx.policy().clone(),
+        AutoConnectOptions {
+            concurrency: 16,
+            ..AutoConnectOptions::default()
+        },
+    );
+    let report = job.run().await;
+    assert_eq!(report.count("CRSUC"), N, "{:?}", report.counts);
+    for i in 0..N {
+        let uid = triplink_sandbox::seed::seeded_user_id(i);
+        let set = store.load(&uid).await.unwrap().expect("tokens stored");
+        let refresh = set.refresh_token.unwrap();
+        assert!(rig.sandbox.refresh_token_live(refresh.expose()), "{uid}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_job_stores_every_connection_in_sqlite_and_in_the_file() {
+    let dir = scratch("job");
+    job_stores_every_connection(Arc::new(
+        SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap(),
+    ))
+    .await;
+    let path = dir.join("tokens.jsonl");
+    job_stores_every_connection(Arc::new(FileTokenStore::open(&path).await.unwrap())).await;
+    // Reopened from disk, the file holds every connection.
+    let reopened = FileTokenStore::open(&path).await.unwrap();
+    let uid = triplink_sandbox::seed::seeded_user_id(299);
+    assert!(reopened.load(&uid).await.unwrap().is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
