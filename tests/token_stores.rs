@@ -337,3 +337,124 @@ async fn the_job_stores_every_connection_in_sqlite_and_in_the_file() {
     assert!(reopened.load(&uid).await.unwrap().is_some());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn open_store(kind: &str, path: &Path) -> Arc<dyn TokenStore> {
+    match kind {
+        "sqlite" => Arc::new(SqliteTokenStore::open(path).unwrap()),
+        _ => Arc::new(FileTokenStore::new(path)),
+    }
+}
+
+/// Runs only as a child of `two_processes_refreshing_at_once_*`: refreshes the supplier's key
+/// once, when the parent says go, and prints how it went.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn child_refresher() {
+    let (Ok(dir), Ok(kind), Ok(us), Ok(eu), Ok(id)) = (
+        std::env::var("TRIPLINK_RACE_DIR"),
+        std::env::var("TRIPLINK_RACE_KIND"),
+        std::env::var("TRIPLINK_RACE_US"),
+        std::env::var("TRIPLINK_RACE_EU"),
+        std::env::var("TRIPLINK_RACE_ID"),
+    ) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let store = open_store(&kind, &dir.join("tokens"));
+    let glz = ApiConfig::new(&us).unwrap();
+    let creds = ClientCredentials {
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: Secret::new(DEMO_CLIENT_SECRET),
+    };
+    let mut cfg = TokenManagerConfig::new(creds, glz);
+    cfg.allow = cfg.allow.allow(&eu);
+    let tokens = TokenManager::new(
+        native_executor().unwrap(),
+        store.clone(),
+        Arc::new(SystemClock),
+        cfg,
+    );
+    let seen = store.reload("supplier").await.unwrap().unwrap();
+    std::fs::write(dir.join(format!("ready-{id}")), "").unwrap();
+    while !dir.join("go").exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    match tokens.on_unauthorized("supplier", &seen.access_token).await {
+        Ok(_) => println!("RESULT ok"),
+        Err(e) => println!("RESULT err {}", e.code()),
+    }
+}
+
+/// Two processes over one store refresh the supplier's key at the same moment, `ROUNDS`
+/// times: each process succeeds (the loser of the race adopts the winner's set after its 108).
+async fn two_processes_refreshing_at_once(kind: &str) {
+    const ROUNDS: usize = 5;
+    let dir = scratch(&format!("procs-{kind}"));
+    let store = open_store(kind, &dir.join("tokens"));
+    let rig = rig_with_store(store.clone()).await;
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..ROUNDS {
+        let _ = std::fs::remove_file(dir.join("go"));
+        let children: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|id| {
+                let _ = std::fs::remove_file(dir.join(format!("ready-{id}")));
+                std::process::Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "child_refresher",
+                        "--nocapture",
+                        "--test-threads=1",
+                    ])
+                    .env("TRIPLINK_RACE_DIR", &dir)
+                    .env("TRIPLINK_RACE_KIND", kind)
+                    .env("TRIPLINK_RACE_US", rig.sandbox.us_url())
+                    .env("TRIPLINK_RACE_EU", rig.sandbox.eu_url())
+                    .env("TRIPLINK_RACE_ID", id)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        while !(dir.join("ready-a").exists() && dir.join("ready-b").exists()) {
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+        rig.sandbox.inject_fault(
+            Fault::on("/oauth2/v0/token", FaultKind::Latency { ms: 80 }, 1)
+                .with_body("grant_type=refresh_token"),
+        );
+        std::fs::write(dir.join("go"), "").unwrap();
+        for c in children {
+            let out = tokio::task::spawn_blocking(move || c.wait_with_output().unwrap())
+                .await
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(text.contains("RESULT ok"), "round {round}: {text}");
+        }
+        let stored = store.reload("supplier").await.unwrap().unwrap();
+        let refresh = stored.refresh_token.unwrap();
+        assert!(
+            rig.sandbox.refresh_token_live(refresh.expose()),
+            "round {round}"
+        );
+        rig.sandbox.clear_faults();
+    }
+    let c = rig.sandbox.counters();
+    eprintln!(
+        "{kind}: {ROUNDS} rounds of two processes: {} rotations, {} refused with 108 and recovered",
+        c.refresh_rotations, c.refresh_refused_108
+    );
+    assert!(c.refresh_refused_108 > 0, "the race never happened");
+    assert_eq!(c.refresh_rotations, ROUNDS as u64);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_refreshing_at_once_sqlite() {
+    two_processes_refreshing_at_once("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_refreshing_at_once_file() {
+    two_processes_refreshing_at_once("file").await;
+}
