@@ -458,3 +458,42 @@ async fn two_processes_refreshing_at_once_sqlite() {
 async fn two_processes_refreshing_at_once_file() {
     two_processes_refreshing_at_once("file").await;
 }
+
+/// A refresh whose answer is lost after the sandbox rotated: the SDK does not send the refresh
+/// again (it is not safe to repeat), keeps the stored set as it was (nothing half-written), and
+/// reports a network error. The rotated token never reached it: under strict rotation (reuse →
+/// 108) the next refresh asks for re-authorisation — no client can recover a token it never
+/// received; what it can do is never lose one it did receive (persisted before use).
+#[tokio::test]
+async fn a_refresh_whose_answer_is_lost_is_not_repeated_and_leaves_the_store_intact() {
+    let dir = scratch("lost");
+    let store: Arc<dyn TokenStore> =
+        Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap());
+    let rig = rig_with_store(store.clone()).await;
+    let before = store.load("supplier").await.unwrap().unwrap();
+    rig.sandbox.inject_fault(
+        Fault::on("/oauth2/v0/token", FaultKind::DropAfter, 1)
+            .with_body("grant_type=refresh_token"),
+    );
+    let e = rig
+        .tokens
+        .on_unauthorized("supplier", &before.access_token)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Network, "{e}");
+    assert_eq!(store.load("supplier").await.unwrap().unwrap(), before);
+    let c = rig.sandbox.counters();
+    assert_eq!(
+        (c.refresh_rotations, c.refresh_refused_108),
+        (1, 0),
+        "sent once"
+    );
+    assert_eq!(c.responses_lost, 1);
+    let e = rig
+        .tokens
+        .on_unauthorized("supplier", &before.access_token)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Reauthorize);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
