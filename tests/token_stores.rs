@@ -497,3 +497,68 @@ async fn a_refresh_whose_answer_is_lost_is_not_repeated_and_leaves_the_store_int
     assert_eq!(e.code(), ErrorCode::Reauthorize);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Runs only as the child of `sqlite_store_survives_sigkill_losing_no_acknowledged_save`:
+/// saves forever, printing each number once its save returned.
+#[tokio::test]
+async fn child_sqlite_writer() {
+    let (Ok(path), Ok(base)) = (
+        std::env::var("TRIPLINK_SQL_CHILD"),
+        std::env::var("TRIPLINK_SQL_BASE"),
+    ) else {
+        return;
+    };
+    let store = SqliteTokenStore::open(path).unwrap();
+    let mut n: u64 = base.parse().unwrap();
+    loop {
+        n += 1;
+        store.save("user", &set(n)).await.unwrap();
+        println!("saved {n}");
+    }
+}
+
+#[tokio::test]
+async fn sqlite_store_survives_sigkill_losing_no_acknowledged_save() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch("sqlkill");
+    let path = dir.join("tokens.sqlite");
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..5u64 {
+        let base = round * 1_000_000;
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "child_sqlite_writer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("TRIPLINK_SQL_CHILD", &path)
+            .env("TRIPLINK_SQL_BASE", base.to_string())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // Read acknowledgements for a while (a different number each round), then kill.
+        let mut acked = 0;
+        for line in lines.by_ref() {
+            if let Some(n) = line.unwrap().strip_prefix("saved ") {
+                acked = n.parse::<u64>().unwrap();
+                if acked >= base + 20 + 7 * round {
+                    break;
+                }
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = SqliteTokenStore::open(&path).unwrap();
+        let s = store.load("user").await.unwrap().expect("a complete set");
+        assert!(
+            s.expires_at >= acked,
+            "round {round}: {} < acked {acked}",
+            s.expires_at
+        );
+        assert_eq!(s, set(s.expires_at), "round {round}: the set is whole");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
