@@ -26,6 +26,7 @@ async fn one_run(concurrency: usize, latency_ms: u64) -> Duration {
             path_prefix: "/".into(),
             kind: FaultKind::Latency { ms: latency_ms },
             times: u32::MAX,
+            body_contains: None,
         });
     }
     let exec = native_executor().unwrap();

@@ -8,8 +8,9 @@
 //! This crate is the native face of the SDK: it re-exports the portable core
 //! ([`triplink-core`](https://docs.rs/triplink-core): model, matching rules, sans-IO request
 //! builders and response parsers, the async client) and adds what a native host needs — the
-//! reqwest transport, the system clock and tokio sleeper ([`runtime`]), and a file token store
-//! ([`file_token_store`]).
+//! reqwest transport, the system clock and tokio sleeper ([`runtime`]), a file token store
+//! ([`file_token_store`]), and with the `sqlite` feature the SQLite token store and the
+//! auto-connect job's SQLite journal.
 //!
 //! ## Example: list the pending connection requests
 //!
@@ -58,6 +59,8 @@
 //! ## Cargo features
 //!
 //! - `native` (default): the reqwest transport (rustls) and the tokio-based [`runtime`].
+//! - `sqlite` (default): `sqlite_token_store` and `sqlite_journal` (bundled SQLite, nothing to
+//!   install): the embedded durable state of the auto-connect job.
 //! - `testing`: test doubles for the host seams — `transport::ScriptedTransport` (answers from
 //!   a script and records every request), `client::ManualClock`, `client::RecordingSleeper`
 //!   and `client::FixedJitter` — for testing code built on the SDK without a network or a
@@ -66,9 +69,16 @@
 
 pub use triplink_core::*;
 
+mod blocking;
+mod file_lock;
 pub mod file_token_store;
+mod group_commit;
 #[cfg(feature = "native")]
 pub mod runtime;
+#[cfg(feature = "sqlite")]
+pub mod sqlite_journal;
+#[cfg(feature = "sqlite")]
+pub mod sqlite_token_store;
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

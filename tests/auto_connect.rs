@@ -107,6 +107,7 @@ async fn faults_never_lose_a_request_nor_put_twice() {
         path_prefix: cr.clone(),
         kind: FaultKind::Status { status: 503 },
         times: 1,
+        body_contains: None,
     });
     rig.sandbox.inject_fault(Fault {
         method: Some("GET".into()),
@@ -115,12 +116,14 @@ async fn faults_never_lose_a_request_nor_put_twice() {
             retry_after_secs: 0,
         },
         times: 1,
+        body_contains: None,
     });
     rig.sandbox.inject_fault(Fault {
         method: Some("PUT".into()),
         path_prefix: cr.clone(),
         kind: FaultKind::Status { status: 500 },
         times: 1,
+        body_contains: None,
     });
     // Latency on the token endpoint.
     rig.sandbox.inject_fault(Fault {
@@ -128,6 +131,7 @@ async fn faults_never_lose_a_request_nor_put_twice() {
         path_prefix: "/oauth2".into(),
         kind: FaultKind::Latency { ms: 30 },
         times: 3,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.stopped, None);
@@ -143,6 +147,7 @@ async fn a_persistently_failing_put_is_reported_and_never_sent_twice() {
         path_prefix: cr,
         kind: FaultKind::Status { status: 400 },
         times: 2,
+        body_contains: None,
     });
     let report = job(
         &rig,
@@ -181,19 +186,29 @@ async fn a_persistently_failing_put_is_reported_and_never_sent_twice() {
 }
 
 #[tokio::test]
-async fn a_network_failure_during_the_exchange_gives_crpa2() {
+async fn a_failing_exchange_hands_the_request_back_with_crret() {
     let rig = rig().await;
-    // Every token call fails with 500 (the exchange is not retried on 500: it may have used the token).
+    // Every token call fails with 500. The executor does not retry the single-use exchange; the
+    // job asks once more, and since the first attempt may have used the token it PUTs CRRET
+    // (Concur offers the request again with a new token) instead of a final failure.
     rig.sandbox.inject_fault(Fault {
         method: Some("POST".into()),
         path_prefix: "/oauth2/v0/token".into(),
         kind: FaultKind::Status { status: 500 },
         times: 100,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
-    assert_eq!(report.count("CRPA2"), 11, "{:#?}", report.counts);
+    assert_eq!(report.count("CRRET"), 11, "{:#?}", report.counts);
     assert_eq!(report.count("CRPA1"), 1);
     assert_eq!(report.count("CRSUC"), 0);
+    let token_calls = rig
+        .sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.token_used)
+        .count();
+    assert_eq!(token_calls, 0, "no request token was consumed");
 }
 
 #[tokio::test]
@@ -257,6 +272,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr.clone(),
         kind: FaultKind::Drop,
         times: 1,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.stopped, None, "a dropped GET is retried");
@@ -268,6 +284,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr.clone(),
         kind: FaultKind::Malformed,
         times: 1,
+        body_contains: None,
     });
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert!(
@@ -293,6 +310,7 @@ async fn dropped_connections_malformed_bodies_and_expired_tokens() {
         path_prefix: cr,
         kind: FaultKind::ExpiredToken,
         times: 1,
+        body_contains: None,
     });
     let report = job(
         &rig,

@@ -1,5 +1,5 @@
 //! `FileTokenStore` for real: round trip, 0600 permissions, and a child process SIGKILLed while
-//! it rewrites the file in a loop leaves a complete, readable store every time.
+//! it appends to (and compacts) the file in a loop leaves a complete, readable store every time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -42,9 +42,11 @@ async fn saves_loads_removes_with_private_permissions() {
             & 0o777;
         assert_eq!(mode, 0o600);
     }
+    // Loads are served from memory; a reload (what the token manager does around a refresh)
+    // reads the file, and a damaged one is a typed error.
     std::fs::write(store.path(), "{ torn").unwrap();
     assert_eq!(
-        store.load("u2").await.unwrap_err().code(),
+        store.reload("u2").await.unwrap_err().code(),
         triplink::ErrorCode::Decode
     );
     // A damaged file whose parse error would quote a token: the error names a position only.
@@ -53,7 +55,7 @@ async fn saves_loads_removes_with_private_permissions() {
         r#"{"u2":{"access_token":"a","token_type":"Bearer","expires_at":"tok-SECRET"}}"#,
     )
     .unwrap();
-    let e = store.load("u2").await.unwrap_err();
+    let e = store.reload("u2").await.unwrap_err();
     assert!(!format!("{e} {e:?}").contains("SECRET"), "{e}");
     assert!(!format!("{store:?}").contains("SECRET"));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -97,7 +99,7 @@ async fn survives_sigkill_mid_write() {
         // Wait until the child has written at least once more, then kill it mid-loop.
         let store = FileTokenStore::new(&path);
         for _ in 0..2000 {
-            if let Ok(Some(s)) = store.load("user").await {
+            if let Ok(Some(s)) = store.reload("user").await {
                 if s.expires_at > round * 1_000_000 + 20 {
                     break;
                 }
@@ -109,7 +111,7 @@ async fn survives_sigkill_mid_write() {
         child.kill().unwrap();
         child.wait().unwrap();
         let s = store
-            .load("user")
+            .reload("user")
             .await
             .unwrap()
             .expect("a complete token set survives the kill");

@@ -46,6 +46,7 @@ impl From<AutoConnectSettings> for AutoConnectOptions {
             page_limit: s.page_limit.unwrap_or(d.page_limit),
             concurrency: s.concurrency.map_or(d.concurrency, |c| c as usize),
             max_requests: s.max_requests.map_or(d.max_requests, |m| m as usize),
+            ..d
         }
     }
 }
@@ -78,13 +79,19 @@ pub struct AutoConnectOutcome {
 pub struct AutoConnectReport {
     /// How many requests got each status PUT successfully.
     pub counts: HashMap<String, u64>,
-    /// Every request handled, in the order finished.
+    /// Requests handled.
+    pub handled: u64,
+    /// A sample of the outcomes in the order finished (the first 1,000; failed PUTs kept up
+    /// to 2,000).
     pub outcomes: Vec<AutoConnectOutcome>,
+    /// Ids of requests this run left in Concur's queue (at most 1,000).
+    pub pending: Vec<String>,
     /// Pages read.
     pub pages: u64,
     /// PUTs that failed (those requests come back later).
     pub failed_puts: u64,
-    /// Why the run stopped early, if it did.
+    /// Why the run ended with work left (an error, a limit, pending requests); `None` when
+    /// the queue was drained.
     pub stopped: Option<String>,
     /// The report as pretty JSON (for logs and support).
     pub json: String,
@@ -112,7 +119,9 @@ impl From<CoreReport> for AutoConnectReport {
                 .iter()
                 .map(|(k, v)| (k.clone(), *v as u64))
                 .collect(),
+            handled: r.handled as u64,
             outcomes: r.outcomes.iter().map(outcome).collect(),
+            pending: r.pending.clone(),
             pages: r.pages as u64,
             failed_puts: r.failed_puts as u64,
             stopped: r.stopped.clone(),

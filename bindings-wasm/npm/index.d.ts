@@ -158,6 +158,8 @@ export interface AutoConnectOptions {
   pageLimit?: number;
   concurrency?: number;
   maxRequests?: number;
+  /** Stop after this many status PUTs failed in a row (default 10; 0 never stops). */
+  maxFailedPutsInARow?: number;
 }
 export interface RequestOutcome {
   requestId: string;
@@ -171,10 +173,17 @@ export interface RequestOutcome {
   correlationId: string | null;
 }
 export interface AutoConnectReport {
+  /** Successful PUTs per status. */
   counts: Record<string, number>;
+  /** Requests handled. */
+  handled: number;
+  /** A sample of the outcomes (the first 1,000; failed PUTs kept up to 2,000). */
   outcomes: RequestOutcome[];
+  /** Ids of requests left in Concur's queue by this run (at most 1,000). */
+  pending: string[];
   pages: number;
   failedPuts: number;
+  /** Why the run ended with work left (an error, a limit, pending requests); null when done. */
   stopped: string | null;
 }
 

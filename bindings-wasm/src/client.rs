@@ -270,7 +270,8 @@ impl TriplinkClient {
     }
 
     /// The auto-connect job polling as `key`, deciding with `index` (its policy) —
-    /// `options`: `{mode?: "PutAsYouGo" | "PeekAll", pageLimit?, concurrency?, maxRequests?}`.
+    /// `options`: `{mode?: "PutAsYouGo" | "PeekAll", pageLimit?, concurrency?, maxRequests?,
+    /// maxFailedPutsInARow?}`.
     /// Resolves to the report; never rejects for a single request's failure.
     #[wasm_bindgen(js_name = autoConnect)]
     pub async fn auto_connect(

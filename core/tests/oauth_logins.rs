@@ -231,3 +231,38 @@ fn a_success_or_stored_geolocation_off_the_allow_list_is_never_used() {
     );
     assert_eq!(r.t.requests().len(), 2);
 }
+
+#[test]
+fn the_single_use_connection_request_exchange_is_never_retried_blindly() {
+    use triplink_core::flow::retry::RetryPolicy;
+    use triplink_core::transport::{ScriptedTransport, TransportErrorKind};
+    let t = Arc::new(ScriptedTransport::new());
+    let clock = Arc::new(ManualClock::new(1_000));
+    // The default policy: 4 attempts for what is safe to repeat.
+    let exec = HttpExecutor::new(
+        t.clone(),
+        Arc::new(RecordingSleeper::new(clock.clone())),
+        Arc::new(FixedJitter(0.0)),
+        RetryPolicy::default(),
+    );
+    let m = TokenManager::new(
+        exec,
+        Arc::new(InMemoryTokenStore::new()),
+        clock,
+        TokenManagerConfig::new(creds(), ApiConfig::new(US).unwrap()),
+    );
+    let token = Secret::new("rqt-1");
+    // A 500 and a timeout may have consumed the token: one attempt each, no retry.
+    t.push_response(HttpResponse::new(500, ""));
+    let e = block_on(m.exchange_connection_request("u1", "u1", &token, None)).unwrap_err();
+    assert_eq!(e.status(), Some(500));
+    assert_eq!(t.requests().len(), 1);
+    t.push_failure(TransportErrorKind::Timeout, "no answer");
+    block_on(m.exchange_connection_request("u1", "u1", &token, None)).unwrap_err();
+    assert_eq!(t.requests().len(), 2);
+    // A refused connection never reached Concur: that one is retried.
+    t.push_failure(TransportErrorKind::Connect, "refused");
+    t.push_response(granted("a1", "r1", US));
+    block_on(m.exchange_connection_request("u1", "u1", &token, None)).unwrap();
+    assert_eq!(t.requests().len(), 4);
+}

@@ -7,6 +7,20 @@
 //! `TRIPLINK_CLIENT_ID`, `TRIPLINK_CLIENT_SECRET`, `TRIPLINK_USERNAME`, `TRIPLINK_PASSWORD`
 //! (the supplier's Concur account), `TRIPLINK_MEMBERS_CSV` (path to the member list), and
 //! optionally `TRIPLINK_TOKEN_FILE` (where user tokens are kept; default `./triplink-tokens.json`).
+//!
+//! User tokens go to an SQLite database by default (`TRIPLINK_TOKEN_STORE=sqlite|file|memory`,
+//! at `TRIPLINK_TOKEN_PATH`, default `./triplink-tokens.sqlite`; `TRIPLINK_TOKEN_FILE` still
+//! selects the file store). `TRIPLINK_SANDBOX_REQUESTS=N` seeds the built-in sandbox with N
+//! requests (and their members) instead of the demo queue; `--io` prints the run's time and the
+//! bytes this process wrote (`/proc/self/io`).
+//!
+//! `TRIPLINK_JOURNAL` is the per-request journal a rerun resumes from (default
+//! `./triplink-journal.sqlite`; one run at a time holds it; the built-in sandbox's runs keep it
+//! in memory).
+//!
+//! Exit status: 0 when the queue was drained; 2 when the run stopped with work left (the reason
+//! and the pending requests are printed; rerun to resume); 1 when it could not start (3 when
+//! another run holds the journal).
 
 mod sqlite_directory;
 
@@ -20,6 +34,8 @@ use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::auto_connect_report::AutoConnectReport;
 use triplink::model::{ClientCredentials, CrVersion, StatusCode};
 use triplink::runtime::{native_executor, SystemClock};
+use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
+use triplink::sqlite_token_store::SqliteTokenStore;
 use triplink::{ApiConfig, Secret};
 
 struct Bar(ProgressBar);
@@ -44,18 +60,84 @@ struct Setup {
     password: Secret,
     members_csv: String,
     store: Arc<dyn TokenStore>,
+    journal: SqliteJournal,
     _sandbox: Option<triplink_sandbox::RunningSandbox>,
+}
+
+/// Why the job did not run.
+enum Failure {
+    Setup(String),
+    JournalInUse(JournalOpenError),
+}
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure::Setup(s)
+    }
+}
+
+fn open_journal(open: Result<SqliteJournal, JournalOpenError>) -> Result<SqliteJournal, Failure> {
+    open.map_err(|e| match e {
+        JournalOpenError::InUse { .. } => Failure::JournalInUse(e),
+        other => Failure::Setup(other.to_string()),
+    })
 }
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("{name} is not set"))
 }
 
-async fn setup() -> Result<Setup, String> {
+/// The token store the environment asks for (SQLite unless told otherwise).
+async fn token_store() -> Result<Arc<dyn TokenStore>, String> {
+    let kind = std::env::var("TRIPLINK_TOKEN_STORE").unwrap_or_else(|_| {
+        if std::env::var("TRIPLINK_TOKEN_FILE").is_ok() {
+            "file".into()
+        } else {
+            "sqlite".into()
+        }
+    });
+    let path = std::env::var("TRIPLINK_TOKEN_PATH")
+        .or_else(|_| std::env::var("TRIPLINK_TOKEN_FILE"))
+        .ok();
+    Ok(match kind.as_str() {
+        "memory" => Arc::new(InMemoryTokenStore::new()),
+        "file" => Arc::new(
+            FileTokenStore::open(path.unwrap_or_else(|| "triplink-tokens.jsonl".into()))
+                .await
+                .map_err(|e| e.to_string())?,
+        ),
+        "sqlite" => Arc::new(
+            SqliteTokenStore::open(path.unwrap_or_else(|| "triplink-tokens.sqlite".into()))
+                .map_err(|e| e.to_string())?,
+        ),
+        other => {
+            return Err(format!(
+                "TRIPLINK_TOKEN_STORE={other}: use sqlite, file or memory"
+            ))
+        }
+    })
+}
+
+/// `wchar` and `write_bytes` of this process (Linux), for `--io`.
+fn io_written() -> String {
+    std::fs::read_to_string("/proc/self/io")
+        .map(|t| {
+            t.lines()
+                .filter(|l| l.starts_with("wchar") || l.starts_with("write_bytes"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "no /proc/self/io".into())
+}
+
+async fn setup() -> Result<Setup, Failure> {
+    let store = token_store().await?;
     if let Ok(base) = std::env::var("TRIPLINK_BASE_URL") {
+        let journal_path =
+            std::env::var("TRIPLINK_JOURNAL").unwrap_or_else(|_| "triplink-journal.sqlite".into());
+        // First: a second run on the same journal refuses to start before it touches anything.
+        let journal = open_journal(SqliteJournal::open(journal_path))?;
         let members_path = env("TRIPLINK_MEMBERS_CSV")?;
-        let token_file =
-            std::env::var("TRIPLINK_TOKEN_FILE").unwrap_or_else(|_| "triplink-tokens.json".into());
         return Ok(Setup {
             base,
             extra_allowed: vec![],
@@ -67,14 +149,23 @@ async fn setup() -> Result<Setup, String> {
             password: Secret::new(env("TRIPLINK_PASSWORD")?),
             members_csv: std::fs::read_to_string(&members_path)
                 .map_err(|e| format!("{members_path}: {e}"))?,
-            store: Arc::new(FileTokenStore::new(token_file)),
+            store,
+            journal,
             _sandbox: None,
         });
     }
     use triplink_sandbox::demo::*;
-    let sb = triplink_sandbox::RunningSandbox::start(triplink_sandbox::SandboxConfig::default())
-        .await
-        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+    let seeded: usize = std::env::var("TRIPLINK_SANDBOX_REQUESTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let sb = triplink_sandbox::RunningSandbox::start(triplink_sandbox::SandboxConfig {
+        demo_data: seeded == 0,
+        seed_requests: seeded,
+        ..triplink_sandbox::SandboxConfig::default()
+    })
+    .await
+    .map_err(|e| format!("cannot start the sandbox: {e}"))?;
     println!("Concur sandbox: us/GLZ {}  eu {}", sb.us_url(), sb.eu_url());
     Ok(Setup {
         base: sb.us_url(),
@@ -85,8 +176,10 @@ async fn setup() -> Result<Setup, String> {
         },
         username: SUPPLIER_LOGIN.into(),
         password: Secret::new(SUPPLIER_PASSWORD),
-        members_csv: DEMO_MEMBERS_CSV.into(),
-        store: Arc::new(InMemoryTokenStore::new()),
+        members_csv: sb.members_csv(),
+        store,
+        // A fresh sandbox each time: its journal need not outlive the process.
+        journal: open_journal(SqliteJournal::open_in_memory())?,
         _sandbox: Some(sb),
     })
 }
@@ -105,6 +198,13 @@ fn print_summary(report: &AutoConnectReport) {
             StatusCode::parse(status).meaning()
         );
     }
+    if report.outcomes.len() < report.total() {
+        println!(
+            "(a sample of {} of {} outcomes; every outcome is in the journal)",
+            report.outcomes.len(),
+            report.total()
+        );
+    }
     println!(
         "{} requests handled, {} pages read, {} failed PUTs",
         report.total(),
@@ -112,11 +212,11 @@ fn print_summary(report: &AutoConnectReport) {
         report.failed_puts
     );
     if let Some(s) = &report.stopped {
-        println!("stopped early: {s}");
+        println!("stopped with work left: {s}");
     }
 }
 
-async fn run() -> Result<AutoConnectReport, String> {
+async fn run() -> Result<AutoConnectReport, Failure> {
     let s = setup().await?;
     let exec = native_executor().map_err(|e| e.to_string())?;
     let base = ApiConfig::new(&s.base).map_err(|e| e.to_string())?;
@@ -163,9 +263,19 @@ async fn run() -> Result<AutoConnectReport, String> {
         policy,
         AutoConnectOptions::default(),
     )
+    .with_journal(Arc::new(s.journal))
     .with_progress(Arc::new(Bar(bar.clone())));
+    let started = std::time::Instant::now();
     let report = job.run().await;
     bar.finish_with_message("done");
+    if std::env::args().any(|a| a == "--io") {
+        println!(
+            "job: {:.2} s, {} requests; {}",
+            started.elapsed().as_secs_f64(),
+            report.total(),
+            io_written()
+        );
+    }
     Ok(report)
 }
 
@@ -177,8 +287,15 @@ async fn main() {
             if std::env::args().any(|a| a == "--json") {
                 println!("{}", report.to_json());
             }
+            if report.stopped.is_some() {
+                std::process::exit(2);
+            }
         }
-        Err(e) => {
+        Err(Failure::JournalInUse(e)) => {
+            eprintln!("auto-connect not started: {e}");
+            std::process::exit(3);
+        }
+        Err(Failure::Setup(e)) => {
             eprintln!("auto-connect failed: {e}");
             std::process::exit(1);
         }

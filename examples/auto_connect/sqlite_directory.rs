@@ -29,11 +29,13 @@ impl SqliteDirectory {
         members: &[MemberRecord],
     ) -> rusqlite::Result<Self> {
         conn.execute_batch(
-            "CREATE TABLE members (member_id TEXT PRIMARY KEY, loyalty_number TEXT, loyalty_key TEXT,
+            "BEGIN;
+             CREATE TABLE members (member_id TEXT PRIMARY KEY, loyalty_number TEXT, loyalty_key TEXT,
                                    first_name TEXT, last_name TEXT, state TEXT NOT NULL);
              CREATE INDEX members_loyalty ON members (loyalty_key);
              CREATE TABLE emails (member_id TEXT NOT NULL, email TEXT NOT NULL, email_key TEXT NOT NULL);
-             CREATE INDEX emails_key ON emails (email_key);",
+             CREATE INDEX emails_key ON emails (email_key);
+             CREATE INDEX emails_member ON emails (member_id);",
         )?;
         for m in members {
             conn.execute(
@@ -54,9 +56,18 @@ impl SqliteDirectory {
                 )?;
             }
         }
+        conn.execute_batch("COMMIT")?;
         Ok(SqliteDirectory {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// A directory over a database `load` filled earlier (e.g. a file).
+    #[allow(dead_code)] // used by the scale runner, not by the main example
+    pub fn existing(conn: rusqlite::Connection) -> Self {
+        SqliteDirectory {
+            conn: Mutex::new(conn),
+        }
     }
 
     fn query(&self, sql: &str, key: &str) -> Result<Vec<MemberRecord>, DirectoryError> {

@@ -66,9 +66,9 @@ pub fn demo_user_id(i: usize) -> String {
     format!("0d3e0000-0000-4000-8000-{:012}", i + 1)
 }
 
-/// Fills `world` with the supplier account, the demo users and their pending requests.
-pub fn seed(world: &mut World, now: i64) {
-    world.users.push(User {
+/// Adds the supplier's own Concur account (the one that polls connection requests).
+pub fn seed_supplier(world: &mut World) {
+    world.push_user(User {
         id: "5upp1e70-0000-4000-8000-000000000000".into(),
         login: SUPPLIER_LOGIN.into(),
         password: SUPPLIER_PASSWORD.into(),
@@ -80,7 +80,13 @@ pub fn seed(world: &mut World, now: i64) {
         emails: vec![],
         supplier_admin: true,
     });
-    world.users.push(User {
+}
+
+/// Fills `world` with the supplier account, the demo users and their pending requests.
+pub fn seed(world: &mut World, now: i64) {
+    world.demo_seeded = true;
+    seed_supplier(world);
+    world.push_user(User {
         id: TMC_AGENT_ID.into(),
         login: TMC_AGENT_LOGIN.into(),
         password: "agent".into(),
@@ -94,7 +100,7 @@ pub fn seed(world: &mut World, now: i64) {
     });
     for (i, (first, last, dc, loyalty, email)) in DEMO_USERS.iter().enumerate() {
         let id = demo_user_id(i);
-        world.users.push(User {
+        world.push_user(User {
             id: id.clone(),
             login: format!("user{}@demo.test", i + 1),
             password: "demo".into(),
@@ -118,10 +124,7 @@ pub fn seed(world: &mut World, now: i64) {
         } else {
             now
         };
-        let rid = world.add_request(&id, issued);
-        if let Some(r) = world.requests.iter_mut().find(|r| r.id == rid) {
-            r.available_at = now;
-        }
+        world.add_request_at(&id, issued, now);
     }
 }
 

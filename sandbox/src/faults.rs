@@ -1,5 +1,7 @@
 //! Fault injection per route: latency, error statuses, 429 with `Retry-After`, dropped
-//! connections, malformed bodies and expired tokens, each for the next N matching calls.
+//! connections, malformed bodies and expired tokens, each for the next N matching calls — and
+//! lost responses: the handler acts (a token is exchanged, a refresh token rotated, a status
+//! stored), then the caller gets a dropped connection, an error status or no answer in time.
 
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
@@ -29,6 +31,29 @@ pub enum FaultKind {
     Malformed,
     /// Treat the caller's access token as expired (401).
     ExpiredToken,
+    /// Let the handler act, then break the connection instead of sending its answer.
+    DropAfter,
+    /// Let the handler act, then answer this status (e.g. 500, 504) instead of its answer.
+    StatusAfter {
+        /// The HTTP status sent in place of the real answer.
+        status: u16,
+    },
+    /// Let the handler act, then hold its answer this many milliseconds (past the caller's
+    /// timeout, typically).
+    LatencyAfter {
+        /// Delay in milliseconds.
+        ms: u64,
+    },
+}
+
+impl FaultKind {
+    /// Whether the handler runs (and acts) before this fault shows.
+    pub fn after_handler(&self) -> bool {
+        matches!(
+            self,
+            FaultKind::DropAfter | FaultKind::StatusAfter { .. } | FaultKind::LatencyAfter { .. }
+        )
+    }
 }
 
 /// A fault for the next `times` requests whose method and path match.
@@ -42,6 +67,29 @@ pub struct Fault {
     pub kind: FaultKind,
     /// How many matching requests it affects.
     pub times: u32,
+    /// Only requests whose body contains this text match, e.g. `grant_type=refresh_token` or
+    /// `credtype=authtoken` (the exchange) on the token endpoint; `None` for any body.
+    #[serde(default)]
+    pub body_contains: Option<String>,
+}
+
+impl Fault {
+    /// A fault for the next `times` requests (any method) whose path starts with `path_prefix`.
+    pub fn on(path_prefix: &str, kind: FaultKind, times: u32) -> Fault {
+        Fault {
+            method: None,
+            path_prefix: path_prefix.to_owned(),
+            kind,
+            times,
+            body_contains: None,
+        }
+    }
+
+    /// The same fault, matching only requests whose body contains `text`.
+    pub fn with_body(mut self, text: &str) -> Fault {
+        self.body_contains = Some(text.to_owned());
+        self
+    }
 }
 
 /// The armed faults.
@@ -64,8 +112,17 @@ impl Faults {
         self.armed.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
+    /// Whether any armed fault looks at request bodies.
+    pub fn needs_body(&self) -> bool {
+        self.armed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|f| f.body_contains.is_some())
+    }
+
     /// Takes one use of the first fault matching this request.
-    pub fn take(&self, method: &str, path: &str) -> Option<FaultKind> {
+    pub fn take(&self, method: &str, path: &str, body: &[u8]) -> Option<FaultKind> {
         let mut armed = self.armed.lock().unwrap_or_else(|p| p.into_inner());
         let i = armed.iter().position(|f| {
             f.times > 0
@@ -73,6 +130,10 @@ impl Faults {
                 && f.method
                     .as_deref()
                     .map(|m| m.eq_ignore_ascii_case(method))
+                    .unwrap_or(true)
+                && f.body_contains
+                    .as_deref()
+                    .map(|t| contains(body, t.as_bytes()))
                     .unwrap_or(true)
         })?;
         armed[i].times -= 1;
@@ -82,4 +143,8 @@ impl Faults {
         }
         Some(kind)
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -8,13 +8,15 @@
 pub mod clock;
 pub mod demo;
 pub mod faults;
+pub mod queue;
 mod routes;
+pub mod seed;
 pub mod state;
 pub mod wire;
 pub mod xml_scan;
 
 use faults::Fault;
-use state::{ConnectionRequest, Dc, PutRecord, Shared, Urls, User};
+use state::{ConnectionRequest, Counters, Dc, PutRecord, Shared, Urls, User};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -29,15 +31,19 @@ pub struct SandboxConfig {
     pub eu_port: u16,
     /// Seed the demo supplier, users and requests.
     pub demo_data: bool,
+    /// Seed this many extra users with one pending request each (see [`seed`]); the
+    /// supplier account is seeded too when `demo_data` is off.
+    pub seed_requests: usize,
 }
 
 impl Default for SandboxConfig {
-    /// Free ports, demo data on.
+    /// Free ports, demo data on, nothing else seeded.
     fn default() -> Self {
         SandboxConfig {
             us_port: 0,
             eu_port: 0,
             demo_data: true,
+            seed_requests: 0,
         }
     }
 }
@@ -77,10 +83,15 @@ impl RunningSandbox {
             us: format!("http://{}", us.local_addr()?),
             eu: format!("http://{}", eu.local_addr()?),
         };
+        let now = shared.clock.now();
         if config.demo_data {
-            let now = shared.clock.now();
             demo::seed(&mut shared.world(), now);
             demo::seed_travel_requests(&mut shared.world());
+        } else if config.seed_requests > 0 {
+            demo::seed_supplier(&mut shared.world());
+        }
+        if config.seed_requests > 0 {
+            seed::seed_requests(&mut shared.world(), config.seed_requests, now);
         }
         let (stop, rx) = watch::channel(false);
         tokio::spawn(serve(us, shared.clone(), Dc::Us, rx.clone()));
@@ -120,7 +131,44 @@ impl RunningSandbox {
 
     /// Adds a user.
     pub fn add_user(&self, user: User) {
-        self.shared.world().users.push(user);
+        self.shared.world().push_user(user);
+    }
+
+    /// Seeds `n` more users with one pending request each (see [`seed`]); returns the user
+    /// numbers added.
+    pub fn seed_requests(&self, n: usize) -> std::ops::Range<usize> {
+        let now = self.shared.clock.now();
+        seed::seed_requests(&mut self.shared.world(), n, now)
+    }
+
+    /// The members CSV matching everyone in the queue (demo members and seeded users).
+    pub fn members_csv(&self) -> String {
+        seed::population_members_csv(&self.shared.world())
+    }
+
+    /// What the sandbox counted (108 refusals, exchanges per request, lost responses).
+    pub fn counters(&self) -> Counters {
+        self.shared.world().counters.clone()
+    }
+
+    /// How many status PUTs request `id` received.
+    pub fn puts_for(&self, id: &str) -> usize {
+        self.shared
+            .world()
+            .puts
+            .iter()
+            .filter(|p| p.id == id)
+            .count()
+    }
+
+    /// Whether the sandbox would still accept this refresh token.
+    pub fn refresh_token_live(&self, token: &str) -> bool {
+        let now = self.shared.clock.now();
+        self.shared
+            .world()
+            .refresh
+            .get(token)
+            .is_some_and(|g| now < g.expires_at)
     }
 
     /// Adds a pending connection request for `user_id`; returns its id.
@@ -136,7 +184,7 @@ impl RunningSandbox {
 
     /// Every connection request and its state.
     pub fn requests(&self) -> Vec<ConnectionRequest> {
-        self.shared.world().requests.clone()
+        self.shared.world().requests.all().to_vec()
     }
 
     /// Every user.

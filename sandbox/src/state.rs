@@ -3,6 +3,7 @@
 
 use crate::clock::SandboxClock;
 use crate::faults::Faults;
+use crate::queue::Queue;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -152,13 +153,35 @@ pub struct TravelRequest {
     pub proposals: Vec<serde_json::Value>,
 }
 
+/// What the sandbox counted, for tests that check how the SDK behaved (not only what it got).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counters {
+    /// Refresh-token grants refused with OAuth error 108 (reused, unknown or expired token).
+    pub refresh_refused_108: u64,
+    /// Refresh-token grants that rotated a refresh token.
+    pub refresh_rotations: u64,
+    /// Connection-request exchanges that issued tokens, per request id.
+    pub exchanges_ok: HashMap<String, u32>,
+    /// Connection-request exchanges refused as expired or already used, per request id.
+    pub exchanges_refused: HashMap<String, u32>,
+    /// Responses a fault lost after the handler had acted.
+    pub responses_lost: u64,
+}
+
 /// Mutable world state.
 #[derive(Debug, Default)]
 pub struct World {
-    /// Every user.
+    /// Every user (add them with [`World::push_user`] so lookups by id stay indexed).
     pub users: Vec<User>,
-    /// Every connection request (queue order = vector order).
-    pub requests: Vec<ConnectionRequest>,
+    /// Every connection request, in queue order, indexed.
+    pub requests: Queue,
+    /// What the sandbox counted.
+    pub counters: Counters,
+    /// How many users `seed::seed_requests` created so far.
+    pub seeded: usize,
+    /// Whether `demo::seed` filled in the demo users.
+    pub demo_seeded: bool,
+    user_index: HashMap<String, usize>,
     /// Issued access tokens.
     pub access: HashMap<String, AccessToken>,
     /// Live refresh tokens.
@@ -205,21 +228,36 @@ impl World {
         Some(())
     }
 
-    /// The user with this id.
-    pub fn user(&self, id: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.id == id)
+    /// Adds a user (indexed by id).
+    pub fn push_user(&mut self, user: User) {
+        self.user_index.insert(user.id.clone(), self.users.len());
+        self.users.push(user);
     }
 
-    /// Adds a pending connection request for `user_id`, issued at `now`.
+    /// The user with this id (indexed; a user pushed straight into `users` is found by a scan).
+    pub fn user(&self, id: &str) -> Option<&User> {
+        match self.user_index.get(id).and_then(|&i| self.users.get(i)) {
+            Some(u) if u.id == id => Some(u),
+            _ => self.users.iter().find(|u| u.id == id),
+        }
+    }
+
+    /// Adds a pending connection request for `user_id`, issued and offered at `now`.
     pub fn add_request(&mut self, user_id: &str, now: i64) -> String {
+        self.add_request_at(user_id, now, now)
+    }
+
+    /// Adds a pending connection request whose token was issued at `issued`, offered from
+    /// `available`.
+    pub fn add_request_at(&mut self, user_id: &str, issued: i64, available: i64) -> String {
         let id = self.fresh_uuid();
         let token = self.fresh("rqt");
         self.requests.push(ConnectionRequest {
             id: id.clone(),
             user_id: user_id.to_owned(),
             request_token: token,
-            token_issued_at: now,
-            available_at: now,
+            token_issued_at: issued,
+            available_at: available,
             requeues: 0,
             final_status: None,
             token_used: false,

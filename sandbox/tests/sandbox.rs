@@ -275,6 +275,7 @@ async fn every_fault_kind_and_cors_and_correlation() {
         path_prefix: path.clone(),
         kind,
         times: 1,
+        body_contains: None,
     };
     sb.inject_fault(f(FaultKind::Status { status: 503 }));
     assert_eq!(list(&sb, &tok, "", None).await.status(), 503);

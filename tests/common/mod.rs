@@ -92,3 +92,55 @@ pub fn job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
         options,
     )
 }
+
+/// A rig whose executor retries quickly (5 ms backoff), for outage tests.
+pub async fn fast_retry_rig() -> Rig {
+    use triplink::flow::retry::RetryPolicy;
+    use triplink::runtime::{SystemJitter, TokioSleeper};
+    let sandbox = RunningSandbox::start(SandboxConfig::default())
+        .await
+        .unwrap();
+    let exec = HttpExecutor::new(
+        native_executor().unwrap().transport().clone(),
+        Arc::new(TokioSleeper),
+        Arc::new(SystemJitter::default()),
+        RetryPolicy {
+            base_delay_ms: 5,
+            max_delay_ms: 20,
+            ..RetryPolicy::default()
+        },
+    );
+    let store: Arc<dyn TokenStore> = Arc::new(InMemoryTokenStore::new());
+    let glz = ApiConfig::new(&sandbox.us_url()).unwrap();
+    let creds = ClientCredentials {
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: Secret::new(DEMO_CLIENT_SECRET),
+    };
+    let mut cfg = TokenManagerConfig::new(creds, glz.clone());
+    cfg.allow = cfg.allow.allow(&sandbox.eu_url());
+    let tokens = Arc::new(TokenManager::new(
+        exec.clone(),
+        store.clone(),
+        Arc::new(SystemClock),
+        cfg,
+    ));
+    tokens
+        .login(
+            "supplier",
+            None,
+            &Grant::Password {
+                username: SUPPLIER_LOGIN.into(),
+                password: Secret::new(SUPPLIER_PASSWORD),
+            },
+        )
+        .await
+        .unwrap();
+    let session = ApiSession::new(exec.clone(), tokens.clone(), "supplier", glz);
+    Rig {
+        sandbox,
+        tokens,
+        store,
+        requests: ConnectionRequestsClient::new(session, CrVersion::V3_2),
+        exec,
+    }
+}

@@ -1,26 +1,31 @@
-//! `AutoConnect`: the supplier's whole connection loop — drain the pending queue, decide each
-//! request with the matching rules, exchange a matched request's token for the user's tokens
-//! (stored before the CRSUC PUT), PUT the status exactly once, and report.
+//! `AutoConnect`: the supplier's whole connection loop — drain the pending queue (paging past
+//! requests whose PUT failed, so they never hide the rest), handle each request (see
+//! `auto_connect_request.rs`) with its progress in a `RequestJournal`, and report, naming in
+//! `stopped` whatever made the run end with work left.
 
 use super::connection_requests::ConnectionRequestsClient;
+use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, RequestJournal};
 use super::token_manager::TokenManager;
 use crate::api::connection_requests::ListParams;
-use crate::flow::auto_connect::{exchange_failure_action, ExchangeFailureAction};
-use crate::matching::{decide_with, MatchPolicy, MatchRequest, MemberDirectory};
-use crate::model::auto_connect_report::{mask_name, AutoConnectReport, RequestOutcome};
-use crate::model::{ConnectionRequest, StatusCode};
+use crate::flow::auto_connect::offer_key;
+use crate::flow::paging::PageWalk;
+use crate::matching::{MatchPolicy, MemberDirectory};
+use crate::model::auto_connect_report::AutoConnectReport;
+use crate::model::ConnectionRequest;
 use crate::transport::MaybeSendSync;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// How the queue is drained (NOTES 1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum DrainMode {
-    /// Scenario B: read the first page, handle and PUT it, read the first page again (never
-    /// passing an offset: the PUTs already removed those items). The default.
+    /// Scenario B: read the first page, handle and PUT it, read the same page again (never
+    /// passing an offset: the PUTs already removed those items); when a page holds only
+    /// requests this run already handled (a failed PUT keeps them queued), follow its
+    /// `NextPage` past them. The default.
     #[default]
     PutAsYouGo,
     /// Scenario A: follow `NextPage` to peek at everything, then handle and PUT it all.
@@ -37,18 +42,23 @@ pub struct AutoConnectOptions {
     pub page_limit: u32,
     /// Requests handled at once.
     pub concurrency: usize,
-    /// Stop after this many requests in one run.
+    /// Stop after this many requests in one run (a `stopped` reason when reached).
     pub max_requests: usize,
+    /// Stop the run after this many status PUTs failed in a row (Concur looks unavailable;
+    /// the rerun resumes them from the journal); 0 never stops.
+    pub max_failed_puts_in_a_row: usize,
 }
 
 impl Default for AutoConnectOptions {
-    /// Put-as-you-go, pages of 10, 4 at once, at most 10,000 requests.
+    /// Put-as-you-go, pages of 10, 4 at once, at most 10,000 requests, stop after 10 failed
+    /// PUTs in a row.
     fn default() -> Self {
         AutoConnectOptions {
             mode: DrainMode::PutAsYouGo,
             page_limit: 10,
             concurrency: 4,
             max_requests: 10_000,
+            max_failed_puts_in_a_row: 10,
         }
     }
 }
@@ -70,11 +80,12 @@ pub trait ProgressSink: MaybeSendSync {
 
 /// The auto-connect job.
 pub struct AutoConnect {
-    requests: ConnectionRequestsClient,
-    tokens: Arc<TokenManager>,
-    directory: Arc<dyn MemberDirectory>,
-    policy: MatchPolicy,
-    options: AutoConnectOptions,
+    pub(super) requests: ConnectionRequestsClient,
+    pub(super) tokens: Arc<TokenManager>,
+    pub(super) directory: Arc<dyn MemberDirectory>,
+    pub(super) policy: MatchPolicy,
+    pub(super) options: AutoConnectOptions,
+    pub(super) journal: Arc<dyn RequestJournal>,
     progress: Option<Arc<dyn ProgressSink>>,
 }
 
@@ -86,15 +97,40 @@ impl std::fmt::Debug for AutoConnect {
     }
 }
 
-struct RunState {
-    put_ids: Mutex<HashSet<String>>,
-    abort: AtomicBool,
+/// What the requests of one run share.
+pub(super) struct RunState {
     abort_reason: Mutex<Option<String>>,
+    aborted: AtomicBool,
+    pub(super) failed_puts_in_a_row: AtomicUsize,
+}
+
+impl RunState {
+    pub(super) fn aborted(&self) -> bool {
+        self.aborted.load(Ordering::SeqCst)
+    }
+
+    /// Stops the run (the first reason is kept): requests not started yet are left queued.
+    pub(super) fn abort(&self, reason: String) {
+        if let Ok(mut r) = self.abort_reason.lock() {
+            r.get_or_insert(reason);
+        }
+        self.aborted.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Releases the journal's run claim however the run ends (also when its future is dropped).
+struct RunClaim<'a>(&'a dyn RequestJournal);
+
+impl Drop for RunClaim<'_> {
+    fn drop(&mut self) {
+        self.0.end_run();
+    }
 }
 
 impl AutoConnect {
     /// A job polling with `requests` (the supplier's session), exchanging tokens with `tokens`
-    /// (user tokens are stored under the Concur user id), deciding with `policy` over `directory`.
+    /// (user tokens are stored under the Concur user id), deciding with `policy` over
+    /// `directory`, journaling in memory (see [`AutoConnect::with_journal`]).
     pub fn new(
         requests: ConnectionRequestsClient,
         tokens: Arc<TokenManager>,
@@ -108,6 +144,7 @@ impl AutoConnect {
             directory,
             policy,
             options,
+            journal: Arc::new(InMemoryJournal::new()),
             progress: None,
         }
     }
@@ -118,166 +155,186 @@ impl AutoConnect {
         self
     }
 
-    fn emit(&self, e: ProgressEvent) {
+    /// Keeps each request's progress and outcome in `journal` (builder style): a durable one
+    /// lets a rerun after a kill or an outage resume without exchanging a token twice.
+    pub fn with_journal(mut self, journal: Arc<dyn RequestJournal>) -> Self {
+        self.journal = journal;
+        self
+    }
+
+    pub(super) fn emit(&self, e: ProgressEvent) {
         if let Some(p) = &self.progress {
             p.on_event(&e);
         }
     }
 
-    /// Runs until the queue holds nothing new (or a limit or an abort), and reports.
+    /// Runs until the queue holds nothing this run has not handled (or a limit or an abort),
+    /// and reports; `report.stopped` is `None` only when nothing is left pending.
     pub async fn run(&self) -> AutoConnectReport {
-        let state = RunState {
-            put_ids: Mutex::new(HashSet::new()),
-            abort: AtomicBool::new(false),
-            abort_reason: Mutex::new(None),
-        };
         let mut report = AutoConnectReport::default();
+        if let Err(e) = self.journal.begin_run() {
+            report.stop(format!("not started: {e}"));
+            return report;
+        }
+        let _claim = RunClaim(self.journal.as_ref());
+        let state = RunState {
+            abort_reason: Mutex::new(None),
+            aborted: AtomicBool::new(false),
+            failed_puts_in_a_row: AtomicUsize::new(0),
+        };
         let limit = self.options.page_limit.clamp(1, 10);
+        let max = self.options.max_requests;
         match self.options.mode {
             DrainMode::PeekAll => {
                 let walked = self.requests.list_all(limit).await;
                 report.pages = walked.pages;
-                report.stopped = walked.stopped.map(|e| format!("paging stopped: {e}"));
-                let mut items = walked.items;
-                items.truncate(self.options.max_requests);
+                if let Some(e) = walked.stopped {
+                    report.stop(format!("paging stopped: {e}"));
+                }
+                // Each request once per run, however often the walk listed it.
+                let mut ids = HashSet::new();
+                let mut items: Vec<ConnectionRequest> = walked
+                    .items
+                    .into_iter()
+                    .filter(|c| ids.insert(c.id.clone()))
+                    .collect();
+                drop(ids);
+                if items.len() > max {
+                    items.truncate(max);
+                    report.stop(format!(
+                        "reached maxRequests ({max}); the queue holds more requests"
+                    ));
+                }
                 self.emit(ProgressEvent::PageRead(items.len()));
                 self.handle_all(items, &state, &mut report).await;
             }
-            DrainMode::PutAsYouGo => {
-                let mut seen: HashSet<String> = HashSet::new();
-                while !state.abort.load(Ordering::SeqCst) && seen.len() < self.options.max_requests
-                {
-                    let params = ListParams {
-                        limit: Some(limit),
-                        ..ListParams::default()
-                    };
-                    let page = match self.requests.list_page(&params).await {
-                        Ok(p) => p.value,
-                        Err(e) => {
-                            report.stopped = Some(format!("listing failed: {e}"));
-                            break;
-                        }
-                    };
-                    report.pages += 1;
-                    let fresh: Vec<ConnectionRequest> = page
-                        .items
-                        .into_iter()
-                        .filter(|c| seen.insert(c.id.clone()))
-                        .collect();
-                    if fresh.is_empty() {
-                        break; // nothing new: what is left was handled (a failed PUT) or is empty
-                    }
-                    self.emit(ProgressEvent::PageRead(fresh.len()));
-                    self.handle_all(fresh, &state, &mut report).await;
-                }
-            }
+            DrainMode::PutAsYouGo => self.drain_as_you_go(limit, &state, &mut report).await,
         }
         if let Some(r) = state.abort_reason.lock().ok().and_then(|g| g.clone()) {
             report.stopped = Some(r);
         }
+        if !report.pending.is_empty() {
+            let named: Vec<&str> = report.pending.iter().take(10).map(String::as_str).collect();
+            let more = report.failed_puts.saturating_sub(named.len());
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let pending = format!(
+                "{} request(s) still pending after a failed PUT ({}{tail}); a rerun PUTs them",
+                report.failed_puts,
+                named.join(", ")
+            );
+            report.stopped = Some(match report.stopped.take() {
+                Some(r) => format!("{r}; {pending}"),
+                None => pending,
+            });
+        }
         report
     }
 
+    /// Scenario B: re-read the current page after handling it; when it holds nothing new,
+    /// follow its `NextPage` (validated: same origin, no cycle) past the requests left queued.
+    async fn drain_as_you_go(&self, limit: u32, state: &RunState, report: &mut AutoConnectReport) {
+        let max = self.options.max_requests;
+        let params = ListParams {
+            limit: Some(limit),
+            ..ListParams::default()
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut current: Option<String> = None;
+        let mut walk: Option<PageWalk> = None;
+        while !state.aborted() {
+            if seen.len() >= max {
+                report.stop(format!(
+                    "reached maxRequests ({max}); the queue may hold more requests"
+                ));
+                break;
+            }
+            let page = match &current {
+                None => self.requests.list_page(&params).await,
+                Some(url) => self.requests.next_page(url).await,
+            };
+            let page = match page {
+                Ok(p) => p.value,
+                Err(e) => {
+                    report.stop(format!("listing failed: {e}"));
+                    break;
+                }
+            };
+            report.pages += 1;
+            let mut fresh: Vec<ConnectionRequest> = Vec::new();
+            for c in page.items {
+                if seen.len() < max && seen.insert(c.id.clone()) {
+                    fresh.push(c);
+                }
+            }
+            if !fresh.is_empty() {
+                self.emit(ProgressEvent::PageRead(fresh.len()));
+                self.handle_all(fresh, state, report).await;
+                continue;
+            }
+            // Every request listed here was handled by this run and is still queued.
+            if walk.is_none() {
+                match self.requests.first_page_url(&params).await {
+                    Ok(first) => match PageWalk::new(&first) {
+                        Ok(w) => walk = Some(w),
+                        Err(e) => {
+                            report.stop(format!("paging stopped: {e}"));
+                            break;
+                        }
+                    },
+                    Err(e) => {
+                        report.stop(format!("listing failed: {e}"));
+                        break;
+                    }
+                }
+            }
+            let Some(w) = walk.as_mut() else { break };
+            match w.next_url(page.next_page.as_deref()) {
+                Ok(Some(url)) => current = Some(url),
+                Ok(None) => break,
+                Err(e) => {
+                    report.stop(format!("paging stopped: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Looks the requests up in the journal (recording them as seen), handles them
+    /// `concurrency` at a time, and adds each outcome to the report as it finishes.
     async fn handle_all(
         &self,
         items: Vec<ConnectionRequest>,
         state: &RunState,
         report: &mut AutoConnectReport,
     ) {
-        let outcomes: Vec<Option<RequestOutcome>> = futures_util::stream::iter(items)
-            .map(|cr| self.handle(cr, state))
-            .buffer_unordered(self.options.concurrency.max(1))
-            .collect()
-            .await;
-        for o in outcomes.into_iter().flatten() {
-            if o.put_done {
-                *report.counts.entry(o.status.clone()).or_insert(0) += 1;
-            } else {
-                report.failed_puts += 1;
-            }
-            report.outcomes.push(o);
-        }
-    }
-
-    async fn handle(&self, cr: ConnectionRequest, state: &RunState) -> Option<RequestOutcome> {
-        if state.abort.load(Ordering::SeqCst) {
-            return None;
-        }
-        let decision = decide_with(
-            self.directory.as_ref(),
-            &self.policy,
-            &MatchRequest::from(&cr),
-        )
-        .await;
-        let mut status = decision.status.status_code();
-        let mut reason = decision.reason.clone().into_owned();
-        let mut error = None;
-        if status == StatusCode::Crsuc {
-            match (cr.user_id.as_deref(), cr.request_token.as_ref()) {
-                (Some(uid), Some(token)) => {
-                    let issued = cr.last_modified.map(|t| t.unix_timestamp());
-                    if let Err(e) = self
-                        .tokens
-                        .exchange_connection_request(uid, uid, token, issued)
-                        .await
-                    {
-                        match exchange_failure_action(&e) {
-                            ExchangeFailureAction::Put(s) => {
-                                reason = format!(
-                                    "matched, but the token exchange failed ({})",
-                                    s.meaning()
-                                );
-                                status = s;
-                                error = Some(e.to_string());
-                            }
-                            ExchangeFailureAction::AbortRun => {
-                                state.abort.store(true, Ordering::SeqCst);
-                                if let Ok(mut r) = state.abort_reason.lock() {
-                                    *r = Some(format!("run stopped: the app was refused ({e})"));
-                                }
-                                return None;
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    status = StatusCode::Crpa1;
-                    reason = "matched, but the request carries no userId/requestToken to exchange"
-                        .into();
-                }
-            }
-        }
-        let first_put = state
-            .put_ids
-            .lock()
-            .map(|mut s| s.insert(cr.id.clone()))
-            .unwrap_or(false);
-        let mut outcome = RequestOutcome {
-            request_id: cr.id.clone(),
-            user_id: cr.user_id.clone(),
-            display_name: mask_name(cr.first_name.as_deref(), cr.last_name.as_deref()),
-            status: status.as_str().to_owned(),
-            put_done: false,
-            reason,
-            evidence: decision.evidence,
-            error,
-            correlation_id: None,
-        };
-        if !first_put {
-            outcome.error = Some("already PUT in this run; not sent twice".into());
-            return Some(outcome);
-        }
-        match self.requests.update_status(&cr.id, &status).await {
-            Ok(t) => {
-                outcome.put_done = true;
-                outcome.correlation_id = t.correlation_id;
-            }
+        let entries: Vec<JournalEntry> = items
+            .iter()
+            .map(|c| JournalEntry {
+                request_id: c.id.clone(),
+                offer: offer_key(c),
+                user_id: c.user_id.clone(),
+                stage: JournalStage::Seen,
+                status: None,
+            })
+            .collect();
+        let prior = match self.journal.begin_page(&entries).await {
+            Ok(p) => p,
             Err(e) => {
-                outcome.correlation_id = e.correlation_id().map(str::to_owned);
-                outcome.error = Some(format!("PUT failed: {e}"));
+                state.abort(format!("run stopped: the journal failed ({e})"));
+                return;
+            }
+        };
+        let mut done = futures_util::stream::iter(items.into_iter().zip(entries).zip(prior))
+            .map(|((cr, entry), prior)| self.handle(cr, entry, prior, state))
+            .buffer_unordered(self.options.concurrency.max(1));
+        while let Some(o) = done.next().await {
+            if let Some(o) = o {
+                report.add(o);
             }
         }
-        self.emit(ProgressEvent::RequestDone(outcome.status.clone()));
-        Some(outcome)
     }
 }

@@ -54,6 +54,24 @@ impl ConnectionRequestsClient {
             .await
     }
 
+    /// The URL of the first page for `params` at the token's geolocation: what anchors a
+    /// [`PageWalk`](crate::flow::paging::PageWalk) over the `NextPage` links.
+    pub async fn first_page_url(&self, params: &ListParams) -> Result<String> {
+        let base = self
+            .session
+            .tokens()
+            .access_token(self.session.key())
+            .await?
+            .base_url;
+        Ok(api::build_list_request(
+            &crate::ApiConfig::new(&base)?,
+            self.version,
+            &crate::Secret::new(""),
+            params,
+        )?
+        .url)
+    }
+
     /// Every pending request, following `NextPage` (Scenario A of the docs: peek everything,
     /// then PUT). A refused link or a failed page stops the walk; the items read so far are
     /// kept in the result.
@@ -62,24 +80,10 @@ impl ConnectionRequestsClient {
             limit: Some(limit),
             ..ListParams::default()
         };
-        let v = self.version;
         walk_pages(
             || async {
                 let page = self.list_page(&params).await?.value;
-                // The first URL anchors the walk at the token's geolocation.
-                let base = self
-                    .session
-                    .tokens()
-                    .access_token(self.session.key())
-                    .await?
-                    .base_url;
-                let first = api::build_list_request(
-                    &crate::ApiConfig::new(&base)?,
-                    v,
-                    &crate::Secret::new(""),
-                    &params,
-                )?
-                .url;
+                let first = self.first_page_url(&params).await?;
                 Ok((
                     Page {
                         items: page.items,

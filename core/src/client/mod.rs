@@ -2,11 +2,13 @@
 //! `Transport`, with host-supplied time (`Clock`), waiting (`Sleeper`) and jitter (`Jitter`).
 
 mod auto_connect;
+mod auto_connect_request;
 mod connection_requests;
 mod executor;
 mod facade;
 mod itinerary;
 mod page_walker;
+mod request_journal;
 mod request_v4;
 mod runtime;
 mod session;
@@ -20,6 +22,9 @@ pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use facade::{HostSeams, Triplink, TriplinkSettings};
 pub use itinerary::{booking_confirmations, ItineraryClient};
+pub use request_journal::{
+    journal_in_use, InMemoryJournal, JournalEntry, JournalStage, RequestJournal,
+};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
 pub use session::{traced, ApiSession, Traced};

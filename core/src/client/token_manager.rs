@@ -267,7 +267,12 @@ impl TokenManager {
     async fn refresh_if_unchanged(&self, key: &str, seen: &TokenSet) -> Result<TokenSet> {
         let lock = self.lock_for(key);
         let _guard = lock.lock().await;
-        let current = self.load(key).await?;
+        // Reload: another process sharing the store may have refreshed already.
+        let current = self
+            .store
+            .reload(key)
+            .await?
+            .ok_or_else(|| reauthorize(key))?;
         if current.access_token != seen.access_token {
             return Ok(current);
         }
@@ -286,10 +291,38 @@ impl TokenManager {
             refresh_token,
             scope: None,
         };
-        let next = rotate(&current, self.grant(Some(&base), &grant).await?);
+        let granted = match self.grant(Some(&base), &grant).await {
+            Ok(g) => g,
+            Err(e) if refresh_refused(&e) => return self.adopt_newer(key, &current, e).await,
+            Err(e) => return Err(e),
+        };
+        let next = rotate(&current, granted);
         // Persist before use: if this fails, the caller gets the error, not the new token.
         self.store.save(key, &next).await?;
         Ok(next)
+    }
+
+    /// After a refresh was refused (108): another process sharing the store may have rotated
+    /// the token first and be saving its set right now. Re-reads the store a few times over
+    /// about a second and adopts a set whose refresh token differs from the refused one;
+    /// returns `refused` when none appears.
+    async fn adopt_newer(
+        &self,
+        key: &str,
+        refused_set: &TokenSet,
+        refused: TriplinkError,
+    ) -> Result<TokenSet> {
+        for wait_ms in ADOPT_WAITS_MS {
+            if wait_ms > 0 {
+                self.exec.sleeper().sleep_ms(wait_ms).await;
+            }
+            if let Some(set) = self.store.reload(key).await? {
+                if set.refresh_token != refused_set.refresh_token {
+                    return Ok(set);
+                }
+            }
+        }
+        Err(refused)
     }
 
     /// Revokes all of `key`'s refresh tokens for this app (`DELETE /app-mgmt/v0/connections`
@@ -321,6 +354,15 @@ impl TokenManager {
             .await?
             .response)
     }
+}
+
+/// Waits before each re-read of the store after a 108 (about a second in all).
+const ADOPT_WAITS_MS: [u64; 6] = [0, 25, 75, 150, 300, 500];
+
+/// True when the token service refused the refresh token itself (OAuth2 error 108).
+fn refresh_refused(e: &TriplinkError) -> bool {
+    e.api_failure()
+        .is_some_and(|f| f.api_code.as_deref() == Some("108"))
 }
 
 /// True for "nothing usable is stored" and "the refresh token is dead" (108).

@@ -19,6 +19,13 @@ pub trait TokenStore: MaybeSendSync {
     async fn save(&self, key: &str, tokens: &TokenSet) -> Result<()>;
     /// Forgets `key`.
     async fn remove(&self, key: &str) -> Result<()>;
+    /// The token set under `key` as persisted now, bypassing any in-memory copy: what another
+    /// process sharing the store may have saved since. The token manager calls it before a
+    /// refresh and after a refresh was refused (OAuth2 error 108), to adopt a newer set.
+    /// Stores without a cache need not override it (it loads).
+    async fn reload(&self, key: &str) -> Result<Option<TokenSet>> {
+        self.load(key).await
+    }
 }
 
 /// A process-local store (tests, short jobs, browsers).

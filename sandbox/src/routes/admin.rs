@@ -1,5 +1,6 @@
 //! Admin routes under `/_sandbox` for tests and demos driven over HTTP: move the clock, arm or
-//! clear faults, add connection requests, and read what the sandbox received.
+//! clear faults, add connection requests, seed N users with requests (and fetch the matching
+//! members file), and read what the sandbox received and counted.
 
 use super::Ctx;
 use crate::faults::Fault;
@@ -21,6 +22,74 @@ pub(super) fn routes() -> Router<Ctx> {
             "/_sandbox/connection-requests",
             post(add_request).get(requests),
         )
+        .route("/_sandbox/seed", post(seed))
+        .route("/_sandbox/seed/members.csv", get(members_csv))
+        .route("/_sandbox/counters", get(counters))
+        .route("/_sandbox/refresh-tokens/live", post(live_refresh_tokens))
+}
+
+/// Most requests one `POST /_sandbox/seed` adds.
+const SEED_MAX: usize = 1_000_000;
+
+async fn seed(State(ctx): State<Ctx>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let Some(n) = q
+        .get("requests")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|n| (1..=SEED_MAX).contains(n))
+    else {
+        return body(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            json!({"error": format!("requests must be an integer from 1 to {SEED_MAX}")})
+                .to_string(),
+        );
+    };
+    let now = ctx.shared.clock.now();
+    let mut w = ctx.shared.world();
+    let added = crate::seed::seed_requests(&mut w, n, now);
+    body(
+        StatusCode::OK,
+        "application/json",
+        json!({
+            "first": added.start,
+            "added": added.len(),
+            "seeded": w.seeded,
+            "members_csv": "/_sandbox/seed/members.csv",
+        })
+        .to_string(),
+    )
+}
+
+async fn members_csv(State(ctx): State<Ctx>) -> Response {
+    let csv = crate::seed::population_members_csv(&ctx.shared.world());
+    body(StatusCode::OK, "text/csv", csv)
+}
+
+async fn counters(State(ctx): State<Ctx>) -> Response {
+    let w = ctx.shared.world();
+    let mut puts: HashMap<&str, u32> = HashMap::new();
+    for p in &w.puts {
+        *puts.entry(p.id.as_str()).or_default() += 1;
+    }
+    let mut c = serde_json::to_value(&w.counters).unwrap_or_default();
+    c["puts_per_request"] = json!(puts);
+    c["live_refresh_tokens"] = json!(w.refresh.len());
+    body(StatusCode::OK, "application/json", c.to_string())
+}
+
+/// Which of the posted refresh tokens (a JSON array) the sandbox would still accept.
+async fn live_refresh_tokens(State(ctx): State<Ctx>, Json(tokens): Json<Vec<String>>) -> Response {
+    let now = ctx.shared.clock.now();
+    let w = ctx.shared.world();
+    let live: Vec<bool> = tokens
+        .iter()
+        .map(|t| w.refresh.get(t).is_some_and(|g| now < g.expires_at))
+        .collect();
+    body(
+        StatusCode::OK,
+        "application/json",
+        json!({ "live": live }).to_string(),
+    )
 }
 
 async fn advance(State(ctx): State<Ctx>, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -67,7 +136,7 @@ async fn requests(State(ctx): State<Ctx>) -> Response {
     body(
         StatusCode::OK,
         "application/json",
-        serde_json::to_string(&w.requests).unwrap_or_default(),
+        serde_json::to_string(w.requests.all()).unwrap_or_default(),
     )
 }
 

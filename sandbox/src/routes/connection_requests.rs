@@ -3,7 +3,8 @@
 //! camelCase (3.2) or PascalCase (3.0/3.1), POST create, and DELETE in v3.0.
 
 use super::{bearer_user, Ctx};
-use crate::state::{ConnectionRequest, PutRecord, User, World};
+use crate::queue::PutEffect;
+use crate::state::{ConnectionRequest, PutRecord, User};
 use crate::wire::{body, classic_error, esc, utc_text};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -163,14 +164,6 @@ fn item_xml(ver: Ver, base: &str, cr: &ConnectionRequest, u: &User) -> String {
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
 const XML_NS: &str = "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
 
-fn pending(world: &World, now: i64) -> Vec<&ConnectionRequest> {
-    world
-        .requests
-        .iter()
-        .filter(|r| r.final_status.is_none() && r.available_at <= now)
-        .collect()
-}
-
 async fn list(
     State(ctx): State<Ctx>,
     Path(ver): Path<String>,
@@ -196,15 +189,13 @@ async fn list(
     };
     let base = ctx.shared.url(ctx.dc);
     let now = ctx.shared.clock.now();
-    let world = ctx.shared.world();
-    let all = pending(&world, now);
-    let page: Vec<(&ConnectionRequest, &User)> = all
+    let mut world = ctx.shared.world();
+    let (items, offered) = world.requests.page(now, offset, limit);
+    let page: Vec<(&ConnectionRequest, &User)> = items
         .iter()
-        .skip(offset)
-        .take(limit)
-        .filter_map(|cr| world.user(&cr.user_id).map(|u| (*cr, u)))
+        .filter_map(|cr| world.user(&cr.user_id).map(|u| (cr, u)))
         .collect();
-    let next = (offset + limit < all.len()).then(|| {
+    let next = (offset + limit < offered).then(|| {
         format!(
             "{base}/api/{}/common/connectionrequests/?limit={limit}&offset={}",
             ver_text(ver),
@@ -248,7 +239,7 @@ async fn get_one(
     }
     let base = ctx.shared.url(ctx.dc);
     let world = ctx.shared.world();
-    let Some(cr) = world.requests.iter().find(|r| r.id == id) else {
+    let Some(cr) = world.requests.get(&id) else {
         return classic_error(StatusCode::NOT_FOUND, "Connection request not found");
     };
     let Some(u) = world.user(&cr.user_id) else {
@@ -323,26 +314,21 @@ async fn put_status(
         at: now,
     });
     let fresh = world.fresh("rqt");
-    let Some(cr) = world
+    let rule = requeue_rule(&status);
+    let final_text = if rule.is_some() {
+        format!("FAILED after {status}")
+    } else {
+        status
+    };
+    if world
         .requests
-        .iter_mut()
-        .find(|r| r.id == id && r.final_status.is_none() && r.available_at <= now)
-    else {
+        .apply_status(&id, now, rule, final_text, fresh)
+        == PutEffect::NotPending
+    {
         return classic_error(
             StatusCode::NOT_FOUND,
             "Connection request not found or not pending",
         );
-    };
-    match requeue_rule(&status) {
-        Some((delay, max)) if cr.requeues < max => {
-            cr.requeues += 1;
-            cr.available_at = now + delay;
-            cr.request_token = fresh;
-            cr.token_issued_at = now + delay;
-            cr.token_used = false;
-        }
-        Some(_) => cr.final_status = Some(format!("FAILED after {status}")),
-        None => cr.final_status = Some(status),
     }
     if ver == Ver::V32 {
         StatusCode::NO_CONTENT.into_response()
@@ -382,11 +368,7 @@ async fn create(
     else {
         return classic_error(StatusCode::BAD_REQUEST, "Unknown user");
     };
-    if world
-        .requests
-        .iter()
-        .any(|r| r.user_id == uid && r.final_status.is_none())
-    {
+    if world.requests.has_pending_for(&uid) {
         return classic_error(
             StatusCode::CONFLICT,
             "A pending connection request already exists",
@@ -419,9 +401,7 @@ async fn delete(
         return r;
     }
     let mut world = ctx.shared.world();
-    let before = world.requests.len();
-    world.requests.retain(|r| r.id != id);
-    if world.requests.len() == before {
+    if !world.requests.remove(&id) {
         return classic_error(StatusCode::NOT_FOUND, "Connection request not found");
     }
     body(

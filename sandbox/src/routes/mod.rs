@@ -54,12 +54,55 @@ async fn correlation(req: Request, next: Next) -> Response {
     resp
 }
 
+/// A response whose headers go out and whose body then breaks off.
+fn dropped() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
+            "connection dropped by fault",
+        ))
+    });
+    let mut r = Response::new(Body::from_stream(stream));
+    r.headers_mut()
+        .insert("content-length", HeaderValue::from_static("100"));
+    r
+}
+
+/// Bodies the fault layer buffers to match `body_contains` (larger ones are refused).
+const FAULT_BODY_LIMIT: usize = 16 << 20;
+
 async fn faults(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     if path.starts_with("/_sandbox") || req.method() == axum::http::Method::OPTIONS {
         return next.run(req).await;
     }
-    match ctx.shared.faults.take(req.method().as_str(), &path) {
+    let method = req.method().as_str().to_owned();
+    let (req, kind) = if ctx.shared.faults.needs_body() {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, FAULT_BODY_LIMIT).await else {
+            return classic_error(StatusCode::PAYLOAD_TOO_LARGE, "body too large");
+        };
+        let kind = ctx.shared.faults.take(&method, &path, &bytes);
+        (Request::from_parts(parts, Body::from(bytes)), kind)
+    } else {
+        let kind = ctx.shared.faults.take(&method, &path, &[]);
+        (req, kind)
+    };
+    if kind.as_ref().is_some_and(FaultKind::after_handler) {
+        let resp = next.run(req).await;
+        ctx.shared.world().counters.responses_lost += 1;
+        return match kind {
+            Some(FaultKind::StatusAfter { status }) => {
+                let s = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                classic_error(s, "injected failure after the change was made")
+            }
+            Some(FaultKind::LatencyAfter { ms }) => {
+                tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                resp
+            }
+            _ => dropped(),
+        };
+    }
+    match kind {
         None => next.run(req).await,
         Some(FaultKind::Latency { ms }) => {
             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
@@ -84,17 +127,8 @@ async fn faults(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
         Some(FaultKind::ExpiredToken) => {
             classic_error(StatusCode::UNAUTHORIZED, "The token has expired")
         }
-        Some(FaultKind::Drop) => {
-            let stream = futures_util::stream::once(async {
-                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
-                    "connection dropped by fault",
-                ))
-            });
-            let mut r = Response::new(Body::from_stream(stream));
-            r.headers_mut()
-                .insert("content-length", HeaderValue::from_static("100"));
-            r
-        }
+        // `Drop` (the kinds that let the handler act first were answered above).
+        Some(_) => dropped(),
     }
 }
 

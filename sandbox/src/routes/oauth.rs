@@ -135,7 +135,8 @@ async fn token(
     }
     let now = ctx.shared.clock.now();
     let f = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    let mut world = ctx.shared.world();
+    let mut guard = ctx.shared.world();
+    let world: &mut World = &mut guard;
     match f("grant_type") {
         "password" if f("credtype") == "authtoken" => {
             let (uid, token) = (f("username"), f("password"));
@@ -149,13 +150,15 @@ async fn token(
             if let Err(r) = lives_elsewhere(&ctx, user_dc) {
                 return r;
             }
-            let Some(cr) = world.requests.iter_mut().find(|r| r.request_token == token) else {
+            let Some(cr) = world.requests.by_token_mut(token) else {
                 return bad(136, "invalid_request", "Authtoken was not issued for you");
             };
             if cr.user_id != uid {
                 return bad(136, "invalid_request", "Authtoken was not issued for you");
             }
+            let rid = cr.id.clone();
             if cr.token_used || now >= cr.token_issued_at + REQUEST_TOKEN_SECS {
+                *world.counters.exchanges_refused.entry(rid).or_default() += 1;
                 return bad(
                     5,
                     "invalid_grant",
@@ -163,8 +166,9 @@ async fn token(
                 );
             }
             cr.token_used = true;
+            *world.counters.exchanges_ok.entry(rid).or_default() += 1;
             let geo = ctx.shared.url(user_dc);
-            issue(&mut world, uid, &geo, now)
+            issue(world, uid, &geo, now)
         }
         "password" => {
             let Some(u) = world
@@ -182,33 +186,37 @@ async fn token(
                 return r;
             }
             let geo = ctx.shared.url(u.dc);
-            issue(&mut world, &u.id, &geo, now)
+            issue(world, &u.id, &geo, now)
         }
         "refresh_token" => {
-            let Some(grant) = world.refresh.get(f("refresh_token")).cloned() else {
+            let grant = world
+                .refresh
+                .get(f("refresh_token"))
+                .filter(|g| now < g.expires_at)
+                .cloned();
+            let Some(grant) = grant else {
+                world.counters.refresh_refused_108 += 1;
                 return bad(108, "invalid_grant", "bad or expired refresh token");
             };
-            if now >= grant.expires_at {
-                return bad(108, "invalid_grant", "bad or expired refresh token");
-            }
             let dc = world.user(&grant.user_id).map(|u| u.dc).unwrap_or(Dc::Us);
             if let Err(r) = lives_elsewhere(&ctx, dc) {
                 return r;
             }
             world.refresh.remove(f("refresh_token"));
+            world.counters.refresh_rotations += 1;
             let geo = ctx.shared.url(dc);
-            issue(&mut world, &grant.user_id, &geo, now)
+            issue(world, &grant.user_id, &geo, now)
         }
         "client_credentials" => {
             let geo = ctx.shared.url(ctx.dc);
-            issue(&mut world, "app", &geo, now)
+            issue(world, "app", &geo, now)
         }
         "authorization_code" if f("code") == "demo-code" && !f("redirect_uri").is_empty() => {
             let Some(u) = world.users.iter().find(|u| !u.supplier_admin).cloned() else {
                 return bad(103, "invalid_request", "code is bad or expired");
             };
             let geo = ctx.shared.url(u.dc);
-            issue(&mut world, &u.id, &geo, now)
+            issue(world, &u.id, &geo, now)
         }
         "authorization_code" => bad(103, "invalid_request", "code is bad or expired"),
         "otp" => {
@@ -225,7 +233,7 @@ async fn token(
                 return bad(85, "invalid_request", "otp verification failed");
             }
             let geo = ctx.shared.url(u.dc);
-            issue(&mut world, &u.id, &geo, now)
+            issue(world, &u.id, &geo, now)
         }
         "" => bad(65, "invalid_request", "grant_type not supplied"),
         _ => bad(

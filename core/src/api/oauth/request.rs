@@ -137,11 +137,16 @@ impl Grant {
         }
     }
 
-    /// True when sending this grant twice cannot hurt (a refresh rotates the token, so it is not).
+    /// True when sending this grant twice cannot hurt: a refresh rotates the token and a
+    /// connection request's token is single-use, so those are not (a timeout or a 5xx is not
+    /// retried blindly; the auto-connect job asks again and reads "already used" instead).
     pub fn safe_to_repeat(&self) -> bool {
         !matches!(
             self,
-            Grant::RefreshToken { .. } | Grant::AuthorizationCode { .. } | Grant::Otp { .. }
+            Grant::RefreshToken { .. }
+                | Grant::AuthorizationCode { .. }
+                | Grant::Otp { .. }
+                | Grant::ConnectionRequest { .. }
         )
     }
 }
