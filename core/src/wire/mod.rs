@@ -6,5 +6,6 @@ pub mod cr_json;
 pub mod cr_xml;
 pub mod datetime;
 pub(crate) mod xml_lexical;
+pub(crate) mod xml_namespaces;
 pub mod xml_stream;
 pub mod xml_tree;
