@@ -216,11 +216,12 @@ async fn list(
             .iter()
             .map(|(cr, u)| item_json(ver, &base, cr, u))
             .collect();
-        body(
-            StatusCode::OK,
-            "application/json",
-            json!({"Items": items, "NextPage": next}).to_string(),
-        )
+        // The last page has no `NextPage` (the swagger types it as a string, not nullable).
+        let mut page = json!({ "Items": items });
+        if let Some(next) = next {
+            page["NextPage"] = Value::String(next);
+        }
+        body(StatusCode::OK, "application/json", page.to_string())
     } else {
         let items: String = page
             .iter()
