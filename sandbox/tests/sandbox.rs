@@ -112,7 +112,10 @@ async fn lists_json_and_xml_with_paging_and_auth() {
         .await
         .unwrap();
     assert_eq!(v["Items"].as_array().unwrap().len(), 10);
-    assert!(v.get("NextPage").is_none(), "the last page has no NextPage: {v}");
+    assert!(
+        v.get("NextPage").is_none(),
+        "the last page has no NextPage: {v}"
+    );
     let x = list(&sb, &tok, "?limit=2", None)
         .await
         .text()
