@@ -292,7 +292,7 @@ fn proposal_batches_follow_the_rules() {
             trips[1].client_locator.as_deref(),
             trips[1].travel_request_id.as_deref()
         ),
-        (Some(7), Some("B-1"), Some("REQ-1"))
+        (Some(7.into()), Some("B-1"), Some("REQ-1"))
     );
     let attrs = trips[1].custom_attributes.as_ref().unwrap();
     let get = |n: &str| {
@@ -319,7 +319,7 @@ fn proposal_batches_follow_the_rules() {
     let booked = booked_trip(&trips[0], true);
     assert_eq!(
         (booked.trip_status, booked.custom_attributes.as_ref()),
-        (Some(1), None)
+        (Some(1.into()), None)
     );
     assert_eq!(booked.travel_request_id.as_deref(), Some("REQ-1"));
 }
