@@ -1,6 +1,7 @@
 //! The supplier's matching rules: normalise what a connection request and a member record say,
 //! apply a `MatchPolicy`, and return an explainable `Decision` that maps to a status code.
 
+pub mod case_fold;
 pub mod decide;
 pub mod index;
 pub mod member;
