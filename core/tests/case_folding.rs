@@ -72,3 +72,38 @@ proptest! {
         prop_assert_eq!(&normalize_name(&reference(&s), false), &key, "reference folding of {}", s);
     }
 }
+
+#[test]
+fn transliteration_is_off_by_default_and_matches_latin_members_when_on() {
+    use triplink_core::matching::transliterate::AVAILABLE;
+    use triplink_core::matching::*;
+    let member = MemberRecord {
+        member_id: "m1".into(),
+        loyalty_number: Some("4711".into()),
+        first_name: Some("Olga".into()),
+        last_name: Some("Ivanova".into()),
+        emails: vec![],
+        state: AccountState::Active,
+    };
+    let req = MatchRequest {
+        first_name: Some("Ольга".into()),
+        middle_name: None,
+        last_name: Some("ИВАНОВА".into()),
+        loyalty_number: Some("4711".into()),
+        emails: vec![],
+    };
+    let mut policy = MatchPolicy::last_name_and_loyalty();
+    assert!(!policy.latin_transliteration, "off by default");
+    let plain = MemberIndex::build(policy.clone(), vec![member.clone()]).unwrap();
+    assert_ne!(plain.decide(&req).status, MatchStatus::Connected);
+    policy.latin_transliteration = true;
+    let json = serde_json::to_value(&policy).unwrap();
+    assert_eq!(json["latinTransliteration"], true);
+    if AVAILABLE {
+        let idx = MemberIndex::build(policy, vec![member]).unwrap();
+        assert_eq!(idx.decide(&req).status, MatchStatus::Connected);
+    } else {
+        let e = MemberIndex::build(policy, vec![member]).unwrap_err();
+        assert_eq!(e.code(), triplink_core::ErrorCode::InvalidInput);
+    }
+}

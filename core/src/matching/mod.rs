@@ -8,6 +8,7 @@ pub mod member;
 pub mod normalize;
 pub mod policy;
 mod surname;
+pub mod transliterate;
 pub mod unicode;
 
 pub use decide::{decide, decide_with, Candidates, Decision, Evidence, FieldOutcome, MatchStatus};
