@@ -1,9 +1,9 @@
 //! Optional cross-script comparison for member databases kept in Latin letters: Cyrillic and
 //! Greek letters of a name are replaced by their Latin transliteration (`Иванова` → `Ivanova`,
-//! `Νίκος` → `Nikos`, letter by letter: `ου` is `oy`) before the name is normalised. Off by default
-//! ([`MatchPolicy::latin_transliteration`](super::MatchPolicy::latin_transliteration)); the
-//! table (the `any_ascii` crate) is only in builds with the core feature `transliteration`,
-//! which native builds enable and the npm package leaves out for its size.
+//! `Νίκος` → `Nikos`; letter by letter, so `ου` is `oy`) before the name is normalised. Off by
+//! default ([`MatchPolicy::latin_transliteration`](super::MatchPolicy::latin_transliteration));
+//! the table (the `any_ascii` crate) is only in builds with the core feature
+//! `transliteration`, which native builds enable and the npm package leaves out for its size.
 
 use std::borrow::Cow;
 
