@@ -28,6 +28,7 @@ rustfmt --edition 2021 "$GEN"/*.rs
 diff -r "$GEN" core/src/model/itinerary/generated \
   || { echo "core/src/model/itinerary/generated/ differs from scripts/gen_itinerary_model.py's output"; exit 1; }
 rm -rf "$GEN"
+echo "== contract (SDK traffic through Prism proxies of the official swaggers, Itinerary bodies through xmllint)"; bash scripts/test-contract.sh
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
 echo "== uniffi (generated Kotlin/Swift/Python; Swift and C header syntax)"; bash scripts/test-uniffi.sh
 echo "== packaging (the wheel in a venv, the jar from Kotlin and Java, Android/iOS checks)"; bash scripts/test-packaging.sh

@@ -189,7 +189,7 @@ async fn trips_are_listed_paged_created_replaced_and_cancelled() {
 
     let new_trip = Itinerary {
         trip_name: Some("Offsite".into()),
-        trip_status: Some(0),
+        trip_status: Some(0.into()),
         start_date_local: ItinDateTime::parse("2032-03-01T09:00:00"),
         end_date_local: ItinDateTime::parse("2032-03-02T18:00:00"),
         bookings: Some(vec![hotel(
@@ -245,14 +245,14 @@ async fn trips_are_listed_paged_created_replaced_and_cancelled() {
             .find(|t| t.trip_id.as_deref() == Some(&id))
             .unwrap()
             .trip_status,
-        Some(2)
+        Some(2.into())
     );
 
     let e = client.get_trip("NO-SUCH-TRIP", None).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     assert!(e.correlation_id().is_some());
     let invalid = Itinerary {
-        trip_status: Some(0),
+        trip_status: Some(0.into()),
         ..Itinerary::default()
     };
     assert_eq!(

@@ -149,7 +149,7 @@ async fn the_whole_tmc_flow() {
         .await
         .unwrap()
         .value;
-    assert_eq!(booked.trip_status, Some(1));
+    assert_eq!(booked.trip_status, Some(1.into()));
     for other in [&trip_ids[0], &trip_ids[2]] {
         assert!(matches!(
             trips.cancel_trip(other, Some(&who)).await.unwrap().value,

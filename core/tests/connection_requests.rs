@@ -411,3 +411,38 @@ fn versions_and_acting_for_read_as_bindings_spell_them() {
         ActingFor::Login("zoe@example.com".into())
     );
 }
+
+#[test]
+fn page_errors_name_the_field_and_the_problem() {
+    // Issue 24, item 5: these were "data did not match any variant of untagged enum OneOrMany".
+    let cases = [
+        (
+            r#"{"Items":[{"ID":"1","lastName":"A"},{"ID":"2","lastName":{"x":1}}]}"#,
+            [
+                "`Items[1].lastName`",
+                "wrong type (a map), expected a string",
+            ],
+        ),
+        (
+            r#"{"Items":[{"ID":"1","status":"Pending","status":"CRSUC"}]}"#,
+            ["`Items[0]`", "duplicate field `status`"],
+        ),
+        (
+            r#"{"Items":{"ID":"1","requestToken":12345678}}"#,
+            ["`Items.requestToken`", "wrong type (an integer)"],
+        ),
+        (
+            r#"{"Items":[{"ID":"1","requestToken":1e999}]}"#,
+            ["`Items[0].requestToken`", "number out of range"],
+        ),
+    ];
+    for (body, parts) in cases {
+        let e = cr_json::read_page(body).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Decode);
+        let msg = e.to_string();
+        for p in parts {
+            assert!(msg.contains(p), "{body}: {msg}");
+        }
+        assert!(!msg.contains("12345678"), "the value is not quoted: {msg}");
+    }
+}

@@ -122,7 +122,7 @@ fn trip_and_booking_builders_absorb_the_quirks() {
     assert_eq!(r.url, "https://us.api.concursolutions.com/api/travel/trip/v1.1/I4%2F..?userid_type=login&userid_value=pat");
     let trip = Itinerary {
         trip_name: Some("T".into()),
-        trip_status: Some(0),
+        trip_status: Some(0.into()),
         ..Default::default()
     };
     let r = build_create_trip_request(&cfg(), &tok(), &trip, Some(&who)).unwrap();
@@ -157,7 +157,7 @@ fn trip_and_booking_builders_absorb_the_quirks() {
     assert_eq!(r.url, "https://us.api.concursolutions.com/api/travel/booking/v1.1/cancel?bookingSource=Acme+Hotels&confirmationNumber=C+1");
     assert!(build_cancel_booking_request(&cfg(), &tok(), "", "C1", None).is_err());
     let no_name = Itinerary {
-        trip_status: Some(0),
+        trip_status: Some(0.into()),
         ..Default::default()
     };
     assert_eq!(
@@ -168,7 +168,7 @@ fn trip_and_booking_builders_absorb_the_quirks() {
     );
     let long = Itinerary {
         trip_name: Some("x".repeat(256).into()),
-        trip_status: Some(0),
+        trip_status: Some(0.into()),
         ..Default::default()
     };
     assert!(build_create_trip_request(&cfg(), &tok(), &long, None).is_err());

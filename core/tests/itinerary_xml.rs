@@ -64,8 +64,8 @@ fn validate(doc: &str, xsd: &str) {
 fn full_trip_parses_typed_values_of_every_segment_kind() {
     let trip = read_itinerary(&fixture("trip_all_segments.xml")).unwrap();
     assert_eq!(trip.trip_name.as_deref(), Some("Seattle & Vancouver"));
-    assert_eq!(trip.trip_status, Some(0));
-    assert_eq!(trip.is_personal, Some(false));
+    assert_eq!(trip.trip_status, Some(0.into()));
+    assert_eq!(trip.is_personal, Some(false.into()));
     assert_eq!(
         trip.start_date_local.as_ref().unwrap().to_string(),
         "2024-05-01T08:00:00"
@@ -112,7 +112,7 @@ fn full_trip_parses_typed_values_of_every_segment_kind() {
         panic!()
     };
     assert_eq!(h.total_rate.as_ref().unwrap().as_str(), "567.00");
-    assert_eq!(h.num_rooms, Some(1));
+    assert_eq!(h.num_rooms, Some(1.into()));
     let charges = h.charges.as_ref().unwrap();
     assert!(
         matches!(&charges[0], Charge::Rate(r) if r.num_units.as_ref().map(|d| d.as_str()) == Some("3") && r.semantics_code.as_deref() == Some("ROOMRATE"))
@@ -156,7 +156,7 @@ fn writes_validate_against_the_xsd_and_round_trip_exactly() {
 fn nothing_unknown_is_lost_on_a_round_trip() {
     let src = fixture("trip_unknowns.xml");
     let trip = read_itinerary(&src).unwrap();
-    assert_eq!(trip.trip_status, Some(0), "first TripStatus typed");
+    assert_eq!(trip.trip_status, Some(0.into()), "first TripStatus typed");
     assert_eq!(
         trip.start_date_local, None,
         "an ill-typed date is not guessed"
@@ -383,7 +383,7 @@ fn namespaces_encodings_and_lists() {
     );
     let list = read_trip_list(&fixture("trip_list.xml")).unwrap();
     assert_eq!(list.trips.len(), 2);
-    assert_eq!(list.trips[1].trip_status, Some(2));
+    assert_eq!(list.trips[1].trip_status, Some(2.into()));
     assert!(list.paging.is_none());
     let paged = read_trip_list(&fixture("trip_list_paged.xml")).unwrap();
     let p = paged.paging.unwrap();
@@ -420,7 +420,7 @@ fn strays_inside_list_containers_keep_the_whole_container() {
         trip.bookings, None,
         "a list holding a stranger is kept raw, whole"
     );
-    assert_eq!(trip.trip_status, Some(0), "reading goes on after it");
+    assert_eq!(trip.trip_status, Some(0.into()), "reading goes on after it");
     let out = write_itinerary(&trip).unwrap();
     assert_written(
         &out,
@@ -438,4 +438,51 @@ fn strays_inside_list_containers_keep_the_whole_container() {
     assert!(write_booking(&b)
         .unwrap()
         .contains("<Hotel><Name>A</Name></Hotel>stray<Air/>"));
+}
+
+#[test]
+fn integers_and_booleans_are_written_as_read_or_as_changed() {
+    // Issue 24, item 3: an agency number `05672568` came back as `5672568`, `+0` as `0`, a
+    // boolean `1` as `true`.
+    let src = concat!(
+        r#"<Itinerary xmlns="http://www.concursolutions.com/api/travel/trip/2010/06">"#,
+        "<TripName>T</TripName><TripStatus>+0</TripStatus><IsPersonal>0</IsPersonal>",
+        "<Bookings><Booking><RecordLocator>R1</RecordLocator>",
+        "<AirlineTickets><AirlineTicket><IssuingIataAgencyNumber>05672568</IssuingIataAgencyNumber>",
+        "</AirlineTicket></AirlineTickets>",
+        "<Segments><Hotel><NumRooms>01</NumRooms><NumPersons>4</NumPersons></Hotel></Segments>",
+        "</Booking></Bookings></Itinerary>"
+    );
+    let mut trip = read_itinerary(src).unwrap();
+    assert_eq!(trip.trip_status.map(|s| s.value), Some(0), "typed");
+    assert_eq!(trip.is_personal.map(|b| b.value), Some(false), "typed");
+    let out = write_itinerary(&trip).unwrap();
+    assert_written(
+        &out,
+        &[
+            "<TripStatus>+0</TripStatus>",
+            "<IsPersonal>0</IsPersonal>",
+            "<IssuingIataAgencyNumber>05672568</IssuingIataAgencyNumber>",
+            "<NumRooms>01</NumRooms>",
+            "<NumPersons>4</NumPersons>",
+        ],
+    );
+    assert_eq!(read_itinerary(&out).unwrap(), trip);
+    // Through JSON too: plain spellings stay numbers and booleans, others are strings.
+    let json = serde_json::to_value(&trip).unwrap();
+    assert_eq!(json["tripStatus"], "+0");
+    assert_eq!(json["isPersonal"], "0");
+    assert_eq!(
+        json["bookings"][0]["segments"][0]["Hotel"]["numPersons"], 4,
+        "{json}"
+    );
+    assert_eq!(serde_json::from_value::<Itinerary>(json).unwrap(), trip);
+    // A changed value is written in the spelling it was read in.
+    trip.is_personal.as_mut().unwrap().value = true;
+    trip.trip_status = Some(7.into());
+    let out = write_itinerary(&trip).unwrap();
+    assert_written(
+        &out,
+        &["<IsPersonal>1</IsPersonal>", "<TripStatus>7</TripStatus>"],
+    );
 }

@@ -470,3 +470,29 @@ fn secrets_never_reach_debug_display_or_errors() {
     let e = parse_token_response(&HttpResponse::new(400, r#"{"code":5,"error":"invalid_grant","error_description":"Incorrect credentials","password":"pw-SECRET"}"#), &glz(), 0).unwrap_err();
     assert!(!format!("{e} {e:?}").contains("SECRET"));
 }
+
+#[test]
+fn token_errors_name_the_field_and_the_problem() {
+    // Issue 24, item 5: a number out of range was reported as "malformed JSON".
+    for (body, parts) in [
+        (
+            r#"{"access_token":"tok-secret","expires_in":1e400}"#,
+            ["`expires_in`", "number out of range"],
+        ),
+        (
+            r#"{"access_token":"tok-secret","access_token":"tok-secret"}"#,
+            ["duplicate field `access_token`", "token response"],
+        ),
+        (
+            r#"{"access_token":["tok-secret"]}"#,
+            ["`access_token`", "wrong type (a sequence)"],
+        ),
+    ] {
+        let e = parse_token_response(&HttpResponse::new(200, body), &glz(), 0).unwrap_err();
+        let msg = e.to_string();
+        for p in parts {
+            assert!(msg.contains(p), "{body}: {msg}");
+        }
+        assert!(!msg.contains("tok-secret"), "{msg}");
+    }
+}

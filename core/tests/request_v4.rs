@@ -292,7 +292,7 @@ fn proposal_batches_follow_the_rules() {
             trips[1].client_locator.as_deref(),
             trips[1].travel_request_id.as_deref()
         ),
-        (Some(7), Some("B-1"), Some("REQ-1"))
+        (Some(7.into()), Some("B-1"), Some("REQ-1"))
     );
     let attrs = trips[1].custom_attributes.as_ref().unwrap();
     let get = |n: &str| {
@@ -319,7 +319,73 @@ fn proposal_batches_follow_the_rules() {
     let booked = booked_trip(&trips[0], true);
     assert_eq!(
         (booked.trip_status, booked.custom_attributes.as_ref()),
-        (Some(1), None)
+        (Some(1.into()), None)
     );
     assert_eq!(booked.travel_request_id.as_deref(), Some("REQ-1"));
+}
+
+/// Every key of a JSON body, with its path, whose value is `null`.
+fn null_paths(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Null => out.push(path.to_owned()),
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                null_paths(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                null_paths(x, &format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn request_bodies_leave_unset_fields_out_rather_than_sending_null() {
+    // Issue 24, item 1: the swagger types location fields as string/number, not nullable.
+    let mut p = proposal();
+    p.agency_proposal_entries[0].segments[0].start_location = Some(Location {
+        iata_code: Some("CDG".into()),
+        ..Location::default()
+    });
+    let call = V4Call::default();
+    let rid = "6f1c1d5e-8a55-4c39-9a0f-0b1b2e3c4d5e";
+    let post = build_post_proposal_request(&cfg(), &company(), &call, rid, &p).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&post.body).unwrap();
+    let seg = &body["agencyProposalEntries"][0]["agencyProposalSegments"][0];
+    assert_eq!(seg["startLocation"], json!({"iataCode": "CDG"}));
+    assert_eq!(seg["location"], json!({"city": "Paris"}));
+    let expense = ExpectedExpense {
+        trip_data: Some(TripData {
+            legs: Some(vec![SegmentLeg {
+                start_location: Some(Location::default()),
+                ..SegmentLeg::default()
+            }]),
+            ..TripData::default()
+        }),
+        ..ExpectedExpense::default()
+    };
+    let request = Request {
+        name: Some("Trip".into()),
+        owner: Some(Employee::default()),
+        main_destination: Some(Location::default()),
+        ..Request::default()
+    };
+    let bodies = [
+        post.body,
+        build_create_request(&cfg(), &company(), &call, &request)
+            .unwrap()
+            .body,
+        build_create_expense_request(&cfg(), &company(), &call, rid, &expense)
+            .unwrap()
+            .body,
+    ];
+    for body in bodies {
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let mut nulls = Vec::new();
+        null_paths(&v, "", &mut nulls);
+        assert!(nulls.is_empty(), "null sent at {nulls:?}");
+    }
 }

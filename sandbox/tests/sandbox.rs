@@ -112,7 +112,10 @@ async fn lists_json_and_xml_with_paging_and_auth() {
         .await
         .unwrap();
     assert_eq!(v["Items"].as_array().unwrap().len(), 10);
-    assert!(v["NextPage"].is_null());
+    assert!(
+        v.get("NextPage").is_none(),
+        "the last page has no NextPage: {v}"
+    );
     let x = list(&sb, &tok, "?limit=2", None)
         .await
         .text()
@@ -385,4 +388,101 @@ async fn create_and_delete_and_admin_clock() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert!(sb.now() >= before + 3600);
+}
+
+/// Every path in `v` whose value is `null`.
+fn nulls(v: &Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Null => out.push(path.to_owned()),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| nulls(x, &format!("{path}[{i}]"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| nulls(x, &format!("{path}.{k}"), out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn pages_leave_out_what_a_user_has_not_got_instead_of_null() {
+    // Issue 24, item 2: the swagger types loyaltyNumber (and middleName, the emails) as
+    // strings and the docs say loyaltyNumber is absent for users without one.
+    let sb = start().await;
+    let tok = supplier_token(&sb).await;
+    let mut seen_without_loyalty = 0;
+    for query in ["?limit=10", "?limit=10&offset=10"] {
+        let v: Value = list(&sb, &tok, query, Some("application/json"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let mut found = Vec::new();
+        nulls(&v["Items"], "Items", &mut found);
+        assert!(found.is_empty(), "nulls at {found:?}");
+        for item in v["Items"].as_array().unwrap() {
+            let user = DEMO_USERS.iter().find(|u| item["lastName"] == u.1).unwrap();
+            if user.3.is_empty() {
+                seen_without_loyalty += 1;
+                assert!(item.get("loyaltyNumber").is_none(), "{item}");
+            } else {
+                assert_eq!(item["loyaltyNumber"], user.3);
+            }
+        }
+    }
+    assert!(seen_without_loyalty > 0);
+}
+
+#[tokio::test]
+async fn posted_proposals_come_back_with_the_server_dates_and_no_nulls() {
+    // Issue 24, item 2: Concur sets importDate and the entries' transactionDate; it does not
+    // echo nulls.
+    let sb = start().await;
+    let (s, v) = token(&sb.us_url(), &[("grant_type", "client_credentials")]).await;
+    assert_eq!(s, 200, "{v}");
+    let tok = v["access_token"].as_str().unwrap().to_owned();
+    let req = sb.travel_requests().into_iter().next().unwrap();
+    let r = http()
+        .post(format!(
+            "{}/travelrequest/v4/requests/{}/agencyproposals?userId={TMC_AGENT_ID}",
+            sb.us_url(),
+            req.id
+        ))
+        .bearer_auth(&tok)
+        .header("Content-Type", "application/json")
+        .body(
+            serde_json::json!({
+                "providerMessageId": "B-1", "proposalBatchSize": 1, "proposalOrder": 1,
+                "booked": false, "comments": null,
+                "totalPostedAmount": {"value": 10, "currency": "USD"},
+                "agencyProposalEntries": [{"agencyProposalSegments": [{
+                    "proposalSegmentType": "HOTEL", "pnr": "P", "booked": false,
+                    "vendorName": "Acme", "name": "Acme",
+                    "location": {"city": "Paris", "iataCode": null, "latitude": null}
+                }]}]
+            })
+            .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let p: Value = r.json().await.unwrap();
+    let mut found = Vec::new();
+    nulls(&p, "", &mut found);
+    assert!(found.is_empty(), "nulls echoed at {found:?}");
+    let imported = p["importDate"].as_str().unwrap();
+    assert!(
+        imported.ends_with('Z') && imported.len() == 20,
+        "{imported}"
+    );
+    assert_eq!(
+        p["agencyProposalEntries"][0]["transactionDate"],
+        imported[..10]
+    );
+    assert_eq!(
+        p["agencyProposalEntries"][0]["agencyProposalSegments"][0]["location"],
+        serde_json::json!({"city": "Paris"})
+    );
 }

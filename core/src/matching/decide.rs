@@ -2,9 +2,7 @@
 //! status (CRSUC, CREU1, CREU2, CREU3, CRRET) and explain it in support-readable, masked words.
 
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{
-    email_matches, loyalty_matches, mask, masked, name_words, normalize_email, normalize_name,
-};
+use super::normalize::{email_matches, loyalty_matches, mask, masked, normalize_email};
 use super::policy::{MatchField, MatchPolicy};
 use super::surname::last_name_agrees;
 use crate::model::StatusCode;
@@ -100,11 +98,10 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     pub(crate) fn new(policy: &MatchPolicy, req: &MatchRequest) -> Self {
-        let u = policy.umlaut_expansion;
         let first = if policy.uses(MatchField::FirstName) {
             req.first_name
                 .as_deref()
-                .map(|f| normalize_name(f, u))
+                .map(|f| policy.normalize_name(f))
                 .filter(|f| !f.is_empty())
         } else {
             None
@@ -128,7 +125,7 @@ impl Prepared {
             last_words: req
                 .last_name
                 .as_deref()
-                .map(|l| name_words(l, u))
+                .map(|l| policy.name_words(l))
                 .unwrap_or_default(),
             first,
         }
@@ -186,7 +183,7 @@ fn field(
             _ => ev(FieldOutcome::Missing, "last name missing".into()),
         },
         MatchField::FirstName => match (&req.first, &m.first_name) {
-            (Some(r), Some(mm)) if *r == normalize_name(mm, policy.umlaut_expansion) => {
+            (Some(r), Some(mm)) if *r == policy.normalize_name(mm) => {
                 ev(FieldOutcome::Matched, "first name agrees".into())
             }
             (Some(_), Some(_)) => ev(

@@ -5,7 +5,7 @@
 
 use super::decide::{decide_prepared, Candidates, Decision, Prepared};
 use super::member::{AccountState, DirectoryError, MatchRequest, MemberDirectory, MemberRecord};
-use super::normalize::{email_matches, loyalty_matches, name_words, normalize_email};
+use super::normalize::{email_matches, loyalty_matches, normalize_email};
 use super::policy::{MatchField, MatchPolicy};
 use crate::error::{Result, TriplinkError};
 use std::collections::HashMap;
@@ -36,6 +36,7 @@ fn key_hash(s: &str) -> u64 {
 impl MemberIndex {
     /// Indexes `members` for `policy`.
     pub fn build(policy: MatchPolicy, members: Vec<MemberRecord>) -> Result<Self> {
+        policy.check()?;
         if members.len() >= NONE as usize {
             return Err(TriplinkError::invalid(
                 "members",
@@ -77,7 +78,7 @@ impl MemberIndex {
             let key = m
                 .last_name
                 .as_deref()
-                .map(|l| name_words(l, idx.policy.umlaut_expansion).join(" "))
+                .map(|l| idx.policy.name_words(l).join(" "))
                 .unwrap_or_default();
             idx.surname_keys.push(key.into_boxed_str());
         }

@@ -1,12 +1,14 @@
 //! The supplier's matching rules: normalise what a connection request and a member record say,
 //! apply a `MatchPolicy`, and return an explainable `Decision` that maps to a status code.
 
+pub mod case_fold;
 pub mod decide;
 pub mod index;
 pub mod member;
 pub mod normalize;
 pub mod policy;
 mod surname;
+pub mod transliterate;
 pub mod unicode;
 
 pub use decide::{decide, decide_with, Candidates, Decision, Evidence, FieldOutcome, MatchStatus};

@@ -1,7 +1,9 @@
-//! Normalisation of what members and connection requests type: names (NFKC, case folding,
+//! Normalisation of what members and connection requests type: names (NFKC, full Unicode case
+//! folding,
 //! diacritics folded, punctuation and spacing ignored, optional German umlaut expansion),
 //! surname parts, loyalty numbers and emails.
 
+use super::case_fold::case_fold;
 use super::unicode::{normalize, Form};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, is_nfkd_quick, IsNormalized};
@@ -40,7 +42,7 @@ fn fold_char(c: char, out: &mut String, umlauts: bool) {
     }
 }
 
-/// Splits a name into folded words: NFKC, lower-case, umlauts expanded when asked, other
+/// Splits a name into folded words: NFKC, full case folding, umlauts expanded when asked, other
 /// diacritics removed, apostrophes and dots dropped, hyphens and spaces as separators.
 pub fn name_words(name: &str, umlauts: bool) -> Vec<String> {
     if name.is_ascii() {
@@ -100,7 +102,7 @@ fn simple_words(name: &str, umlauts: bool) -> Vec<String> {
     let mut cur = String::new();
     let mut folded = String::new();
     for c in name.chars() {
-        for lower in c.to_lowercase() {
+        for lower in case_fold(c) {
             folded.clear();
             fold_char(lower, &mut folded, umlauts);
             for f in folded.chars() {
@@ -116,18 +118,18 @@ fn simple_words(name: &str, umlauts: bool) -> Vec<String> {
     words
 }
 
-/// [`name_words`] for any text: NFKC, lower-case, fold, NFKD, split, NFC per word.
+/// [`name_words`] for any text: NFKC, case fold, fold diacritics, NFKD, split, NFC per word.
 fn general_words(name: &str, umlauts: bool) -> Vec<String> {
-    // Lower-case first (so Ä and ä fold alike), then expand umlauts on the composed form.
+    // Case-fold first (so Ä and ä fold alike), then expand umlauts on the composed form.
     // Each normalisation pass is skipped when the Unicode quick check proves the text is
     // already in that form (most names: precomposed Latin, Cyrillic, CJK), which gives the
     // same result without the decomposition buffers.
     let composed: String = if is_nfkc_quick(name.chars()) == IsNormalized::Yes {
-        name.chars().flat_map(char::to_lowercase).collect()
+        name.chars().flat_map(case_fold).collect()
     } else {
         normalize(name, Form::Nfkc)
             .chars()
-            .flat_map(char::to_lowercase)
+            .flat_map(case_fold)
             .collect()
     };
     let mut expanded = String::with_capacity(composed.len());

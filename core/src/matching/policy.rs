@@ -2,7 +2,9 @@
 //! loyalty number, or verified email + last name), and how names and numbers are compared.
 //! Plain serialisable data, so suppliers can keep it in configuration.
 
-use super::normalize::normalize_loyalty;
+use super::normalize::{name_equals_words, name_words, normalize_loyalty};
+use super::transliterate::{latin_letters, AVAILABLE};
+use crate::error::{Result, TriplinkError};
 use serde::{Deserialize, Serialize};
 
 /// A field a match rule can require.
@@ -83,6 +85,11 @@ pub struct MatchPolicy {
     pub strip_leading_zeros: bool,
     /// Refuse loyalty numbers that fail this check (they cannot belong to any account).
     pub check_digit: Option<CheckDigit>,
+    /// Compare Cyrillic and Greek letters by their Latin transliteration (`Иванова` =
+    /// `Ivanova`), for member databases kept in Latin letters. Off by default; needs the core
+    /// feature `transliteration` (native builds and the uniffi binding have it, the npm package
+    /// does not: there [`MatchPolicy::check`] refuses the setting).
+    pub latin_transliteration: bool,
 }
 
 impl MatchPolicy {
@@ -112,6 +119,42 @@ impl MatchPolicy {
             surname_rule: SurnameRule::Compound,
             strip_leading_zeros: false,
             check_digit: None,
+            latin_transliteration: false,
+        }
+    }
+
+    /// Refuses settings this build cannot apply (`latin_transliteration` without the
+    /// `transliteration` feature).
+    pub fn check(&self) -> Result<()> {
+        if self.latin_transliteration && !AVAILABLE {
+            return Err(TriplinkError::invalid(
+                "latinTransliteration",
+                "this build has no transliteration table (core feature `transliteration`)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The folded words of a name under this policy (transliterated first when asked).
+    pub fn name_words(&self, name: &str) -> Vec<String> {
+        name_words(&self.names_text(name), self.umlaut_expansion)
+    }
+
+    /// A name folded to one key under this policy.
+    pub fn normalize_name(&self, name: &str) -> String {
+        self.name_words(name).concat()
+    }
+
+    /// True when `name` folds to exactly `words` under this policy.
+    pub(crate) fn name_equals_words(&self, name: &str, words: &[String]) -> bool {
+        name_equals_words(&self.names_text(name), words, self.umlaut_expansion)
+    }
+
+    fn names_text<'a>(&self, name: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.latin_transliteration {
+            latin_letters(name)
+        } else {
+            std::borrow::Cow::Borrowed(name)
         }
     }
 

@@ -2,7 +2,7 @@
 //! says `Exact`) the compound rule — particles dropped, one surname's significant words leading
 //! the other's (García Márquez ~ García, van der Berg ~ Berg).
 
-use super::normalize::{name_equals_words, name_words, surname_core, SURNAME_PARTICLES};
+use super::normalize::{surname_core, SURNAME_PARTICLES};
 use super::policy::{MatchPolicy, SurnameRule};
 
 /// A precomputed folded surname (its words joined by spaces) equal to the request's folded
@@ -67,12 +67,12 @@ pub(crate) fn surnames_match(policy: &MatchPolicy, wa: &[String], b: &str) -> bo
     if wa.is_empty() {
         return false;
     }
-    if name_equals_words(b, wa, policy.umlaut_expansion) {
+    if policy.name_equals_words(b, wa) {
         return true;
     }
     if policy.surname_rule == SurnameRule::Exact {
         return false;
     }
-    let wb = name_words(b, policy.umlaut_expansion);
+    let wb = policy.name_words(b);
     compound_prefix(&surname_core(wa), &surname_core(&wb))
 }

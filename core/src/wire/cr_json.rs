@@ -2,17 +2,45 @@
 //! `Items` as an array or a single object (the swagger defect), `null` anywhere optional.
 
 use super::datetime::{format_utc_zoneless, parse_utc_lenient};
-use crate::error::{Result, TriplinkError};
+use super::json_errors::from_json;
+use crate::error::Result;
 use crate::model::{ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse};
 use crate::Secret;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `Items`: a list, or one object (the swagger's shape). Read by its JSON kind rather than
+/// as an untagged enum, so an error inside an item names the item's field.
 enum OneOrMany {
     Many(Vec<JsonRequest>),
     One(Box<JsonRequest>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Kind;
+        impl<'de> serde::de::Visitor<'de> for Kind {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of connection requests or one connection request")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> std::result::Result<OneOrMany, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(OneOrMany::Many)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<OneOrMany, A::Error> {
+                JsonRequest::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|one| OneOrMany::One(Box::new(one)))
+            }
+        }
+        d.deserialize_any(Kind)
+    }
 }
 
 #[derive(Deserialize)]
@@ -95,14 +123,9 @@ pub(crate) fn split_date(raw: Option<String>) -> (Option<time::OffsetDateTime>, 
     }
 }
 
-fn json_err(e: serde_json::Error) -> TriplinkError {
-    // serde_json messages name the position and expected type, never the value.
-    TriplinkError::decode("json", e.to_string())
-}
-
 /// Reads a page (any version).
 pub fn read_page(text: &str) -> Result<ConnectionRequestPage> {
-    let page: JsonPage = serde_json::from_str(text).map_err(json_err)?;
+    let page: JsonPage = from_json("Connection Requests page", text)?;
     let items = match page.items {
         None => Vec::new(),
         Some(OneOrMany::Many(v)) => v.into_iter().map(JsonRequest::into_model).collect(),
@@ -116,14 +139,12 @@ pub fn read_page(text: &str) -> Result<ConnectionRequestPage> {
 
 /// Reads one request (any version).
 pub fn read_request(text: &str) -> Result<ConnectionRequest> {
-    serde_json::from_str::<JsonRequest>(text)
-        .map(JsonRequest::into_model)
-        .map_err(json_err)
+    from_json::<JsonRequest>("connection request", text).map(JsonRequest::into_model)
 }
 
 /// Reads a create response `{ID, URI}`.
 pub fn read_create_response(text: &str) -> Result<CreateResponse> {
-    let r: JsonRequest = serde_json::from_str(text).map_err(json_err)?;
+    let r: JsonRequest = from_json("create response", text)?;
     Ok(CreateResponse {
         id: r.id.unwrap_or_default(),
         uri: r.uri,

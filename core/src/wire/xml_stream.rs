@@ -6,6 +6,7 @@
 use super::xml_lexical::{
     attributes_of, barred_char_at, barred_char_error, decode_err as err, local_part, resolve_ref,
 };
+use super::xml_namespaces::NsScope;
 use super::xml_tree::{XmlElement, XmlNode, MAX_DEPTH};
 use crate::error::{Result, TriplinkError};
 use quick_xml::events::{BytesStart, Event};
@@ -135,6 +136,8 @@ pub struct XmlStream<'a> {
     reader: Reader<&'a [u8]>,
     text: &'a str,
     depth: usize,
+    /// The namespace prefixes declared by the open elements.
+    ns: NsScope,
     /// Where the input holds a character XML 1.0 bars: checked once up front, and
     /// every step then refuses the document.
     barred_at: Option<usize>,
@@ -149,6 +152,7 @@ impl<'a> XmlStream<'a> {
             reader,
             text,
             depth: 0,
+            ns: NsScope::default(),
             barred_at: barred_char_at(text),
         }
     }
@@ -193,11 +197,17 @@ impl<'a> XmlStream<'a> {
                         return Err(err(format!("nesting deeper than {MAX_DEPTH}")));
                     }
                     self.depth += 1;
+                    self.ns.enter(&e, self.depth)?;
                     Step::Open(tag_of(self.text, &e, false)?)
                 }
-                Event::Empty(e) => Step::Open(tag_of(self.text, &e, true)?),
+                Event::Empty(e) => {
+                    self.ns.enter(&e, self.depth + 1)?;
+                    self.ns.leave(self.depth);
+                    Step::Open(tag_of(self.text, &e, true)?)
+                }
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
+                    self.ns.leave(self.depth);
                     Step::Close
                 }
                 Event::Text(t) => Step::Text(t.xml10_content()),

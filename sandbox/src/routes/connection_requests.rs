@@ -116,20 +116,20 @@ fn ver_text(v: Ver) -> &'static str {
 }
 
 fn item_json(ver: Ver, base: &str, cr: &ConnectionRequest, u: &User) -> Value {
+    // Fields the user has no value for are absent, as Concur sends them (the swagger types
+    // them as strings, not nullable; the docs say `loyaltyNumber` is omitted).
     let mut m = Map::new();
     for (k, v) in fields(ver, base, cr, u) {
-        m.insert(k, v.map(Value::String).unwrap_or(Value::Null));
+        if let Some(v) = v {
+            m.insert(k, Value::String(v));
+        }
     }
     if ver != Ver::V30 {
         let mut e = Map::new();
-        for i in 0..5 {
+        for (i, email) in u.emails.iter().take(5).enumerate() {
             e.insert(
                 format!("{}{}", name(ver, "email"), i + 1),
-                u.emails
-                    .get(i)
-                    .cloned()
-                    .map(Value::String)
-                    .unwrap_or(Value::Null),
+                Value::String(email.clone()),
             );
         }
         m.insert(name(ver, "emailAddresses"), Value::Object(e));
@@ -207,11 +207,12 @@ async fn list(
             .iter()
             .map(|(cr, u)| item_json(ver, &base, cr, u))
             .collect();
-        body(
-            StatusCode::OK,
-            "application/json",
-            json!({"Items": items, "NextPage": next}).to_string(),
-        )
+        // The last page has no `NextPage` (the swagger types it as a string, not nullable).
+        let mut page = json!({ "Items": items });
+        if let Some(next) = next {
+            page["NextPage"] = Value::String(next);
+        }
+        body(StatusCode::OK, "application/json", page.to_string())
     } else {
         let items: String = page
             .iter()

@@ -6,7 +6,7 @@
 use super::{bearer_user, Ctx};
 use crate::demo::TMC_AGENT_ID;
 use crate::state::TravelRequest;
-use crate::wire::body;
+use crate::wire::{body, utc_text};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -270,6 +270,18 @@ async fn post_proposal(
     }
     r.proposals
         .retain(|x| x["proposalOrder"].as_u64() != Some(order));
+    // Concur sets the read-only dates (the import, and each entry's transaction date when the
+    // agency gave none) and does not echo `null`s back.
+    let imported = format!("{}Z", utc_text(ctx.shared.clock.now()));
+    drop_nulls(&mut p);
+    if let Some(entries) = p["agencyProposalEntries"].as_array_mut() {
+        for e in entries.iter_mut().filter(|e| e.is_object()) {
+            if e.get("transactionDate").is_none() {
+                e["transactionDate"] = json!(imported[..10]);
+            }
+        }
+    }
+    p["importDate"] = json!(imported);
     p["proposalUuid"] = json!(uuid);
     p["selected"] = json!(false);
     r.proposals.push(p.clone());
@@ -408,5 +420,17 @@ async fn policies(
             json!([{"id": "POL-1", "name": "Standard travel", "userId": uid}]).to_string(),
         ),
         Err(r) => r,
+    }
+}
+
+/// Removes every `null` member, at any depth.
+fn drop_nulls(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
     }
 }

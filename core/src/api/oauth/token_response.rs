@@ -8,6 +8,7 @@ use crate::error::{Result, TriplinkError};
 use crate::model::{IdTokenClaims, TokenSet};
 use crate::transport::HttpResponse;
 use crate::wire::body::body_text;
+use crate::wire::json_errors::from_json;
 use crate::Secret;
 use base64::Engine;
 use serde::Deserialize;
@@ -115,9 +116,8 @@ pub fn parse_token_response(
         return Err(body.into_error(response));
     }
     let text = body_text(response, config, "json")?;
-    let raw: RawTokens = serde_json::from_str(&text).map_err(|e| {
-        TriplinkError::decode("json", format!("token response: {}", e.classify_name()))
-    })?;
+    // Errors name the field and the problem (`expires_in`: number out of range), never a value.
+    let raw: RawTokens = from_json("token response", &text)?;
     let access = raw
         .access_token
         .filter(|t| !t.is_empty())

@@ -4,6 +4,7 @@
 
 use super::generated::{Booking, Itinerary};
 use super::scalars::{ItinDateTime, Text};
+use super::spelled::UnsignedByte;
 use super::xml_record::{children, scalar, XmlRecord};
 use super::xml_write::XmlOut;
 use crate::error::{Result, TriplinkError};
@@ -98,7 +99,7 @@ pub struct ItineraryInfo {
     /// The trip name.
     pub trip_name: Option<Text>,
     /// The trip status (0 confirmed, 1 ticketed, 2 canceled, 6 proposal, 7 booked proposal).
-    pub trip_status: Option<u8>,
+    pub trip_status: Option<UnsignedByte>,
     /// Start (local).
     pub start_date_local: Option<ItinDateTime>,
     /// End (local).

@@ -1,10 +1,12 @@
 //! Request v4 (travel-agency view): requests, expected expenses, comments, exceptions, the
 //! travel agency, agency proposals, and the proposal batch rules.
 
+pub mod expense;
 pub mod proposal;
 pub mod proposal_batch;
 pub mod request;
 
+pub use expense::{ExpectedExpense, SegmentLeg, TripData};
 pub use proposal::{AgencyProposal, ProposalEntry, ProposalSegment, ProposalSegmentType};
 pub use proposal_batch::{booked_trip, ProposalBatch};
 pub use request::*;

@@ -139,7 +139,7 @@ impl ProposalBatch {
             .map(|(i, mut t)| {
                 t.client_locator = Some(Text::from(self.provider_message_id.as_str()));
                 t.travel_request_id = Some(Text::from(travel_request_id));
-                t.trip_status = Some(if booked { 7 } else { 6 });
+                t.trip_status = Some(if booked { 7 } else { 6 }.into());
                 let mut attrs: Vec<CustomAttribute> = t
                     .custom_attributes
                     .take()
@@ -194,7 +194,7 @@ fn attr(name: &str, data_type: DataType, data: String) -> CustomAttribute {
         data_type: Some(data_type),
         data: Some(data.into()),
         display_title: Some(Text::new("")),
-        display_on_itinerary: Some(true),
+        display_on_itinerary: Some(true.into()),
         ..CustomAttribute::default()
     }
 }
@@ -203,7 +203,7 @@ fn attr(name: &str, data_type: DataType, data: String) -> CustomAttribute {
 /// proposal attributes dropped, the request link kept.
 pub fn booked_trip(proposal_trip: &Itinerary, ticketed: bool) -> Itinerary {
     let mut t = proposal_trip.clone();
-    t.trip_status = Some(if ticketed { 1 } else { 0 });
+    t.trip_status = Some(if ticketed { 1 } else { 0 }.into());
     if let Some(attrs) = t.custom_attributes.take() {
         let kept: Vec<CustomAttribute> =
             attrs.into_iter().filter(|a| !is_proposal_attr(a)).collect();

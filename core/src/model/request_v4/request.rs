@@ -1,7 +1,8 @@
 //! Request v4 data (NOTES 4.2): the travel request with its people, amounts, locations, status
-//! and links; expected expenses with trip data and legs; comments, exceptions, the travel
-//! agency. Fields the model does not name are kept in `extra`, so a read-modify-write (PUT is
-//! a partial update where `null` clears) never drops what Concur sent.
+//! and links; comments, exceptions, the travel agency. Unset fields are left out of the JSON,
+//! never sent as `null` (the swagger types them as strings and numbers, not nullable; to clear
+//! a field in a PUT, which is a partial update, put `null` in `extra`). Fields the model does
+//! not name are kept in `extra`, so a read-modify-write never drops what Concur sent.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -60,6 +61,7 @@ pub struct ApprovalStatus {
     /// The code.
     pub code: ApprovalStatusCode,
     /// Localised name (e.g. "Pending Travel Agency Update").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -79,14 +81,19 @@ pub struct Amount {
 #[serde(rename_all = "camelCase")]
 pub struct Employee {
     /// User UUID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// First name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Middle initial.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_initial: Option<String>,
     /// Profile link.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
 
@@ -94,10 +101,13 @@ pub struct Employee {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ResourceLink {
     /// Link.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// URI template.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
 }
 
@@ -116,6 +126,7 @@ pub struct RequestType {
     /// Code.
     pub code: String,
     /// Label.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -124,24 +135,34 @@ pub struct RequestType {
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     /// Id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// City.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// ISO 3166-1 country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Subdivision code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_sub_division_code: Option<String>,
     /// IATA code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iata_code: Option<String>,
     /// Location code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_code: Option<String>,
     /// Location type (STD, RAIL_*).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_type: Option<String>,
     /// Latitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<serde_json::Number>,
     /// Longitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<serde_json::Number>,
 }
 
@@ -150,67 +171,98 @@ pub struct Location {
 #[serde(rename_all = "camelCase")]
 pub struct Request {
     /// Request UUID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Self link.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Public key (4–6 alphanumerics).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Business purpose.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_purpose: Option<String>,
     /// Last comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Approval status.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<ApprovalStatus>,
     /// Approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<bool>,
     /// Pending approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_approval: Option<bool>,
     /// Closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed: Option<bool>,
     /// Canceled after approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_post_approval: Option<bool>,
     /// Ever sent back.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ever_sent_back: Option<bool>,
     /// Owner (the traveller).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Employee>,
     /// Approver.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<Employee>,
     /// Start date `yyyy-MM-dd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// End date `yyyy-MM-dd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start time `HH:mm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// End time `HH:mm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// Created (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Submitted (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submit_date: Option<String>,
     /// Last modified (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Main destination.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_destination: Option<Location>,
     /// Approved total.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_approved_amount: Option<Amount>,
     /// Posted total.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_posted_amount: Option<Amount>,
     /// Remaining total.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_remaining_amount: Option<Amount>,
     /// Type.
     #[serde(rename = "type")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<RequestType>,
     /// Travel agency link.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub travel_agency: Option<ResourceLink>,
     /// Expected expenses (links).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expenses: Option<Vec<ResourceLink>>,
     /// Highest exception level (WARNING, ERROR, NONE).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub highest_exception_level: Option<String>,
     /// PNR.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pnr: Option<String>,
     /// Workflow links (`rel: submit`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<Link>>,
     /// Everything else, kept.
     #[serde(flatten)]
@@ -244,10 +296,13 @@ impl RequestPage {
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
     /// Text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Author.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Employee>,
     /// When.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_date_time: Option<String>,
     /// Everything else, kept.
     #[serde(flatten)]
@@ -259,12 +314,16 @@ pub struct Comment {
 #[serde(rename_all = "camelCase")]
 pub struct RequestException {
     /// Code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Blocks submission.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_blocking: Option<bool>,
     /// Level.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<serde_json::Number>,
     /// Message.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Everything else (source, parameters), kept.
     #[serde(flatten)]
@@ -276,64 +335,15 @@ pub struct RequestException {
 #[serde(rename_all = "camelCase")]
 pub struct TravelAgency {
     /// Agency UUID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Email.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Proposal type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proposal_type: Option<String>,
-}
-
-/// An expected expense; its trip data (legs, segment type) is kept typed where the docs name it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ExpectedExpense {
-    /// Id.
-    pub id: Option<String>,
-    /// Self link.
-    pub href: Option<String>,
-    /// Expense type `{id, name}`.
-    pub expense_type: Option<Value>,
-    /// Amount in the transaction currency.
-    pub transaction_amount: Option<Amount>,
-    /// Date `yyyy-MM-dd`.
-    pub transaction_date: Option<String>,
-    /// Trip data: `tripType`, `segmentType`, `legs`, ...
-    pub trip_data: Option<TripData>,
-    /// Everything else, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// Trip data of an expected expense.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct TripData {
-    /// ONE_WAY, ROUND_TRIP, MULTI_STOPS.
-    pub trip_type: Option<String>,
-    /// `{category, code}`.
-    pub segment_type: Option<Value>,
-    /// Legs.
-    pub legs: Option<Vec<SegmentLeg>>,
-    /// Everything else, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// One leg of a trip segment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct SegmentLeg {
-    /// Start date.
-    pub start_date: Option<String>,
-    /// End date.
-    pub end_date: Option<String>,
-    /// Start location.
-    pub start_location: Option<Location>,
-    /// End location.
-    pub end_location: Option<Location>,
-    /// Everything else, kept.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }

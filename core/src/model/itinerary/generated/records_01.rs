@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -78,7 +79,7 @@ pub struct Itinerary {
     pub travel_request_id: Option<Text>,
     /// `<IsPersonal>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_personal: Option<bool>,
+    pub is_personal: Option<Boolean>,
     /// `<ProjectName>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_name: Option<Text>,
@@ -93,7 +94,7 @@ pub struct Itinerary {
     pub trip_name: Option<Text>,
     /// `<TripStatus>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trip_status: Option<u8>,
+    pub trip_status: Option<UnsignedByte>,
     /// `<Bookings>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bookings: Option<Vec<Box<Booking>>>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -48,7 +49,7 @@ pub struct Booking {
     pub form_of_payment_type: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,
@@ -60,7 +61,7 @@ pub struct Booking {
     pub last_ticket_date_utc: Option<ItinDateTime>,
     /// `<PassengerCount>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_count: Option<i64>,
+    pub passenger_count: Option<Integer>,
     /// `<RecordLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_locator: Option<Text>,
@@ -351,10 +352,10 @@ pub struct CustomAttribute {
     pub data_type: Option<DataType>,
     /// `<DisplayOnItinerary>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_on_itinerary: Option<bool>,
+    pub display_on_itinerary: Option<Boolean>,
     /// `<ExternalId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<i64>,
+    pub external_id: Option<Integer>,
     /// Elements this model does not know (or that did not fit their type), kept in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<XmlNode>,

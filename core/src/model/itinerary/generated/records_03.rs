@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -39,7 +40,7 @@ pub struct RuleViolation {
     pub company_rule_text: Option<Text>,
     /// `<ViolationReasonCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub violation_reason_code: Option<i64>,
+    pub violation_reason_code: Option<Integer>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Text>,
@@ -54,7 +55,7 @@ pub struct RuleViolation {
     pub end_date: Option<ItinDateTime>,
     /// `<NumberOfStops>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub number_of_stops: Option<i64>,
+    pub number_of_stops: Option<Integer>,
     /// `<QuotedPrice>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_price: Option<Decimal>,

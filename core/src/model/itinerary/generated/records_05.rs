@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -57,7 +58,7 @@ pub struct AirlineTicket {
     pub issue_date_time_utc: Option<ItinDateTime>,
     /// `<IssuingIataAgencyNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuing_iata_agency_number: Option<i64>,
+    pub issuing_iata_agency_number: Option<Integer>,
     /// `<IssuingPseudoCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_pseudo_city: Option<Text>,
@@ -93,7 +94,7 @@ pub struct AirlineTicket {
     pub sabre_dk_number: Option<Text>,
     /// `<Ticketless>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticketless: Option<bool>,
+    pub ticketless: Option<Boolean>,
     /// `<ComparisonFare>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison_fare: Option<Decimal>,
@@ -361,10 +362,10 @@ pub struct Fixed {
     pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_paid: Option<bool>,
+    pub is_paid: Option<Boolean>,
     /// `<IsPrimary>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<bool>,
+    pub is_primary: Option<Boolean>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semantics_code: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -30,10 +31,10 @@ pub struct Percent {
     pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_paid: Option<bool>,
+    pub is_paid: Option<Boolean>,
     /// `<IsPrimary>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<bool>,
+    pub is_primary: Option<Boolean>,
     /// `<SemanticsCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub semantics_code: Option<Text>,
@@ -146,10 +147,10 @@ pub struct Rate {
     pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_paid: Option<bool>,
+    pub is_paid: Option<Boolean>,
     /// `<IsPrimary>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<bool>,
+    pub is_primary: Option<Boolean>,
     /// `<NumUnits>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_units: Option<Decimal>,
@@ -268,7 +269,7 @@ pub struct RateWithAllowance {
     pub allowance_amount: Option<Decimal>,
     /// `<AllowanceIsUnlimited>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowance_is_unlimited: Option<bool>,
+    pub allowance_is_unlimited: Option<Boolean>,
     /// `<AllowanceNumUnits>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowance_num_units: Option<Decimal>,
@@ -286,10 +287,10 @@ pub struct RateWithAllowance {
     pub description: Option<Text>,
     /// `<IsPaid>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_paid: Option<bool>,
+    pub is_paid: Option<Boolean>,
     /// `<IsPrimary>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<bool>,
+    pub is_primary: Option<Boolean>,
     /// `<NumUnits>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_units: Option<Decimal>,

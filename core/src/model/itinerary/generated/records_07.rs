@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -123,10 +124,10 @@ impl XmlRecord for MiscellaneousChargeOrder {
 pub struct Passenger {
     /// `<FirstNameNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name_number: Option<i64>,
+    pub first_name_number: Option<Integer>,
     /// `<LastNameNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name_number: Option<i64>,
+    pub last_name_number: Option<Integer>,
     /// `<NameFirst>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_first: Option<Text>,
@@ -335,7 +336,7 @@ impl XmlRecord for PassProgram {
 pub struct PhoneNumberData {
     /// `<PassengerRPH>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_rph: Option<i64>,
+    pub passenger_rph: Option<Integer>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -166,13 +167,13 @@ pub struct RailPayment {
     pub issue_date_time_utc: Option<ItinDateTime>,
     /// `<TaxInvoice>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_invoice: Option<bool>,
+    pub tax_invoice: Option<Boolean>,
     /// `<vatApplicable>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vat_applicable: Option<bool>,
+    pub vat_applicable: Option<Boolean>,
     /// `<IncludesVAT>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub includes_vat: Option<bool>,
+    pub includes_vat: Option<Boolean>,
     /// `<TicketDocumentIdentifier>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_document_identifier: Option<Text>,

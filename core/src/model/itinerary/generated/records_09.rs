@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -66,13 +67,13 @@ pub struct Hotel {
     pub frequent_traveler_id: Option<Text>,
     /// `<HadDeposit>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub had_deposit: Option<bool>,
+    pub had_deposit: Option<Boolean>,
     /// `<HotelPropertyId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hotel_property_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,
@@ -81,10 +82,10 @@ pub struct Hotel {
     pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<ModificationCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modification_code: Option<Text>,
@@ -96,10 +97,10 @@ pub struct Hotel {
     pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<NumRooms>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_rooms: Option<u8>,
+    pub num_rooms: Option<UnsignedByte>,
     /// `<PartnerMembershipId>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_membership_id: Option<Text>,
@@ -171,7 +172,7 @@ pub struct Hotel {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,

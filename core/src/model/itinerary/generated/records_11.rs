@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -45,7 +46,7 @@ pub struct Ride {
     pub dropoff_instructions: Option<Text>,
     /// `<Duration>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<Integer>,
     /// `<EndAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_address: Option<Text>,
@@ -90,16 +91,16 @@ pub struct Ride {
     pub end_state: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<MeetingInstructions>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_instructions: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub miles: Option<i64>,
+    pub miles: Option<Integer>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
@@ -111,7 +112,7 @@ pub struct Ride {
     pub number_of_hours: Option<Decimal>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<OperatedByVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operated_by_vendor: Option<Text>,
@@ -192,7 +193,7 @@ pub struct Ride {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,
@@ -219,7 +220,7 @@ pub struct Ride {
     pub remarks: Option<Vec<TripLinkRemarks>>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,

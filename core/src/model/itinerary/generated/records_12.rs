@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -33,7 +34,7 @@ pub struct Rail {
     pub carbon_emission_lbs: Option<Decimal>,
     /// `<CarbonModel>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub carbon_model: Option<i64>,
+    pub carbon_model: Option<Integer>,
     /// `<ClassOfService>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class_of_service: Option<Text>,
@@ -57,7 +58,7 @@ pub struct Rail {
     pub discount_code: Option<Text>,
     /// `<Duration>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<Integer>,
     /// `<EndCity>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_city: Option<Text>,
@@ -102,7 +103,7 @@ pub struct Rail {
     pub frequent_traveler_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,
@@ -111,28 +112,28 @@ pub struct Rail {
     pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<LegId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub leg_id: Option<i64>,
+    pub leg_id: Option<Integer>,
     /// `<Meals>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meals: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub miles: Option<i64>,
+    pub miles: Option<Integer>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<NumStops>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_stops: Option<u8>,
+    pub num_stops: Option<UnsignedByte>,
     /// `<OperatedByTrainNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operated_by_train_number: Option<Text>,
@@ -186,7 +187,7 @@ pub struct Rail {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -51,10 +52,10 @@ pub struct Parking {
     pub frequent_traveler_id: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
@@ -111,7 +112,7 @@ pub struct Parking {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -138,7 +139,7 @@ pub struct Car {
     pub frequent_traveler_id: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,
@@ -147,19 +148,19 @@ pub struct Car {
     pub credit_card_last_four: Option<Text>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
     /// `<NumCars>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_cars: Option<u8>,
+    pub num_cars: Option<UnsignedByte>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Text>,
@@ -258,7 +259,7 @@ pub struct Car {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,10 +25,10 @@ pub struct Event {
     pub cancellation_number: Option<Text>,
     /// `<CesId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ces_id: Option<i64>,
+    pub ces_id: Option<Integer>,
     /// `<CliqbookId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cliqbook_id: Option<i64>,
+    pub cliqbook_id: Option<Integer>,
     /// `<ConfirmationNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_number: Option<Text>,
@@ -51,13 +52,13 @@ pub struct Event {
     pub end_date_utc: Option<ItinDateTime>,
     /// `<EReceiptStatus>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub e_receipt_status: Option<u8>,
+    pub e_receipt_status: Option<UnsignedByte>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<Name>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
@@ -66,7 +67,7 @@ pub struct Event {
     pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Text>,
@@ -75,10 +76,10 @@ pub struct Event {
     pub segment_key: Option<Text>,
     /// `<SegmentLocator>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_locator: Option<i64>,
+    pub segment_locator: Option<Integer>,
     /// `<SentToAirplus>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sent_to_airplus: Option<bool>,
+    pub sent_to_airplus: Option<Boolean>,
     /// `<StartAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_address: Option<Text>,
@@ -114,7 +115,7 @@ pub struct Event {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,
@@ -123,7 +124,7 @@ pub struct Event {
     pub total_rate: Option<Decimal>,
     /// `<TransientSegmentNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transient_segment_number: Option<i64>,
+    pub transient_segment_number: Option<Integer>,
     /// `<Type>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<Text>,

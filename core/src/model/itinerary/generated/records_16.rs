@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -39,7 +40,7 @@ pub struct Air {
     pub carbon_emission_lbs: Option<Decimal>,
     /// `<CarbonModel>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub carbon_model: Option<i64>,
+    pub carbon_model: Option<Integer>,
     /// `<CheckedBaggage>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked_baggage: Option<Text>,
@@ -60,7 +61,7 @@ pub struct Air {
     pub date_modified_utc: Option<ItinDateTime>,
     /// `<Duration>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<Integer>,
     /// `<EndCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_city_code: Option<Text>,
@@ -87,28 +88,28 @@ pub struct Air {
     pub frequent_traveler_id: Option<Text>,
     /// `<IsOpenSegment>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_open_segment: Option<bool>,
+    pub is_open_segment: Option<Boolean>,
     /// `<IsPreferredVendor>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_preferred_vendor: Option<i64>,
+    pub is_preferred_vendor: Option<Integer>,
     /// `<IsUpgradeAllowed>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_upgrade_allowed: Option<bool>,
+    pub is_upgrade_allowed: Option<Boolean>,
     /// `<LegId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub leg_id: Option<i64>,
+    pub leg_id: Option<Integer>,
     /// `<Meals>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meals: Option<Text>,
     /// `<Miles>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub miles: Option<i64>,
+    pub miles: Option<Integer>,
     /// `<Notes>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
     /// `<NumStops>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_stops: Option<u8>,
+    pub num_stops: Option<UnsignedByte>,
     /// `<OpenSegment>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_segment: Option<Text>,
@@ -147,7 +148,7 @@ pub struct Air {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,
@@ -174,7 +175,7 @@ pub struct Air {
     pub remarks: Option<Vec<TripLinkRemarks>>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,

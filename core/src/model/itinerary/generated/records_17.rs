@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -78,7 +79,7 @@ pub struct Travel {
     pub end_state: Option<Text>,
     /// `<IsGhostCard>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ghost_card: Option<bool>,
+    pub is_ghost_card: Option<Boolean>,
     /// `<CreditCardType>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_card_type: Option<Text>,
@@ -93,7 +94,7 @@ pub struct Travel {
     pub notes: Option<Text>,
     /// `<NumPersons>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_persons: Option<u8>,
+    pub num_persons: Option<UnsignedByte>,
     /// `<PhoneNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<Text>,
@@ -141,7 +142,7 @@ pub struct Travel {
     pub status: Option<Text>,
     /// `<TimeZoneId>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone_id: Option<i64>,
+    pub time_zone_id: Option<Integer>,
     /// `<TimeZone>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<Text>,
@@ -353,7 +354,7 @@ impl XmlRecord for Travel {
 pub struct WebAddressData {
     /// `<PassengerRPH>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_rph: Option<i64>,
+    pub passenger_rph: Option<Integer>,
     /// `<WebAddress>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_address: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -36,7 +37,7 @@ pub struct AirlineTicketFareBreakup {
     pub fare_basis_code: Option<Text>,
     /// `<IsRefundable>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_refundable: Option<bool>,
+    pub is_refundable: Option<Boolean>,
     /// `<StartCityCode>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_city_code: Option<Text>,
@@ -220,7 +221,7 @@ pub struct AirlineTicketCoupon {
     pub class_of_service: Option<Text>,
     /// `<CouponNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_number: Option<u8>,
+    pub coupon_number: Option<UnsignedByte>,
     /// `<CouponStatus>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_status: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -24,34 +25,34 @@ pub struct AirlineTicketExchange {
     pub amount: Option<Decimal>,
     /// `<AppliedSegment1>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment1: Option<u8>,
+    pub applied_segment1: Option<UnsignedByte>,
     /// `<AppliedSegment10>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment10: Option<u8>,
+    pub applied_segment10: Option<UnsignedByte>,
     /// `<AppliedSegment2>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment2: Option<u8>,
+    pub applied_segment2: Option<UnsignedByte>,
     /// `<AppliedSegment3>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment3: Option<u8>,
+    pub applied_segment3: Option<UnsignedByte>,
     /// `<AppliedSegment4>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment4: Option<u8>,
+    pub applied_segment4: Option<UnsignedByte>,
     /// `<AppliedSegment5>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment5: Option<u8>,
+    pub applied_segment5: Option<UnsignedByte>,
     /// `<AppliedSegment6>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment6: Option<u8>,
+    pub applied_segment6: Option<UnsignedByte>,
     /// `<AppliedSegment7>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment7: Option<u8>,
+    pub applied_segment7: Option<UnsignedByte>,
     /// `<AppliedSegment8>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment8: Option<u8>,
+    pub applied_segment8: Option<UnsignedByte>,
     /// `<AppliedSegment9>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied_segment9: Option<u8>,
+    pub applied_segment9: Option<UnsignedByte>,
     /// `<Currency>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Text>,

@@ -9,6 +9,7 @@
 )]
 
 use super::super::scalars::{Decimal, ItinDateTime, Text, XmlScalar};
+use super::super::spelled::{Boolean, Integer, UnsignedByte};
 use super::super::xml_record::*;
 use super::*;
 use crate::wire::xml_stream::{Open, Tag, XmlStream};
@@ -36,7 +37,7 @@ pub struct RailSeat {
     pub fare_space_comfort: Option<Text>,
     /// `<PassengerRph>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_rph: Option<i64>,
+    pub passenger_rph: Option<Integer>,
     /// `<SeatNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seat_number: Option<Text>,
@@ -155,7 +156,7 @@ impl XmlRecord for RailSeat {
 pub struct AirSeat {
     /// `<PassengerRph>`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passenger_rph: Option<i64>,
+    pub passenger_rph: Option<Integer>,
     /// `<SeatNumber>`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seat_number: Option<Text>,
