@@ -55,6 +55,20 @@ pub enum Command {
     /// Run the supplier auto-connect job: decide every pending connection request and PUT
     /// its status (or, with --dry-run, only report what would be PUT).
     AutoConnect(AutoConnectArgs),
+    /// Log in and keep the tokens in the token file (0600) under --key.
+    Login(LoginArgs),
+    /// Look at, refresh or revoke the tokens kept under --key.
+    Token {
+        /// What to do.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// The Connection Requests queue, with the tokens kept under --key.
+    Cr {
+        /// What to do.
+        #[command(subcommand)]
+        command: CrCommand,
+    },
     /// Load a member list (CSV or JSONL) into an SQLite member database, in one transaction.
     MembersImport(MembersImportArgs),
     /// Print a shell completion script.
@@ -135,4 +149,116 @@ pub struct MembersImportArgs {
     /// The matching rules whose keys are indexed.
     #[arg(long, value_enum, default_value_t = PolicyName::Either)]
     pub policy: PolicyName,
+}
+
+/// `triplink login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The name the tokens are kept under (other commands take the same --key).
+    #[arg(long, default_value = "default")]
+    pub key: String,
+    /// How to log in.
+    #[command(subcommand)]
+    pub grant: LoginGrant,
+}
+
+/// The grants `login` can send. Secrets (passwords, request tokens) are read from the
+/// environment or from stdin, never from a flag (flags show in `ps` and shell history).
+#[derive(Debug, Subcommand)]
+pub enum LoginGrant {
+    /// A user's login and password (password: TRIPLINK_PASSWORD, or stdin with
+    /// --password-stdin).
+    Password {
+        /// The Concur login id.
+        #[arg(long, env = "TRIPLINK_USERNAME")]
+        username: String,
+        /// Read the password from the first line of stdin.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// A company request token (TRIPLINK_REQUEST_TOKEN, or stdin with --token-stdin).
+    Company {
+        /// The company UUID.
+        #[arg(long)]
+        company_id: String,
+        /// Read the request token from the first line of stdin.
+        #[arg(long)]
+        token_stdin: bool,
+    },
+    /// A user arriving from the App Center: the redirect's id and request token
+    /// (TRIPLINK_REQUEST_TOKEN, or stdin with --token-stdin).
+    AppCenter {
+        /// The user id from the App Center redirect.
+        #[arg(long)]
+        user_id: String,
+        /// Read the request token from the first line of stdin.
+        #[arg(long)]
+        token_stdin: bool,
+    },
+    /// The app's own client credentials.
+    ClientCredentials,
+}
+
+/// `triplink token`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Show the kept tokens, masked: type, expiry, geolocation, scope.
+    Show {
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+    },
+    /// Refresh the access token now (the new tokens replace the kept ones).
+    Refresh {
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+    },
+    /// Revoke the refresh tokens at Concur and forget them.
+    Revoke {
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+    },
+}
+
+/// `triplink cr`.
+#[derive(Debug, Subcommand)]
+pub enum CrCommand {
+    /// One page of pending connection requests.
+    List {
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+        /// Requests per page, 1..=10.
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+        /// Follow every page (nothing is PUT, so this reads the whole queue).
+        #[arg(long)]
+        all: bool,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One connection request.
+    Get {
+        /// The request id.
+        id: String,
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// PUT a request's status (e.g. CRSUC, CREU1, CRRET).
+    Put {
+        /// The request id.
+        id: String,
+        /// The status code.
+        status: String,
+        /// The name the tokens are kept under.
+        #[arg(long, default_value = "default")]
+        key: String,
+    },
 }

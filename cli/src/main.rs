@@ -4,12 +4,15 @@
 mod args;
 mod auto_connect_cmd;
 mod config;
+mod cr_cmd;
 mod error;
+mod login_cmd;
 mod member_db;
 mod members;
 mod members_import;
 mod report_file;
 mod sandbox_cmd;
+mod session;
 mod summary;
 
 use args::{Cli, Command};
@@ -26,6 +29,9 @@ async fn dispatch(cli: &Cli) -> Result<(), CliError> {
                 None => Ok(()),
             }
         }
+        Command::Login(a) => login_cmd::login(cli, a).await,
+        Command::Token { command } => login_cmd::token(cli, command).await,
+        Command::Cr { command } => cr_cmd::run(cli, command).await,
         Command::MembersImport(a) => members_import::run(a),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
