@@ -2,6 +2,8 @@
 //! PUTs nothing (the sandbox's PUT log) and decides what the real run then PUTs; members from
 //! CSV, JSONL and an imported SQLite database; settings from a config file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{statuses, triplink, Sandbox};

@@ -2,6 +2,8 @@
 //! against a sandbox on loopback: tokens kept 0600 and shown masked, the queue read and one
 //! status PUT (seen in the sandbox's PUT log).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{one_line_error, Sandbox};
