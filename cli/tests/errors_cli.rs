@@ -40,6 +40,29 @@ fn bad_csv_row_names_its_line_and_nothing_is_sent() {
 }
 
 #[test]
+fn bad_jsonl_row_and_unknown_member_format_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.jsonl"),
+        "{\"loyaltyNumber\": \"111\", \"lastName\": \"Ok\"}\n{not json\n",
+    )
+    .unwrap();
+    let out = triplink(dir.path())
+        .args(["auto-connect", "--sandbox", "--members", "m.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_line_error(&out).contains("line 2"));
+    std::fs::write(dir.path().join("m.txt"), "x").unwrap();
+    let out = triplink(dir.path())
+        .args(["auto-connect", "--sandbox", "--members", "m.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_line_error(&out).contains(".csv, .jsonl or .sqlite"));
+}
+
+#[test]
 fn unreachable_host_is_one_line_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
