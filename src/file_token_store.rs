@@ -10,12 +10,13 @@
 //! rewritten as a log on the first write.
 
 use crate::blocking::{off_workers, poisoned};
+use crate::group_commit::GroupCommit;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use triplink_core::client::TokenStore;
 use triplink_core::model::TokenSet;
@@ -35,6 +36,10 @@ struct Shared {
     map: RwLock<HashMap<String, TokenSet>>,
     /// The file side, used only on the blocking pool.
     io: Mutex<Log>,
+    /// Whether the file was read once (loads then never wait for `io`).
+    opened: AtomicBool,
+    /// Concurrent saves share one append + sync.
+    commits: GroupCommit<Entry>,
 }
 
 /// What this process knows of the file.
@@ -104,6 +109,8 @@ impl FileTokenStore {
                 path: path.into(),
                 map: RwLock::new(HashMap::new()),
                 io: Mutex::new(Log::default()),
+                opened: AtomicBool::new(false),
+                commits: GroupCommit::default(),
             }),
         }
     }
@@ -132,7 +139,7 @@ impl FileTokenStore {
     }
 
     fn is_open(&self) -> bool {
-        self.shared.io.lock().map(|l| l.opened).unwrap_or(false)
+        self.shared.opened.load(Ordering::Acquire)
     }
 
     async fn write(&self, key: &str, value: Option<TokenSet>) -> Result<()> {
@@ -141,7 +148,12 @@ impl FileTokenStore {
             k: key.to_owned(),
             v: value,
         };
-        off_workers(move || shared.with_log(true, |log| shared.append(log, &entry))).await
+        off_workers(move || {
+            shared.commits.submit(entry, |batch| {
+                shared.with_log(true, |log| shared.append(log, batch))
+            })
+        })
+        .await
     }
 }
 
@@ -171,6 +183,7 @@ impl Shared {
             log.opened = true;
         }
         self.catch_up(&mut log, exclusive)?;
+        self.opened.store(true, Ordering::Release);
         f(&mut log)
     }
 
@@ -294,24 +307,31 @@ impl Shared {
         Ok(())
     }
 
-    /// Appends `entry` durably (rewriting the file first when it is in the old format, or
-    /// compacting it when most lines are superseded), then applies it to the map.
-    fn append(&self, log: &mut Log, entry: &Entry) -> Result<()> {
-        let present = self
-            .map
-            .read()
-            .map_err(|_| poisoned("token store"))?
-            .contains_key(&entry.k);
-        if entry.v.is_none() && !present {
+    /// Appends `entries` durably with one sync (rewriting the file first when it is in the
+    /// old format, compacting it when most lines are superseded), then applies them to the map.
+    fn append(&self, log: &mut Log, entries: Vec<Entry>) -> Result<()> {
+        let mut buf = Vec::new();
+        let mut kept = Vec::with_capacity(entries.len());
+        {
+            let map = self.map.read().map_err(|_| poisoned("token store"))?;
+            for e in entries {
+                let known = map.contains_key(&e.k) || kept.iter().any(|k: &Entry| k.k == e.k);
+                if e.v.is_none() && !known {
+                    continue; // removing what is not there writes nothing
+                }
+                serde_json::to_writer(&mut buf, &e).map_err(|_| TriplinkError::Internal {
+                    message: "token store: cannot serialise the token set".into(),
+                })?;
+                buf.push(b'\n');
+                kept.push(e);
+            }
+        }
+        if kept.is_empty() {
             return Ok(());
         }
         if log.legacy {
             self.compact(log)?;
         }
-        let mut line = serde_json::to_vec(entry).map_err(|_| TriplinkError::Internal {
-            message: "token store: cannot serialise the token set".into(),
-        })?;
-        line.push(b'\n');
         if log.file.is_none() {
             std::fs::create_dir_all(self.dir()).map_err(|e| io_err("create", self.dir(), e))?;
             let file = private_options()
@@ -325,17 +345,19 @@ impl Shared {
         let Some(file) = log.file.as_mut() else {
             return Err(poisoned("token store"));
         };
-        file.write_all(&line)
+        file.write_all(&buf)
             .and_then(|()| file.sync_data())
             .map_err(|e| io_err("write", &self.path, e))?;
-        log.offset += line.len() as u64;
-        log.lines += 1;
+        log.offset += buf.len() as u64;
+        log.lines += kept.len() as u64;
         let live = {
             let mut map = self.map.write().map_err(|_| poisoned("token store"))?;
-            match &entry.v {
-                Some(v) => map.insert(entry.k.clone(), v.clone()),
-                None => map.remove(&entry.k),
-            };
+            for e in kept {
+                match e.v {
+                    Some(v) => map.insert(e.k, v),
+                    None => map.remove(&e.k),
+                };
+            }
             map.len() as u64
         };
         if log.lines > 2 * live + 64 {

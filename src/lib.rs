@@ -8,6 +8,7 @@ pub use triplink_core::*;
 mod blocking;
 mod file_lock;
 pub mod file_token_store;
+mod group_commit;
 #[cfg(feature = "native")]
 pub mod runtime;
 #[cfg(feature = "sqlite")]

@@ -57,15 +57,37 @@ impl Jitter for SystemJitter {
     }
 }
 
-/// An executor over reqwest with the system runtime pieces and the default retry policy.
+/// Total time one call may take across its retries, in the native executor.
+pub const NATIVE_CALL_DEADLINE_MS: u64 = 45_000;
+
+/// An executor over reqwest (10 s connect timeout) with the system runtime pieces and the
+/// default retry policy, each call bounded by [`NATIVE_CALL_DEADLINE_MS`] in all.
 pub fn native_executor() -> Result<HttpExecutor, TransportError> {
-    let transport: Arc<dyn Transport> = Arc::new(ReqwestTransport::new()?);
+    native_executor_with(
+        RetryPolicy {
+            total_deadline_ms: Some(NATIVE_CALL_DEADLINE_MS),
+            ..RetryPolicy::default()
+        },
+        triplink_core::transport::DEFAULT_CONNECT_TIMEOUT_MS,
+    )
+}
+
+/// An executor over reqwest with this retry policy (its `total_deadline_ms` is enforced with
+/// the system clock) and this connect timeout in milliseconds.
+pub fn native_executor_with(
+    policy: RetryPolicy,
+    connect_timeout_ms: u64,
+) -> Result<HttpExecutor, TransportError> {
+    let transport: Arc<dyn Transport> = Arc::new(ReqwestTransport::with_connect_timeout_ms(
+        connect_timeout_ms,
+    )?);
     Ok(HttpExecutor::new(
         transport,
         Arc::new(TokioSleeper),
         Arc::new(SystemJitter::default()),
-        RetryPolicy::default(),
-    ))
+        policy,
+    )
+    .with_clock(Arc::new(SystemClock)))
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! `SqliteTokenStore`: the embedded default `TokenStore` — one row per key in an SQLite file
 //! (WAL, `synchronous=FULL`), each save one transaction that bumps the row's version and is
 //! durable when it returns, so a rotated refresh token is on disk before it is used. Every call
-//! costs one indexed statement; several processes may share the file (SQLite locks it).
+//! costs one indexed statement; saves arriving while another commits share its next transaction
+//! (one sync for many); several processes may share the file (SQLite locks it).
 
 use crate::blocking::{off_workers, poisoned};
+use crate::group_commit::GroupCommit;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,9 +20,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Token sets in an SQLite database file, e.g. `/var/lib/my-supplier/tokens.sqlite`.
 #[derive(Clone)]
 pub struct SqliteTokenStore {
+    /// Writes (one transaction at a time).
     conn: Arc<Mutex<Connection>>,
+    /// Reads: in WAL mode they never wait for a write's sync.
+    reader: Arc<Mutex<Connection>>,
     path: PathBuf,
+    commits: Arc<GroupCommit<Write>>,
 }
+
+/// A key's new token set (serialised), or `None` to delete the row.
+type Write = (String, Option<String>);
 
 impl std::fmt::Debug for SqliteTokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -86,9 +95,15 @@ impl SqliteTokenStore {
              )",
         )
         .map_err(|e| db_err(&path, "create the table", e))?;
+        let reader = Connection::open(&path).map_err(|e| db_err(&path, "open", e))?;
+        reader
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| db_err(&path, "configure", e))?;
         Ok(SqliteTokenStore {
             conn: Arc::new(Mutex::new(conn)),
+            reader: Arc::new(Mutex::new(reader)),
             path,
+            commits: Arc::new(GroupCommit::default()),
         })
     }
 
@@ -99,7 +114,7 @@ impl SqliteTokenStore {
 
     /// The version of `key`'s row (1 after the first save, +1 per save), if stored.
     pub async fn version(&self, key: &str) -> Result<Option<u64>> {
-        let (conn, path, key) = (self.conn.clone(), self.path.clone(), key.to_owned());
+        let (conn, path, key) = (self.reader.clone(), self.path.clone(), key.to_owned());
         off_workers(move || {
             let c = conn.lock().map_err(|_| poisoned("token store"))?;
             c.query_row(
@@ -115,10 +130,38 @@ impl SqliteTokenStore {
     }
 }
 
+impl SqliteTokenStore {
+    /// Queues one write and returns once the transaction holding it committed.
+    async fn write(&self, write: Write) -> Result<()> {
+        let (conn, path, commits) = (self.conn.clone(), self.path.clone(), self.commits.clone());
+        off_workers(move || commits.submit(write, |batch| commit(&conn, &path, batch))).await
+    }
+}
+
+/// Writes `batch` in one transaction: an upsert (version + 1) or a delete per entry.
+fn commit(conn: &Mutex<Connection>, path: &Path, batch: Vec<Write>) -> Result<()> {
+    let mut c = conn.lock().map_err(|_| poisoned("token store"))?;
+    let tx = c
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| db_err(path, "begin a write", e))?;
+    for (key, text) in &batch {
+        match text {
+            Some(text) => tx.execute(
+                "INSERT INTO token_sets (key, version, tokens) VALUES (?1, 1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET version = version + 1, tokens = excluded.tokens",
+                [key, text],
+            ),
+            None => tx.execute("DELETE FROM token_sets WHERE key = ?1", [key]),
+        }
+        .map_err(|e| db_err(path, "write", e))?;
+    }
+    tx.commit().map_err(|e| db_err(path, "commit", e))
+}
+
 #[async_trait::async_trait]
 impl TokenStore for SqliteTokenStore {
     async fn load(&self, key: &str) -> Result<Option<TokenSet>> {
-        let (conn, path, key) = (self.conn.clone(), self.path.clone(), key.to_owned());
+        let (conn, path, key) = (self.reader.clone(), self.path.clone(), key.to_owned());
         off_workers(move || {
             let c = conn.lock().map_err(|_| poisoned("token store"))?;
             let text: Option<String> = c
@@ -139,31 +182,10 @@ impl TokenStore for SqliteTokenStore {
         let text = serde_json::to_string(tokens).map_err(|_| TriplinkError::Internal {
             message: "token store: cannot serialise the token set".into(),
         })?;
-        let (conn, path, key) = (self.conn.clone(), self.path.clone(), key.to_owned());
-        off_workers(move || {
-            let mut c = conn.lock().map_err(|_| poisoned("token store"))?;
-            let tx = c
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| db_err(&path, "begin a write", e))?;
-            tx.execute(
-                "INSERT INTO token_sets (key, version, tokens) VALUES (?1, 1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET version = version + 1, tokens = excluded.tokens",
-                [&key, &text],
-            )
-            .map_err(|e| db_err(&path, "write", e))?;
-            tx.commit().map_err(|e| db_err(&path, "commit", e))
-        })
-        .await
+        self.write((key.to_owned(), Some(text))).await
     }
 
     async fn remove(&self, key: &str) -> Result<()> {
-        let (conn, path, key) = (self.conn.clone(), self.path.clone(), key.to_owned());
-        off_workers(move || {
-            let c = conn.lock().map_err(|_| poisoned("token store"))?;
-            c.execute("DELETE FROM token_sets WHERE key = ?1", [&key])
-                .map(|_| ())
-                .map_err(|e| db_err(&path, "delete", e))
-        })
-        .await
+        self.write((key.to_owned(), None)).await
     }
 }

@@ -78,7 +78,7 @@ async fn timeout_and_refused_connection_have_their_kinds() {
     let mut req = HttpRequest::new(Method::Post, format!("{base}/slow"));
     req.timeout_ms = Some(200);
     let e = t.send(req).await.unwrap_err();
-    assert_eq!(e.kind, TransportErrorKind::Timeout);
+    assert_eq!(e.kind, TransportErrorKind::ReadTimeout);
 
     // Bind then drop a listener: its port now refuses connections.
     let port = TcpListener::bind("127.0.0.1:0")
@@ -94,7 +94,7 @@ async fn timeout_and_refused_connection_have_their_kinds() {
         ))
         .await
         .unwrap_err();
-    assert_eq!(e.kind, TransportErrorKind::Connect);
+    assert_eq!(e.kind, TransportErrorKind::Refused);
     assert!(!e.message.contains("SECRET"), "{}", e.message);
     let err = triplink::TriplinkError::from(e);
     assert_eq!(err.code(), ErrorCode::Network);

@@ -285,3 +285,280 @@ async fn a_dead_refresh_token_still_asks_for_reauthorisation() {
     assert_eq!(e.code(), ErrorCode::Reauthorize);
     assert_eq!(rig.sandbox.counters().refresh_refused_108, 1);
 }
+
+/// The job over a seeded 300-request queue with `store`: every request ends CRSUC with the
+/// user's tokens in the store, and each stored refresh token works at the sandbox.
+async fn job_stores_every_connection(store: Arc<dyn TokenStore>) {
+    use triplink::client::{AutoConnect, AutoConnectOptions};
+    use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
+    const N: usize = 300;
+    let sb = RunningSandbox::start(SandboxConfig {
+        demo_data: false,
+        seed_requests: N,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let members = members_from_csv(&sb.members_csv()).unwrap();
+    let rig = rig_for(sb, store.clone()).await;
+    let idx = Arc::new(MemberIndex::build(MatchPolicy::either(), members).unwrap());
+    let job = AutoConnect::new(
+        rig.requests.clone(),
+        rig.tokens.clone(),
+        idx.clone(),
+        idx.policy().clone(),
+        AutoConnectOptions {
+            concurrency: 16,
+            ..AutoConnectOptions::default()
+        },
+    );
+    let report = job.run().await;
+    assert_eq!(report.count("CRSUC"), N, "{:?}", report.counts);
+    for i in 0..N {
+        let uid = triplink_sandbox::seed::seeded_user_id(i);
+        let set = store.load(&uid).await.unwrap().expect("tokens stored");
+        let refresh = set.refresh_token.unwrap();
+        assert!(rig.sandbox.refresh_token_live(refresh.expose()), "{uid}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_job_stores_every_connection_in_sqlite_and_in_the_file() {
+    let dir = scratch("job");
+    job_stores_every_connection(Arc::new(
+        SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap(),
+    ))
+    .await;
+    let path = dir.join("tokens.jsonl");
+    job_stores_every_connection(Arc::new(FileTokenStore::open(&path).await.unwrap())).await;
+    // Reopened from disk, the file holds every connection.
+    let reopened = FileTokenStore::open(&path).await.unwrap();
+    let uid = triplink_sandbox::seed::seeded_user_id(299);
+    assert!(reopened.load(&uid).await.unwrap().is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn open_store(kind: &str, path: &Path) -> Arc<dyn TokenStore> {
+    match kind {
+        "sqlite" => Arc::new(SqliteTokenStore::open(path).unwrap()),
+        _ => Arc::new(FileTokenStore::new(path)),
+    }
+}
+
+/// Runs only as a child of `two_processes_refreshing_at_once_*`: refreshes the supplier's key
+/// once, when the parent says go, and prints how it went.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn child_refresher() {
+    let (Ok(dir), Ok(kind), Ok(us), Ok(eu), Ok(id)) = (
+        std::env::var("TRIPLINK_RACE_DIR"),
+        std::env::var("TRIPLINK_RACE_KIND"),
+        std::env::var("TRIPLINK_RACE_US"),
+        std::env::var("TRIPLINK_RACE_EU"),
+        std::env::var("TRIPLINK_RACE_ID"),
+    ) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let store = open_store(&kind, &dir.join("tokens"));
+    let glz = ApiConfig::new(&us).unwrap();
+    let creds = ClientCredentials {
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: Secret::new(DEMO_CLIENT_SECRET),
+    };
+    let mut cfg = TokenManagerConfig::new(creds, glz);
+    cfg.allow = cfg.allow.allow(&eu);
+    let tokens = TokenManager::new(
+        native_executor().unwrap(),
+        store.clone(),
+        Arc::new(SystemClock),
+        cfg,
+    );
+    let seen = store.reload("supplier").await.unwrap().unwrap();
+    std::fs::write(dir.join(format!("ready-{id}")), "").unwrap();
+    while !dir.join("go").exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    match tokens.on_unauthorized("supplier", &seen.access_token).await {
+        Ok(_) => println!("RESULT ok"),
+        Err(e) => println!("RESULT err {}", e.code()),
+    }
+}
+
+/// Two processes over one store refresh the supplier's key at the same moment, `ROUNDS`
+/// times: each process succeeds (the loser of the race adopts the winner's set after its 108).
+async fn two_processes_refreshing_at_once(kind: &str) {
+    const ROUNDS: usize = 5;
+    let dir = scratch(&format!("procs-{kind}"));
+    let store = open_store(kind, &dir.join("tokens"));
+    let rig = rig_with_store(store.clone()).await;
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..ROUNDS {
+        let _ = std::fs::remove_file(dir.join("go"));
+        let children: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|id| {
+                let _ = std::fs::remove_file(dir.join(format!("ready-{id}")));
+                std::process::Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "child_refresher",
+                        "--nocapture",
+                        "--test-threads=1",
+                    ])
+                    .env("TRIPLINK_RACE_DIR", &dir)
+                    .env("TRIPLINK_RACE_KIND", kind)
+                    .env("TRIPLINK_RACE_US", rig.sandbox.us_url())
+                    .env("TRIPLINK_RACE_EU", rig.sandbox.eu_url())
+                    .env("TRIPLINK_RACE_ID", id)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        while !(dir.join("ready-a").exists() && dir.join("ready-b").exists()) {
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+        rig.sandbox.inject_fault(
+            Fault::on("/oauth2/v0/token", FaultKind::Latency { ms: 80 }, 1)
+                .with_body("grant_type=refresh_token"),
+        );
+        std::fs::write(dir.join("go"), "").unwrap();
+        for c in children {
+            let out = tokio::task::spawn_blocking(move || c.wait_with_output().unwrap())
+                .await
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(text.contains("RESULT ok"), "round {round}: {text}");
+        }
+        let stored = store.reload("supplier").await.unwrap().unwrap();
+        let refresh = stored.refresh_token.unwrap();
+        assert!(
+            rig.sandbox.refresh_token_live(refresh.expose()),
+            "round {round}"
+        );
+        rig.sandbox.clear_faults();
+    }
+    let c = rig.sandbox.counters();
+    eprintln!(
+        "{kind}: {ROUNDS} rounds of two processes: {} rotations, {} refused with 108 and recovered",
+        c.refresh_rotations, c.refresh_refused_108
+    );
+    assert!(c.refresh_refused_108 > 0, "the race never happened");
+    assert_eq!(c.refresh_rotations, ROUNDS as u64);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_refreshing_at_once_sqlite() {
+    two_processes_refreshing_at_once("sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_refreshing_at_once_file() {
+    two_processes_refreshing_at_once("file").await;
+}
+
+/// A refresh whose answer is lost after the sandbox rotated: the SDK does not send the refresh
+/// again (it is not safe to repeat), keeps the stored set as it was (nothing half-written), and
+/// reports a network error. The rotated token never reached it: under strict rotation (reuse →
+/// 108) the next refresh asks for re-authorisation — no client can recover a token it never
+/// received; what it can do is never lose one it did receive (persisted before use).
+#[tokio::test]
+async fn a_refresh_whose_answer_is_lost_is_not_repeated_and_leaves_the_store_intact() {
+    let dir = scratch("lost");
+    let store: Arc<dyn TokenStore> =
+        Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap());
+    let rig = rig_with_store(store.clone()).await;
+    let before = store.load("supplier").await.unwrap().unwrap();
+    rig.sandbox.inject_fault(
+        Fault::on("/oauth2/v0/token", FaultKind::DropAfter, 1)
+            .with_body("grant_type=refresh_token"),
+    );
+    let e = rig
+        .tokens
+        .on_unauthorized("supplier", &before.access_token)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Network, "{e}");
+    assert_eq!(store.load("supplier").await.unwrap().unwrap(), before);
+    let c = rig.sandbox.counters();
+    assert_eq!(
+        (c.refresh_rotations, c.refresh_refused_108),
+        (1, 0),
+        "sent once"
+    );
+    assert_eq!(c.responses_lost, 1);
+    let e = rig
+        .tokens
+        .on_unauthorized("supplier", &before.access_token)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Reauthorize);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs only as the child of `sqlite_store_survives_sigkill_losing_no_acknowledged_save`:
+/// saves forever, printing each number once its save returned.
+#[tokio::test]
+async fn child_sqlite_writer() {
+    let (Ok(path), Ok(base)) = (
+        std::env::var("TRIPLINK_SQL_CHILD"),
+        std::env::var("TRIPLINK_SQL_BASE"),
+    ) else {
+        return;
+    };
+    let store = SqliteTokenStore::open(path).unwrap();
+    let mut n: u64 = base.parse().unwrap();
+    loop {
+        n += 1;
+        store.save("user", &set(n)).await.unwrap();
+        println!("saved {n}");
+    }
+}
+
+#[tokio::test]
+async fn sqlite_store_survives_sigkill_losing_no_acknowledged_save() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch("sqlkill");
+    let path = dir.join("tokens.sqlite");
+    let exe = std::env::current_exe().unwrap();
+    for round in 0..5u64 {
+        let base = round * 1_000_000;
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "child_sqlite_writer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("TRIPLINK_SQL_CHILD", &path)
+            .env("TRIPLINK_SQL_BASE", base.to_string())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // Read acknowledgements for a while (a different number each round), then kill.
+        let mut acked = 0;
+        for line in lines.by_ref() {
+            if let Some(n) = line.unwrap().strip_prefix("saved ") {
+                acked = n.parse::<u64>().unwrap();
+                if acked >= base + 20 + 7 * round {
+                    break;
+                }
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = SqliteTokenStore::open(&path).unwrap();
+        let s = store.load("user").await.unwrap().expect("a complete set");
+        assert!(
+            s.expires_at >= acked,
+            "round {round}: {} < acked {acked}",
+            s.expires_at
+        );
+        assert_eq!(s, set(s.expires_at), "round {round}: the set is whole");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

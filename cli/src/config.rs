@@ -95,7 +95,7 @@ impl Settings {
                 .token_file
                 .clone()
                 .or(file.token_file)
-                .unwrap_or_else(|| PathBuf::from("triplink-tokens.json")),
+                .unwrap_or_else(|| PathBuf::from("triplink-tokens.jsonl")),
             journal: journal
                 .map(Path::to_path_buf)
                 .or(file.journal)

@@ -1,7 +1,7 @@
 //! The one error type of the SDK (`TriplinkError`) and its small stable `ErrorCode`, which
 //! every binding maps in exactly one place (JS `Error.code`, Kotlin sealed exception, Swift enum).
 
-use crate::transport::{HttpResponse, TransportError, TransportErrorKind};
+use crate::transport::{HttpResponse, TransportError};
 use std::fmt;
 
 /// Result with the SDK's error type.
@@ -191,10 +191,8 @@ impl TriplinkError {
     /// The stable class of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            TriplinkError::Transport(t) => match t.kind {
-                TransportErrorKind::Timeout => ErrorCode::Timeout,
-                _ => ErrorCode::Network,
-            },
+            TriplinkError::Transport(t) if t.kind.is_timeout() => ErrorCode::Timeout,
+            TriplinkError::Transport(_) => ErrorCode::Network,
             TriplinkError::Api(f) => f.code,
             TriplinkError::InvalidInput { .. } => ErrorCode::InvalidInput,
             TriplinkError::Decode { .. } => ErrorCode::Decode,
@@ -289,6 +287,19 @@ mod tests {
 
     #[test]
     fn transport_kinds_map_to_codes() {
+        use crate::transport::TransportErrorKind;
+        for (kind, code) in [
+            (TransportErrorKind::Dns, ErrorCode::Network),
+            (TransportErrorKind::Refused, ErrorCode::Network),
+            (TransportErrorKind::Tls, ErrorCode::Network),
+            (TransportErrorKind::ConnectTimeout, ErrorCode::Timeout),
+            (TransportErrorKind::ReadTimeout, ErrorCode::Timeout),
+        ] {
+            assert_eq!(
+                TriplinkError::from(TransportError::new(kind, "x")).code(),
+                code
+            );
+        }
         let t = TriplinkError::from(TransportError::new(TransportErrorKind::Timeout, "slow"));
         assert_eq!(t.code(), ErrorCode::Timeout);
         let n = TriplinkError::from(TransportError::new(TransportErrorKind::Connect, "refused"));

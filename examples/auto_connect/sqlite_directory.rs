@@ -34,7 +34,8 @@ impl SqliteDirectory {
                                    first_name TEXT, last_name TEXT, state TEXT NOT NULL);
              CREATE INDEX members_loyalty ON members (loyalty_key);
              CREATE TABLE emails (member_id TEXT NOT NULL, email TEXT NOT NULL, email_key TEXT NOT NULL);
-             CREATE INDEX emails_key ON emails (email_key);",
+             CREATE INDEX emails_key ON emails (email_key);
+             CREATE INDEX emails_member ON emails (member_id);",
         )?;
         for m in members {
             conn.execute(

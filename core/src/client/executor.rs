@@ -1,10 +1,10 @@
 //! `HttpExecutor`: sends one request through the host transport, retrying per the pure
 //! [`crate::flow::retry`] rules with host-supplied sleeping and jitter.
 
-use super::runtime::{Jitter, Sleeper};
+use super::runtime::{Clock, Jitter, Sleeper};
 use crate::error::{Result, TriplinkError};
 use crate::flow::retry::{decide, AttemptOutcome, RetryDecision, RetryPolicy, RetrySafety};
-use crate::transport::{HttpRequest, HttpResponse, Transport};
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use std::sync::Arc;
 
 /// Sends requests with retries. A non-2xx answer is returned as a response (parsers turn it
@@ -15,6 +15,8 @@ pub struct HttpExecutor {
     sleeper: Arc<dyn Sleeper>,
     jitter: Arc<dyn Jitter>,
     policy: RetryPolicy,
+    /// Measures the policy's total deadline (no deadline without a clock).
+    clock: Option<Arc<dyn Clock>>,
 }
 
 impl std::fmt::Debug for HttpExecutor {
@@ -47,7 +49,15 @@ impl HttpExecutor {
             sleeper,
             jitter,
             policy,
+            clock: None,
         }
+    }
+
+    /// The same executor measuring time with `clock`, which enforces the retry policy's
+    /// `total_deadline_ms` (ignored without a clock).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
     }
 
     /// The retry policy in force.
@@ -68,8 +78,18 @@ impl HttpExecutor {
     /// Sends `request`, retrying what the rules allow for its `safety`.
     pub async fn send(&self, request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
         let mut attempt = 1u32;
+        let deadline = match (&self.clock, self.policy.total_deadline_ms) {
+            (Some(c), Some(ms)) => Some((c.clone(), c.now_ms().saturating_add(ms), ms)),
+            _ => None,
+        };
         loop {
-            let outcome = self.transport.send(request.clone()).await;
+            let mut this_try = request.clone();
+            if let Some((clock, end, _)) = &deadline {
+                // The attempt gets what is left of the call's deadline, at most.
+                let left = end.saturating_sub(clock.now_ms()).max(1);
+                this_try.timeout_ms = Some(this_try.timeout_ms.map_or(left, |t| t.min(left)));
+            }
+            let outcome = self.transport.send(this_try).await;
             let decision = match &outcome {
                 Ok(r) => decide(
                     &self.policy,
@@ -86,7 +106,30 @@ impl HttpExecutor {
                     self.jitter.unit(),
                 ),
             };
+            let past_deadline = |wait: u64| {
+                deadline
+                    .as_ref()
+                    .map(|(clock, end, _)| clock.now_ms().saturating_add(wait) >= *end)
+                    .unwrap_or(false)
+            };
             match (decision, outcome) {
+                (RetryDecision::RetryAfterMs(ms), Err(e)) if past_deadline(ms) => {
+                    let total = deadline.as_ref().map(|d| d.2).unwrap_or(0);
+                    return Err(TriplinkError::Transport(TransportError::new(
+                        e.kind,
+                        format!(
+                            "{} (gave up after {attempt} attempt(s): the call's {total} ms \
+                             deadline is spent)",
+                            e.message
+                        ),
+                    )));
+                }
+                (RetryDecision::RetryAfterMs(ms), Ok(response)) if past_deadline(ms) => {
+                    return Ok(Exchange {
+                        response,
+                        attempts: attempt,
+                    })
+                }
                 (RetryDecision::RetryAfterMs(ms), _) => {
                     self.sleeper.sleep_ms(ms).await;
                     attempt += 1;
@@ -167,6 +210,36 @@ mod tests {
         assert_eq!((ex.response.status, ex.attempts), (500, 4));
         assert_eq!(s.slept(), vec![500, 1000, 2000]);
         assert_eq!(t.remaining(), 0);
+    }
+
+    #[test]
+    fn the_total_deadline_stops_retries_and_cuts_attempt_timeouts() {
+        let t = Arc::new(ScriptedTransport::new());
+        let clock = Arc::new(ManualClock::new(10_000));
+        let s = Arc::new(RecordingSleeper::new(clock.clone()));
+        let policy = RetryPolicy {
+            total_deadline_ms: Some(1_200),
+            ..RetryPolicy::default()
+        };
+        let ex = HttpExecutor::new(t.clone(), s.clone(), Arc::new(FixedJitter(1.0)), policy)
+            .with_clock(clock.clone());
+        for _ in 0..2 {
+            t.push_response(HttpResponse::new(503, ""));
+        }
+        let mut req = HttpRequest::new(Method::Get, "https://x.test/a");
+        req.timeout_ms = Some(30_000);
+        let got = block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        // 500 ms then 1000 ms of backoff would end past 1.2 s: two attempts, one wait.
+        assert_eq!((got.response.status, got.attempts), (503, 2));
+        assert_eq!(s.slept(), vec![500]);
+        let sent = t.requests();
+        assert_eq!(sent[0].timeout_ms, Some(1_200), "cut to the deadline");
+        assert_eq!(sent[1].timeout_ms, Some(700), "what is left after the wait");
+        // A transport failure past the deadline says so.
+        t.push_failure(TransportErrorKind::Connect, "refused");
+        t.push_failure(TransportErrorKind::Connect, "refused");
+        let err = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap_err();
+        assert!(err.to_string().contains("deadline"), "{err}");
     }
 
     #[test]

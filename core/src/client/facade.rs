@@ -95,7 +95,8 @@ impl Triplink {
     /// Wires `seams` and `settings`; fails only on an unusable base URL.
     pub fn new(settings: TriplinkSettings, seams: HostSeams) -> Result<Self> {
         let base = ApiConfig::new(&settings.base_url)?;
-        let exec = HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry);
+        let exec = HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry)
+            .with_clock(seams.clock.clone());
         let credentials = ClientCredentials {
             client_id: settings.client_id,
             client_secret: settings.client_secret,

@@ -27,17 +27,23 @@ pub struct RetryPolicy {
     pub max_delay_ms: u64,
     /// Cap on a server's `Retry-After`; a longer demand gives up instead of waiting.
     pub max_retry_after_ms: u64,
+    /// Total time one call may take, attempts and waits included (`None`: no limit). Each
+    /// attempt's timeout is cut to what is left, and no retry starts that would end past it.
+    #[serde(default)]
+    pub total_deadline_ms: Option<u64>,
 }
 
 impl Default for RetryPolicy {
     /// 4 attempts, 500 ms doubling to at most 30 s; `Retry-After` up to 5 minutes (the docs ask
-    /// clients to wait 5 minutes after a 503 maintenance answer).
+    /// clients to wait 5 minutes after a 503 maintenance answer); no total deadline (hosts with
+    /// a clock set one: `triplink::runtime::native_executor` uses 45 s).
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 4,
             base_delay_ms: 500,
             max_delay_ms: 30_000,
             max_retry_after_ms: 300_000,
+            total_deadline_ms: None,
         }
     }
 }
@@ -101,9 +107,10 @@ pub fn decide(
     let safe = safety == RetrySafety::SafeToRepeat;
     let (retryable, retry_after_ms) = match outcome {
         AttemptOutcome::Failed(e) => match e.kind {
-            TransportErrorKind::Connect => (true, None),
-            TransportErrorKind::Timeout | TransportErrorKind::Io => (safe, None),
-            TransportErrorKind::Cancelled => (false, None),
+            // A TLS failure is a configuration problem: the same handshake fails again.
+            TransportErrorKind::Tls | TransportErrorKind::Cancelled => (false, None),
+            k if k.before_sending() => (true, None),
+            _ => (safe, None),
         },
         AttemptOutcome::Response(r) => match r.status {
             429 | 503 => (true, retry_after_ms(r)),
@@ -165,6 +172,11 @@ mod tests {
         let connect = TransportError::new(TransportErrorKind::Connect, "c");
         let io = TransportError::new(TransportErrorKind::Io, "i");
         let cancelled = TransportError::new(TransportErrorKind::Cancelled, "x");
+        let dns = TransportError::new(TransportErrorKind::Dns, "d");
+        let refused = TransportError::new(TransportErrorKind::Refused, "r");
+        let connect_timeout = TransportError::new(TransportErrorKind::ConnectTimeout, "ct");
+        let tls = TransportError::new(TransportErrorKind::Tls, "tls");
+        let read_timeout = TransportError::new(TransportErrorKind::ReadTimeout, "rt");
         use AttemptOutcome::*;
         use RetryDecision::*;
         let cases: Vec<(AttemptOutcome, RetrySafety, RetryDecision)> = vec![
@@ -174,6 +186,12 @@ mod tests {
             (Failed(&io), unsafe_, Stop),
             (Failed(&io), safe, RetryAfterMs(500)),
             (Failed(&cancelled), safe, Stop),
+            (Failed(&dns), unsafe_, RetryAfterMs(500)),
+            (Failed(&refused), unsafe_, RetryAfterMs(500)),
+            (Failed(&connect_timeout), unsafe_, RetryAfterMs(500)),
+            (Failed(&tls), safe, Stop),
+            (Failed(&read_timeout), unsafe_, Stop),
+            (Failed(&read_timeout), safe, RetryAfterMs(500)),
         ];
         for (o, s, want) in cases {
             assert_eq!(decide(&p, 1, s, o, 1.0), want, "{o:?} {s:?}");

@@ -8,7 +8,7 @@ mod scripted;
 
 pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
 #[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
-pub use reqwest_transport::ReqwestTransport;
+pub use reqwest_transport::{ReqwestTransport, DEFAULT_CONNECT_TIMEOUT_MS};
 pub use scripted::{ScriptedReply, ScriptedTransport};
 
 use std::fmt;
@@ -38,7 +38,8 @@ pub trait Transport: MaybeSendSync {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
 }
 
-/// What went wrong below HTTP.
+/// What went wrong below HTTP. Hosts that cannot tell the finer kinds apart use `Connect`
+/// and `Timeout`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TransportErrorKind {
     /// The connection could not be made: the request certainly did not reach the server.
@@ -49,6 +50,42 @@ pub enum TransportErrorKind {
     Io,
     /// The host cancelled the call.
     Cancelled,
+    /// The host name did not resolve (a `Connect` kind: nothing was sent).
+    Dns,
+    /// The server refused the connection: nothing listens on that port (a `Connect` kind).
+    Refused,
+    /// The TLS handshake failed (certificate, protocol, or not a TLS server): nothing was
+    /// sent, and repeating will not help.
+    Tls,
+    /// The connection was not established within the connect timeout (a `Connect` kind).
+    ConnectTimeout,
+    /// Connected and sent, but no complete answer within the request's timeout (a `Timeout`
+    /// kind: the server may have acted on it).
+    ReadTimeout,
+}
+
+impl TransportErrorKind {
+    /// True for the kinds where the request certainly did not reach the server.
+    pub fn before_sending(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Connect
+                | TransportErrorKind::Dns
+                | TransportErrorKind::Refused
+                | TransportErrorKind::Tls
+                | TransportErrorKind::ConnectTimeout
+        )
+    }
+
+    /// True for the timeouts (connect or read).
+    pub fn is_timeout(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Timeout
+                | TransportErrorKind::ConnectTimeout
+                | TransportErrorKind::ReadTimeout
+        )
+    }
 }
 
 /// A failure below HTTP: no complete response was received.
@@ -77,7 +114,7 @@ impl TransportError {
     pub fn may_have_reached_server(&self) -> bool {
         matches!(
             self.kind,
-            TransportErrorKind::Timeout | TransportErrorKind::Io
+            TransportErrorKind::Timeout | TransportErrorKind::ReadTimeout | TransportErrorKind::Io
         )
     }
 }

@@ -1,5 +1,7 @@
-//! `ReqwestTransport`: the native `Transport` over reqwest (rustls), with redirects off and
-//! per-request timeouts, mapping failures to the transport error kinds retries rely on.
+//! `ReqwestTransport`: the native `Transport` over reqwest (rustls), with redirects off, a
+//! connect timeout apart from the per-request timeouts, and failures mapped to their kinds
+//! (DNS, refused, TLS, connect or read timeout, broken connection) with the underlying cause
+//! in the message.
 
 use super::{HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 
@@ -12,13 +14,23 @@ pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
+/// Default time allowed to establish a connection (TCP and TLS), apart from the request's own
+/// timeout: a host that never completes the handshake fails in 10 s, not after the request's 30.
+pub const DEFAULT_CONNECT_TIMEOUT_MS: u64 = 10_000;
+
 impl ReqwestTransport {
-    /// A transport with redirects disabled.
+    /// A transport with redirects disabled and the default connect timeout.
     pub fn new() -> Result<Self, TransportError> {
+        Self::with_connect_timeout_ms(DEFAULT_CONNECT_TIMEOUT_MS)
+    }
+
+    /// A transport with redirects disabled and this connect timeout (milliseconds).
+    pub fn with_connect_timeout_ms(ms: u64) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(std::time::Duration::from_millis(ms))
             .build()
-            .map_err(|e| TransportError::new(TransportErrorKind::Connect, e.to_string()))?;
+            .map_err(|e| TransportError::new(TransportErrorKind::Connect, describe(&e)))?;
         Ok(ReqwestTransport { client })
     }
 
@@ -38,20 +50,61 @@ fn method(m: Method) -> reqwest::Method {
     }
 }
 
+/// The error and its causes, outermost first.
+fn chain(e: &reqwest::Error) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e as &(dyn std::error::Error + 'static)), |c| {
+        c.source()
+    })
+}
+
+fn io_kind(e: &reqwest::Error) -> Option<std::io::ErrorKind> {
+    chain(e).find_map(|c| c.downcast_ref::<std::io::Error>().map(std::io::Error::kind))
+}
+
 fn classify(e: &reqwest::Error) -> TransportErrorKind {
-    if e.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if e.is_connect() || e.is_builder() {
+    let text = describe(e).to_ascii_lowercase();
+    let tls = text.contains("tls")
+        || text.contains("certificate")
+        || text.contains("handshake")
+        || text.contains("invalidcontenttype")
+        || text.contains("corrupt message");
+    if e.is_timeout() || io_kind(e) == Some(std::io::ErrorKind::TimedOut) {
+        if e.is_connect() {
+            TransportErrorKind::ConnectTimeout
+        } else {
+            TransportErrorKind::ReadTimeout
+        }
+    } else if e.is_connect() {
+        if io_kind(e) == Some(std::io::ErrorKind::ConnectionRefused) {
+            TransportErrorKind::Refused
+        } else if text.contains("dns error") || text.contains("failed to lookup address") {
+            TransportErrorKind::Dns
+        } else if tls {
+            TransportErrorKind::Tls
+        } else {
+            TransportErrorKind::Connect
+        }
+    } else if e.is_builder() {
         TransportErrorKind::Connect
     } else {
         TransportErrorKind::Io
     }
 }
 
+/// The error with its causes ("error sending request for url (…): client error (Connect):
+/// tcp connect error: Connection refused"), query strings cut. reqwest and its causes name the
+/// URL and the failure, never headers or bodies (where the secrets are).
 fn describe(e: &reqwest::Error) -> String {
-    // reqwest's Display includes the URL, never headers or bodies; strip the query anyway in
-    // case a caller put something sensitive there.
-    let mut s = e.to_string();
+    let mut s = String::new();
+    for c in chain(e) {
+        let part = c.to_string();
+        if !s.contains(&part) {
+            if !s.is_empty() {
+                s.push_str(": ");
+            }
+            s.push_str(&part);
+        }
+    }
     if let Some(i) = s.find('?') {
         let end = s[i..].find(')').map(|j| i + j).unwrap_or(s.len());
         s.replace_range(i..end, "?…");
