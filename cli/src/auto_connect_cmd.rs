@@ -6,7 +6,7 @@ use crate::args::{AutoConnectArgs, Cli, PolicyName};
 use crate::config::Settings;
 use crate::error::{failed, CliError};
 use crate::member_db::MemberDb;
-use crate::{members, report_file, summary};
+use crate::{members, report_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
 use triplink::api::oauth::Grant;
@@ -199,7 +199,10 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
         job.run().await
     };
     bar.finish_and_clear();
-    print!("{}", summary::render(&report, args.dry_run));
+    print!(
+        "{}",
+        triplink::auto_connect_summary::render(&report, args.dry_run)
+    );
     if args.json {
         println!("{}", report.to_json());
     }

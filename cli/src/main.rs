@@ -13,7 +13,6 @@ mod members_import;
 mod report_file;
 mod sandbox_cmd;
 mod session;
-mod summary;
 
 use args::{Cli, Command};
 use clap::{CommandFactory, Parser};

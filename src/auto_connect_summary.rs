@@ -1,9 +1,10 @@
-//! The run's summary as text: one line per request (masked name, status, reason), the counts
-//! by status with their meaning, and the totals — what `auto-connect` prints.
+//! The auto-connect run's summary as text: one line per request (masked name, status,
+//! reason), the counts by status with their meaning, and the totals — what the example and
+//! `triplink auto-connect` print.
 
 use std::fmt::Write;
-use triplink::model::auto_connect_report::AutoConnectReport;
-use triplink::model::StatusCode;
+use triplink_core::model::auto_connect_report::AutoConnectReport;
+use triplink_core::model::StatusCode;
 
 /// The summary of `report`; `dry_run` marks statuses that were decided but not PUT.
 pub fn render(report: &AutoConnectReport, dry_run: bool) -> String {
