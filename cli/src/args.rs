@@ -24,7 +24,7 @@ pub struct Cli {
     /// The TOML config file.
     #[arg(long, global = true, env = "TRIPLINK_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Where Concur is: the token base URL (e.g. https://us.api.concursolutions.com).
+    /// Where Concur is: the token base URL (e.g. `https://us.api.concursolutions.com`).
     #[arg(long, global = true, env = "TRIPLINK_BASE_URL")]
     pub base_url: Option<String>,
     /// The app's client id (its secret is read from TRIPLINK_CLIENT_SECRET or the config
