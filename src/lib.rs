@@ -69,6 +69,7 @@
 
 pub use triplink_core::*;
 
+pub mod auto_connect_summary;
 mod blocking;
 mod file_lock;
 pub mod file_token_store;

@@ -32,7 +32,7 @@ use triplink::client::*;
 use triplink::file_token_store::FileTokenStore;
 use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::auto_connect_report::AutoConnectReport;
-use triplink::model::{ClientCredentials, CrVersion, StatusCode};
+use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
 use triplink::sqlite_token_store::SqliteTokenStore;
@@ -185,35 +185,7 @@ async fn setup() -> Result<Setup, Failure> {
 }
 
 fn print_summary(report: &AutoConnectReport) {
-    println!("\n{:<22} {:<6} reason", "traveller", "status");
-    println!("{}", "-".repeat(78));
-    for o in &report.outcomes {
-        let mark = if o.put_done { "" } else { "  (PUT failed)" };
-        println!("{:<22} {:<6} {}{mark}", o.display_name, o.status, o.reason);
-    }
-    println!("\n{:<6} {:>5}  meaning", "status", "count");
-    for (status, n) in &report.counts {
-        println!(
-            "{status:<6} {n:>5}  {}",
-            StatusCode::parse(status).meaning()
-        );
-    }
-    if report.outcomes.len() < report.total() {
-        println!(
-            "(a sample of {} of {} outcomes; every outcome is in the journal)",
-            report.outcomes.len(),
-            report.total()
-        );
-    }
-    println!(
-        "{} requests handled, {} pages read, {} failed PUTs",
-        report.total(),
-        report.pages,
-        report.failed_puts
-    );
-    if let Some(s) = &report.stopped {
-        println!("stopped with work left: {s}");
-    }
+    print!("{}", triplink::auto_connect_summary::render(report, false));
 }
 
 async fn run() -> Result<AutoConnectReport, Failure> {

@@ -7,7 +7,6 @@ use super::request_journal::{JournalEntry, JournalStage};
 use crate::flow::auto_connect::{
     exchange_failure_action, resume_action, ExchangeFailureAction, ResumeAction,
 };
-use crate::matching::{decide_with, MatchRequest};
 use crate::model::auto_connect_report::{mask_name, RequestOutcome};
 use crate::model::{ConnectionRequest, StatusCode};
 use std::sync::atomic::Ordering;
@@ -89,27 +88,16 @@ impl AutoConnect {
         entry: &JournalEntry,
         state: &RunState,
     ) -> Option<Chosen> {
-        let decision = decide_with(
-            self.directory.as_ref(),
-            &self.policy,
-            &MatchRequest::from(cr),
-        )
-        .await;
+        let decided = self.decide(cr).await;
         let mut chosen = Chosen {
-            status: decision.status.status_code(),
-            reason: decision.reason.clone().into_owned(),
-            evidence: decision.evidence,
+            status: decided.status,
+            reason: decided.reason,
+            evidence: decided.evidence,
             error: None,
         };
         if chosen.status != StatusCode::Crsuc {
             return Some(chosen);
         }
-        let (Some(_), Some(_)) = (&cr.user_id, &cr.request_token) else {
-            chosen.status = StatusCode::Crpa1;
-            chosen.reason =
-                "matched, but the request carries no userId/requestToken to exchange".into();
-            return Some(chosen);
-        };
         // From here the single-use token may be consumed: a rerun must know.
         let started = entry.at(JournalStage::ExchangeStarted, None);
         if let Err(e) = self.journal.record(&started, None).await {

@@ -2,6 +2,7 @@
 //! `Transport`, with host-supplied time (`Clock`), waiting (`Sleeper`) and jitter (`Jitter`).
 
 mod auto_connect;
+mod auto_connect_dry_run;
 mod auto_connect_request;
 mod connection_requests;
 mod executor;

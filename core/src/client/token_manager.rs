@@ -90,6 +90,11 @@ impl TokenManager {
         }
     }
 
+    /// The manager's clock, in Unix seconds (the dry run checks request-token age with it).
+    pub(crate) fn now_secs(&self) -> i64 {
+        i64::try_from(self.clock.now_secs()).unwrap_or(i64::MAX)
+    }
+
     /// The token store.
     pub fn store(&self) -> &Arc<dyn TokenStore> {
         &self.store

@@ -1,0 +1,214 @@
+//! `triplink auto-connect`: set up the session (a built-in sandbox or a real tenant), the
+//! member directory and the journal, run the job (or its dry run) with a progress bar, print
+//! the summary and write the report.
+
+use crate::args::{AutoConnectArgs, Cli, PolicyName};
+use crate::config::Settings;
+use crate::error::{failed, CliError};
+use crate::member_db::MemberDb;
+use crate::{members, report_file};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::Arc;
+use triplink::api::oauth::Grant;
+use triplink::client::*;
+use triplink::file_token_store::FileTokenStore;
+use triplink::matching::{MatchPolicy, MemberDirectory};
+use triplink::model::auto_connect_report::AutoConnectReport;
+use triplink::model::{ClientCredentials, CrVersion};
+use triplink::runtime::{native_executor, SystemClock};
+use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
+use triplink::{ApiConfig, Secret};
+use triplink_sandbox::{demo, RunningSandbox, SandboxConfig};
+
+/// Feeds the job's progress to a progress bar.
+struct Bar(ProgressBar);
+
+impl ProgressSink for Bar {
+    fn on_event(&self, event: &ProgressEvent) {
+        match event {
+            ProgressEvent::PageRead(n) => self.0.inc_length(*n as u64),
+            ProgressEvent::RequestDone(status) => {
+                self.0.set_message(status.clone());
+                self.0.inc(1);
+            }
+        }
+    }
+}
+
+/// Where and as whom the job runs.
+struct Target {
+    base: String,
+    allow: Vec<String>,
+    creds: ClientCredentials,
+    username: String,
+    password: Secret,
+    store: Arc<dyn TokenStore>,
+    journal: Option<SqliteJournal>,
+    _sandbox: Option<RunningSandbox>,
+}
+
+/// The matching rules `name` stands for.
+pub fn policy(name: PolicyName) -> MatchPolicy {
+    match name {
+        PolicyName::Either => MatchPolicy::either(),
+        PolicyName::Loyalty => MatchPolicy::last_name_and_loyalty(),
+        PolicyName::Email => MatchPolicy::verified_email_and_last_name(),
+    }
+}
+
+fn open_journal(open: Result<SqliteJournal, JournalOpenError>) -> Result<SqliteJournal, CliError> {
+    open.map_err(|e| match e {
+        JournalOpenError::InUse { .. } => CliError::JournalInUse(e.to_string()),
+        other => failed("journal", other),
+    })
+}
+
+async fn sandbox_target() -> Result<Target, CliError> {
+    let sb = RunningSandbox::start(SandboxConfig::default())
+        .await
+        .map_err(|e| failed("cannot start the sandbox", e))?;
+    println!("Concur sandbox: us/GLZ {}  eu {}", sb.us_url(), sb.eu_url());
+    Ok(Target {
+        base: sb.us_url(),
+        allow: vec![sb.us_url(), sb.eu_url()],
+        creds: ClientCredentials {
+            client_id: demo::DEMO_CLIENT_ID.into(),
+            client_secret: Secret::new(demo::DEMO_CLIENT_SECRET),
+        },
+        username: demo::SUPPLIER_LOGIN.into(),
+        password: Secret::new(demo::SUPPLIER_PASSWORD),
+        store: Arc::new(InMemoryTokenStore::new()),
+        // A fresh sandbox each time: its journal need not outlive the process.
+        journal: Some(open_journal(SqliteJournal::open_in_memory())?),
+        _sandbox: Some(sb),
+    })
+}
+
+fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
+    // First: a second run on the same journal refuses to start before it touches anything.
+    // A dry run writes no journal.
+    let journal = if dry_run {
+        None
+    } else {
+        Some(open_journal(SqliteJournal::open(&s.journal))?)
+    };
+    let password = std::env::var("TRIPLINK_PASSWORD").map_err(|_| {
+        CliError::Failed("TRIPLINK_PASSWORD is not set (the supplier's Concur password)".into())
+    })?;
+    Ok(Target {
+        base: Settings::need(&s.base_url, "--base-url", "TRIPLINK_BASE_URL")?.to_owned(),
+        allow: s.allow_hosts.clone(),
+        creds: ClientCredentials {
+            client_id: Settings::need(&s.client_id, "--client-id", "TRIPLINK_CLIENT_ID")?
+                .to_owned(),
+            client_secret: Secret::new(Settings::need(
+                &s.client_secret,
+                "the client secret",
+                "TRIPLINK_CLIENT_SECRET",
+            )?),
+        },
+        username: Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned(),
+        password: Secret::new(password),
+        store: Arc::new(FileTokenStore::new(&s.token_file)),
+        journal,
+        _sandbox: None,
+    })
+}
+
+/// Runs the command; the report (the caller maps `stopped` to the exit code).
+pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport, CliError> {
+    let settings = Settings::resolve(cli, args.username.as_deref(), args.journal.as_deref())?;
+    let policy = policy(args.policy);
+    // The member list is read before anything is sent: a bad row stops the run untouched.
+    let directory: Option<MemberDb> = match &args.members {
+        Some(path) => Some(members::directory(path, &policy)?),
+        None if args.sandbox => None,
+        None => {
+            return Err(CliError::Failed(
+                "--members is not set (flag, TRIPLINK_MEMBERS, or use --sandbox)".into(),
+            ))
+        }
+    };
+    let t = if args.sandbox {
+        sandbox_target().await?
+    } else {
+        tenant_target(&settings, args.dry_run)?
+    };
+    let directory = match directory {
+        Some(d) => d,
+        None => {
+            let list = triplink::matching::members_from_csv(demo::DEMO_MEMBERS_CSV)
+                .map_err(|e| failed("demo members", e))?;
+            let conn =
+                rusqlite::Connection::open_in_memory().map_err(|e| failed("member database", e))?;
+            MemberDb::load(conn, &policy, &list, || ())?
+        }
+    };
+    println!("{} members loaded into SQLite", directory.count()?);
+    let directory: Arc<dyn MemberDirectory> = Arc::new(directory);
+    let exec = native_executor().map_err(|e| failed("HTTP client", e))?;
+    let base = ApiConfig::new(&t.base).map_err(|e| failed("base URL", e))?;
+    let mut cfg = TokenManagerConfig::new(t.creds, base.clone());
+    for host in &t.allow {
+        cfg.allow = cfg.allow.allow(host);
+    }
+    let tokens = Arc::new(TokenManager::new(
+        exec.clone(),
+        t.store,
+        Arc::new(SystemClock),
+        cfg,
+    ));
+    tokens
+        .login(
+            "supplier",
+            None,
+            &Grant::Password {
+                username: t.username,
+                password: t.password,
+            },
+        )
+        .await
+        .map_err(|e| failed("supplier login failed", e))?;
+    let requests = ConnectionRequestsClient::new(
+        ApiSession::new(exec, tokens.clone(), "supplier", base),
+        CrVersion::V3_2,
+    );
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut job = AutoConnect::new(
+        requests,
+        tokens,
+        directory,
+        policy,
+        AutoConnectOptions::default(),
+    )
+    .with_progress(Arc::new(Bar(bar.clone())));
+    if let Some(j) = t.journal {
+        job = job.with_journal(Arc::new(j));
+    }
+    let report = if args.dry_run {
+        job.dry_run().await
+    } else {
+        job.run().await
+    };
+    bar.finish_and_clear();
+    print!(
+        "{}",
+        triplink::auto_connect_summary::render(&report, args.dry_run)
+    );
+    if args.json {
+        println!("{}", report.to_json());
+    }
+    if let Some(path) = &args.report {
+        report_file::write(path, &report, args.dry_run)?;
+        println!("report written to {}", path.display());
+    }
+    Ok(report)
+}
