@@ -183,29 +183,9 @@ impl AutoConnect {
             failed_puts_in_a_row: AtomicUsize::new(0),
         };
         let limit = self.options.page_limit.clamp(1, 10);
-        let max = self.options.max_requests;
         match self.options.mode {
             DrainMode::PeekAll => {
-                let walked = self.requests.list_all(limit).await;
-                report.pages = walked.pages;
-                if let Some(e) = walked.stopped {
-                    report.stop(format!("paging stopped: {e}"));
-                }
-                // Each request once per run, however often the walk listed it.
-                let mut ids = HashSet::new();
-                let mut items: Vec<ConnectionRequest> = walked
-                    .items
-                    .into_iter()
-                    .filter(|c| ids.insert(c.id.clone()))
-                    .collect();
-                drop(ids);
-                if items.len() > max {
-                    items.truncate(max);
-                    report.stop(format!(
-                        "reached maxRequests ({max}); the queue holds more requests"
-                    ));
-                }
-                self.emit(ProgressEvent::PageRead(items.len()));
+                let items = self.walk_whole_queue(&mut report).await;
                 self.handle_all(items, &state, &mut report).await;
             }
             DrainMode::PutAsYouGo => self.drain_as_you_go(limit, &state, &mut report).await,
@@ -232,6 +212,38 @@ impl AutoConnect {
             });
         }
         report
+    }
+
+    /// Scenario A's first half, shared with the dry run: reads every page of the queue and
+    /// keeps each request once (however often the walk listed it), at most `max_requests`;
+    /// a failed page or the cap is a `stopped` reason in `report`.
+    pub(super) async fn walk_whole_queue(
+        &self,
+        report: &mut AutoConnectReport,
+    ) -> Vec<ConnectionRequest> {
+        let walked = self
+            .requests
+            .list_all(self.options.page_limit.clamp(1, 10))
+            .await;
+        report.pages = walked.pages;
+        if let Some(e) = walked.stopped {
+            report.stop(format!("paging stopped: {e}"));
+        }
+        let mut ids = HashSet::new();
+        let mut items: Vec<ConnectionRequest> = walked
+            .items
+            .into_iter()
+            .filter(|c| ids.insert(c.id.clone()))
+            .collect();
+        let max = self.options.max_requests;
+        if items.len() > max {
+            items.truncate(max);
+            report.stop(format!(
+                "reached maxRequests ({max}); the queue holds more requests"
+            ));
+        }
+        self.emit(ProgressEvent::PageRead(items.len()));
+        items
     }
 
     /// Scenario B: re-read the current page after handling it; when it holds nothing new,

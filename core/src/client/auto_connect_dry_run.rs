@@ -12,7 +12,6 @@ use crate::model::auto_connect_report::{
 };
 use crate::model::{ConnectionRequest, StatusCode};
 use futures_util::StreamExt;
-use std::collections::HashSet;
 
 /// The status a fresh request gets from the matching rules, why, and the evidence.
 pub(super) struct Decided {
@@ -78,28 +77,7 @@ impl AutoConnect {
     /// the exchange).
     pub async fn dry_run(&self) -> AutoConnectReport {
         let mut report = AutoConnectReport::default();
-        let walked = self
-            .requests
-            .list_all(self.options.page_limit.clamp(1, 10))
-            .await;
-        report.pages = walked.pages;
-        if let Some(e) = walked.stopped {
-            report.stop(format!("paging stopped: {e}"));
-        }
-        let mut ids = HashSet::new();
-        let mut items: Vec<ConnectionRequest> = walked
-            .items
-            .into_iter()
-            .filter(|c| ids.insert(c.id.clone()))
-            .collect();
-        let max = self.options.max_requests;
-        if items.len() > max {
-            items.truncate(max);
-            report.stop(format!(
-                "reached maxRequests ({max}); the queue holds more requests"
-            ));
-        }
-        self.emit(ProgressEvent::PageRead(items.len()));
+        let items = self.walk_whole_queue(&mut report).await;
         let mut decided = futures_util::stream::iter(items)
             .map(|cr| async move {
                 let mut d = self.decide(&cr).await;
