@@ -69,6 +69,30 @@ pub enum Command {
         #[command(subcommand)]
         command: CrCommand,
     },
+    /// Itinerary v1 trips of the traveller whose tokens are kept under --key.
+    Trip {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::TripCommand,
+    },
+    /// Post or cancel an Itinerary v1 booking, with the traveller's tokens kept under --key.
+    Booking {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::BookingCommand,
+    },
+    /// Request v4 travel requests (TMCs: log in with client-credentials, act with --user-id).
+    Requests {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::RequestsCommand,
+    },
+    /// Request v4 agency proposals (TMCs).
+    Proposals {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::ProposalsCommand,
+    },
     /// Load a member list (CSV or JSONL) into an SQLite member database, in one transaction.
     MembersImport(MembersImportArgs),
     /// Print a shell completion script.
