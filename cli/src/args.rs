@@ -34,6 +34,18 @@ pub struct Cli {
     /// Where user tokens are kept (a JSON file, written 0600).
     #[arg(long, global = true, env = "TRIPLINK_TOKEN_FILE")]
     pub token_file: Option<PathBuf>,
+    /// Where user tokens are kept: the token file, or the OS keyring (Linux: the kernel
+    /// keyring of the login session, gone at logout or reboot).
+    #[arg(long, global = true, env = "TRIPLINK_TOKEN_STORE", value_enum, default_value_t = TokenStoreKind::File)]
+    pub token_store: TokenStoreKind,
+    /// The keyring service name the tokens are kept under (--token-store keyring).
+    #[arg(
+        long,
+        global = true,
+        env = "TRIPLINK_KEYRING_SERVICE",
+        default_value = "triplink"
+    )]
+    pub keyring_service: String,
     /// More hosts the token service may redirect to (geolocation), comma-separated.
     #[arg(
         long,
@@ -115,6 +127,15 @@ pub struct SandboxArgs {
     /// Start without the demo supplier, users and requests.
     #[arg(long)]
     pub no_demo: bool,
+}
+
+/// Where user tokens are kept.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TokenStoreKind {
+    /// The token file (JSON lines, 0600).
+    File,
+    /// The OS keyring.
+    Keyring,
 }
 
 /// Which matching rules decide a request.

@@ -5,13 +5,13 @@
 use crate::args::{AutoConnectArgs, Cli, PolicyName};
 use crate::config::Settings;
 use crate::error::{failed, CliError};
+use crate::keyring_store::open_token_store;
 use crate::member_db::MemberDb;
 use crate::{members, report_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
 use triplink::api::oauth::Grant;
 use triplink::client::*;
-use triplink::file_token_store::FileTokenStore;
 use triplink::matching::{MatchPolicy, MemberDirectory};
 use triplink::model::auto_connect_report::AutoConnectReport;
 use triplink::model::{ClientCredentials, CrVersion};
@@ -84,7 +84,7 @@ async fn sandbox_target() -> Result<Target, CliError> {
     })
 }
 
-fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
+fn tenant_target(cli: &Cli, s: &Settings, dry_run: bool) -> Result<Target, CliError> {
     // First: a second run on the same journal refuses to start before it touches anything.
     // A dry run writes no journal.
     let journal = if dry_run {
@@ -109,7 +109,7 @@ fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
         },
         username: Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned(),
         password: Secret::new(password),
-        store: Arc::new(FileTokenStore::new(&s.token_file)),
+        store: open_token_store(cli.token_store, &s.token_file, &cli.keyring_service)?,
         journal,
         _sandbox: None,
     })
@@ -132,7 +132,7 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
     let t = if args.sandbox {
         sandbox_target().await?
     } else {
-        tenant_target(&settings, args.dry_run)?
+        tenant_target(cli, &settings, args.dry_run)?
     };
     let directory = match directory {
         Some(d) => d,

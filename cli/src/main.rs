@@ -6,6 +6,7 @@ mod auto_connect_cmd;
 mod config;
 mod cr_cmd;
 mod error;
+mod keyring_store;
 mod login_cmd;
 mod member_db;
 mod members;
