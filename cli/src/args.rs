@@ -67,7 +67,7 @@ pub enum Command {
     /// Run the supplier auto-connect job: decide every pending connection request and PUT
     /// its status (or, with --dry-run, only report what would be PUT).
     AutoConnect(AutoConnectArgs),
-    /// Log in and keep the tokens in the token file (0600) under --key.
+    /// Log in and keep the tokens under --key (in the token file, 0600, or the OS keyring).
     Login(LoginArgs),
     /// Look at, refresh or revoke the tokens kept under --key.
     Token {
