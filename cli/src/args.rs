@@ -14,8 +14,8 @@ pub const EXIT_CODES: &str = "Exit codes:
 
 Settings come from flags, then TRIPLINK_* environment variables, then the config file
 (--config, TRIPLINK_CONFIG, or ~/.config/triplink/config.toml), whose keys are the flag
-names with underscores: base_url, client_id, client_secret, username, token_file, journal,
-allow_hosts.";
+names with underscores: base_url, client_id, client_secret, username, token_file,
+token_store, keyring_service, journal, allow_hosts.";
 
 /// triplink: the operator's command line for SAP Concur TripLink.
 #[derive(Debug, Parser)]
@@ -36,16 +36,13 @@ pub struct Cli {
     pub token_file: Option<PathBuf>,
     /// Where user tokens are kept: the token file, or the OS keyring (Linux: the kernel
     /// keyring of the login session, gone at logout or reboot).
-    #[arg(long, global = true, env = "TRIPLINK_TOKEN_STORE", value_enum, default_value_t = TokenStoreKind::File)]
-    pub token_store: TokenStoreKind,
+    /// [default: file]
+    #[arg(long, global = true, env = "TRIPLINK_TOKEN_STORE", value_enum)]
+    pub token_store: Option<TokenStoreKind>,
     /// The keyring service name the tokens are kept under (--token-store keyring).
-    #[arg(
-        long,
-        global = true,
-        env = "TRIPLINK_KEYRING_SERVICE",
-        default_value = "triplink"
-    )]
-    pub keyring_service: String,
+    /// [default: triplink]
+    #[arg(long, global = true, env = "TRIPLINK_KEYRING_SERVICE")]
+    pub keyring_service: Option<String>,
     /// More hosts the token service may redirect to (geolocation), comma-separated.
     #[arg(
         long,
@@ -130,7 +127,8 @@ pub struct SandboxArgs {
 }
 
 /// Where user tokens are kept.
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TokenStoreKind {
     /// The token file (JSON lines, 0600).
     File,

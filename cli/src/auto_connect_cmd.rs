@@ -84,7 +84,7 @@ async fn sandbox_target() -> Result<Target, CliError> {
     })
 }
 
-fn tenant_target(cli: &Cli, s: &Settings, dry_run: bool) -> Result<Target, CliError> {
+fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
     // First: a second run on the same journal refuses to start before it touches anything.
     // A dry run writes no journal.
     let journal = if dry_run {
@@ -109,7 +109,7 @@ fn tenant_target(cli: &Cli, s: &Settings, dry_run: bool) -> Result<Target, CliEr
         },
         username: Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned(),
         password: Secret::new(password),
-        store: open_token_store(cli.token_store, &s.token_file, &cli.keyring_service)?,
+        store: open_token_store(s)?,
         journal,
         _sandbox: None,
     })
@@ -132,7 +132,7 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
     let t = if args.sandbox {
         sandbox_target().await?
     } else {
-        tenant_target(cli, &settings, args.dry_run)?
+        tenant_target(&settings, args.dry_run)?
     };
     let directory = match directory {
         Some(d) => d,

@@ -3,8 +3,8 @@
 //! choice between it and the file store (`--token-store file|keyring`).
 
 use crate::args::TokenStoreKind;
+use crate::config::Settings;
 use crate::error::CliError;
-use std::path::Path;
 use std::sync::Arc;
 use triplink::client::TokenStore;
 use triplink::file_token_store::FileTokenStore;
@@ -67,15 +67,11 @@ impl TokenStore for KeyringTokenStore {
 }
 
 /// The token store the settings chose.
-pub fn open_token_store(
-    kind: TokenStoreKind,
-    token_file: &Path,
-    keyring_service: &str,
-) -> std::result::Result<Arc<dyn TokenStore>, CliError> {
-    match kind {
-        TokenStoreKind::File => Ok(Arc::new(FileTokenStore::new(token_file))),
+pub fn open_token_store(s: &Settings) -> std::result::Result<Arc<dyn TokenStore>, CliError> {
+    match s.token_store {
+        TokenStoreKind::File => Ok(Arc::new(FileTokenStore::new(&s.token_file))),
         TokenStoreKind::Keyring if cfg!(target_os = "linux") => {
-            Ok(Arc::new(KeyringTokenStore::new(keyring_service)))
+            Ok(Arc::new(KeyringTokenStore::new(&s.keyring_service)))
         }
         TokenStoreKind::Keyring => Err(CliError::Failed(
             "--token-store keyring: this build has the Linux keyring only".into(),

@@ -42,8 +42,7 @@ impl Session {
         for host in &s.allow_hosts {
             cfg.allow = cfg.allow.allow(host);
         }
-        let store: Arc<dyn TokenStore> =
-            open_token_store(cli.token_store, &s.token_file, &cli.keyring_service)?;
+        let store: Arc<dyn TokenStore> = open_token_store(&s)?;
         let tokens = Arc::new(TokenManager::new(
             exec.clone(),
             store,

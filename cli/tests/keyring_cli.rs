@@ -1,6 +1,7 @@
 //! `--token-store keyring`: `triplink login` keeps the token set in the OS keyring (here the
-//! Linux kernel keyring of the test's session) instead of the token file; later processes use
-//! it for API calls, `token refresh` replaces it and `token revoke` deletes it.
+//! Linux kernel keyring of the test's session) instead of the token file; later processes (the
+//! choice in the config file) use it for API calls, `token refresh` replaces it and `token
+//! revoke` deletes it.
 
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -28,17 +29,34 @@ fn a_token_set_round_trips_through_the_keyring() {
     let s = Sandbox::start();
     let dir = tempfile::tempdir().unwrap();
     // A service name of its own: parallel tests and earlier runs share the session keyring.
-    let service = format!("triplink-test-{}-{:?}", std::process::id(), dir.path());
+    let tmp_name = dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let service = format!("triplink-test-{}-{tmp_name}", std::process::id());
+    // The login chooses the keyring by environment, every later command by the config file.
+    std::fs::write(
+        dir.path().join("triplink.toml"),
+        format!("token_store = \"keyring\"\nkeyring_service = {service:?}\n"),
+    )
+    .unwrap();
     let run = |args: &[&str]| {
         s.triplink(dir.path())
-            .env("TRIPLINK_TOKEN_STORE", "keyring")
-            .env("TRIPLINK_KEYRING_SERVICE", &service)
+            .args(["--config", "triplink.toml"])
             .args(args)
             .output()
             .unwrap()
     };
     assert!(in_keyring(&service).is_none());
-    let login = run(&["login", "password", "--username", demo::SUPPLIER_LOGIN]);
+    let login = s
+        .triplink(dir.path())
+        .env("TRIPLINK_TOKEN_STORE", "keyring")
+        .env("TRIPLINK_KEYRING_SERVICE", &service)
+        .args(["login", "password", "--username", demo::SUPPLIER_LOGIN])
+        .output()
+        .unwrap();
     assert!(login.status.success(), "{login:?}");
     assert!(
         !dir.path().join("tokens.json").exists(),
