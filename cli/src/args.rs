@@ -14,8 +14,8 @@ pub const EXIT_CODES: &str = "Exit codes:
 
 Settings come from flags, then TRIPLINK_* environment variables, then the config file
 (--config, TRIPLINK_CONFIG, or ~/.config/triplink/config.toml), whose keys are the flag
-names with underscores: base_url, client_id, client_secret, username, token_file, journal,
-allow_hosts.";
+names with underscores: base_url, client_id, client_secret, username, token_file,
+token_store, keyring_service, journal, allow_hosts.";
 
 /// triplink: the operator's command line for SAP Concur TripLink.
 #[derive(Debug, Parser)]
@@ -34,6 +34,15 @@ pub struct Cli {
     /// Where user tokens are kept (a JSON file, written 0600).
     #[arg(long, global = true, env = "TRIPLINK_TOKEN_FILE")]
     pub token_file: Option<PathBuf>,
+    /// Where user tokens are kept: the token file, or the OS keyring (Linux: the kernel
+    /// keyring of the login session, gone at logout or reboot).
+    /// [default: file]
+    #[arg(long, global = true, env = "TRIPLINK_TOKEN_STORE", value_enum)]
+    pub token_store: Option<TokenStoreKind>,
+    /// The keyring service name the tokens are kept under (--token-store keyring).
+    /// [default: triplink]
+    #[arg(long, global = true, env = "TRIPLINK_KEYRING_SERVICE")]
+    pub keyring_service: Option<String>,
     /// More hosts the token service may redirect to (geolocation), comma-separated.
     #[arg(
         long,
@@ -55,7 +64,7 @@ pub enum Command {
     /// Run the supplier auto-connect job: decide every pending connection request and PUT
     /// its status (or, with --dry-run, only report what would be PUT).
     AutoConnect(AutoConnectArgs),
-    /// Log in and keep the tokens in the token file (0600) under --key.
+    /// Log in and keep the tokens under --key (in the token file, 0600, or the OS keyring).
     Login(LoginArgs),
     /// Look at, refresh or revoke the tokens kept under --key.
     Token {
@@ -68,6 +77,30 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: CrCommand,
+    },
+    /// Itinerary v1 trips of the traveller whose tokens are kept under --key.
+    Trip {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::TripCommand,
+    },
+    /// Post or cancel an Itinerary v1 booking, with the traveller's tokens kept under --key.
+    Booking {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::BookingCommand,
+    },
+    /// Request v4 travel requests (TMCs: log in with client-credentials, act with --user-id).
+    Requests {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::RequestsCommand,
+    },
+    /// Request v4 agency proposals (TMCs).
+    Proposals {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::travel_args::ProposalsCommand,
     },
     /// Load a member list (CSV or JSONL) into an SQLite member database, in one transaction.
     MembersImport(MembersImportArgs),
@@ -91,6 +124,16 @@ pub struct SandboxArgs {
     /// Start without the demo supplier, users and requests.
     #[arg(long)]
     pub no_demo: bool,
+}
+
+/// Where user tokens are kept.
+#[derive(Clone, Copy, Debug, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStoreKind {
+    /// The token file (JSON lines, 0600).
+    File,
+    /// The OS keyring.
+    Keyring,
 }
 
 /// Which matching rules decide a request.

@@ -5,13 +5,13 @@
 use crate::args::{AutoConnectArgs, Cli, PolicyName};
 use crate::config::Settings;
 use crate::error::{failed, CliError};
+use crate::keyring_store::open_token_store;
 use crate::member_db::MemberDb;
 use crate::{members, report_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
 use triplink::api::oauth::Grant;
 use triplink::client::*;
-use triplink::file_token_store::FileTokenStore;
 use triplink::matching::{MatchPolicy, MemberDirectory};
 use triplink::model::auto_connect_report::AutoConnectReport;
 use triplink::model::{ClientCredentials, CrVersion};
@@ -109,7 +109,7 @@ fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
         },
         username: Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned(),
         password: Secret::new(password),
-        store: Arc::new(FileTokenStore::new(&s.token_file)),
+        store: open_token_store(s)?,
         journal,
         _sandbox: None,
     })

@@ -1,7 +1,7 @@
 //! The TOML config file, read under the flags and `TRIPLINK_*` variables: a setting given
 //! on the command line or in the environment wins over the file.
 
-use crate::args::Cli;
+use crate::args::{Cli, TokenStoreKind};
 use crate::error::{failed, CliError};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,8 @@ pub struct ConfigFile {
     client_secret: Option<String>,
     username: Option<String>,
     token_file: Option<PathBuf>,
+    token_store: Option<TokenStoreKind>,
+    keyring_service: Option<String>,
     journal: Option<PathBuf>,
     allow_hosts: Option<Vec<String>>,
 }
@@ -41,6 +43,10 @@ pub struct Settings {
     pub username: Option<String>,
     /// The token file.
     pub token_file: PathBuf,
+    /// Where tokens are kept: the token file or the OS keyring.
+    pub token_store: TokenStoreKind,
+    /// The keyring service name (`--token-store keyring`).
+    pub keyring_service: String,
     /// The journal file (auto-connect).
     pub journal: PathBuf,
     /// Hosts the token service may redirect to.
@@ -96,6 +102,15 @@ impl Settings {
                 .clone()
                 .or(file.token_file)
                 .unwrap_or_else(|| PathBuf::from("triplink-tokens.jsonl")),
+            token_store: cli
+                .token_store
+                .or(file.token_store)
+                .unwrap_or(TokenStoreKind::File),
+            keyring_service: cli
+                .keyring_service
+                .clone()
+                .or(file.keyring_service)
+                .unwrap_or_else(|| "triplink".to_owned()),
             journal: journal
                 .map(Path::to_path_buf)
                 .or(file.journal)

@@ -46,7 +46,8 @@ fn mask_loyalty(n: &str) -> String {
     "•".repeat(hidden) + &chars[hidden..].iter().collect::<String>()
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+/// `v` as pretty JSON.
+pub fn json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v).map_err(|e| failed("JSON", e))
 }
 

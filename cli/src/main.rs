@@ -6,13 +6,17 @@ mod auto_connect_cmd;
 mod config;
 mod cr_cmd;
 mod error;
+mod keyring_store;
 mod login_cmd;
 mod member_db;
 mod members;
 mod members_import;
 mod report_file;
+mod requests_cmd;
 mod sandbox_cmd;
 mod session;
+mod travel_args;
+mod trip_cmd;
 
 use args::{Cli, Command};
 use clap::{CommandFactory, Parser};
@@ -31,6 +35,10 @@ async fn dispatch(cli: &Cli) -> Result<(), CliError> {
         Command::Login(a) => login_cmd::login(cli, a).await,
         Command::Token { command } => login_cmd::token(cli, command).await,
         Command::Cr { command } => cr_cmd::run(cli, command).await,
+        Command::Trip { command } => trip_cmd::trip(cli, command).await,
+        Command::Booking { command } => trip_cmd::booking(cli, command).await,
+        Command::Requests { command } => requests_cmd::requests(cli, command).await,
+        Command::Proposals { command } => requests_cmd::proposals(cli, command).await,
         Command::MembersImport(a) => members_import::run(a),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -1,12 +1,13 @@
 //! The token manager and API session the token and queue commands share: the app's
-//! credentials and base URL from the settings, the tokens in the file store (0600).
+//! credentials and base URL from the settings, the tokens in the file store (0600) or the
+//! OS keyring.
 
 use crate::args::Cli;
 use crate::config::Settings;
 use crate::error::{failed, CliError};
+use crate::keyring_store::open_token_store;
 use std::sync::Arc;
 use triplink::client::{ApiSession, HttpExecutor, TokenManager, TokenManagerConfig, TokenStore};
-use triplink::file_token_store::FileTokenStore;
 use triplink::model::ClientCredentials;
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::{ApiConfig, Secret};
@@ -41,7 +42,7 @@ impl Session {
         for host in &s.allow_hosts {
             cfg.allow = cfg.allow.allow(host);
         }
-        let store: Arc<dyn TokenStore> = Arc::new(FileTokenStore::new(&s.token_file));
+        let store: Arc<dyn TokenStore> = open_token_store(&s)?;
         let tokens = Arc::new(TokenManager::new(
             exec.clone(),
             store,
