@@ -95,16 +95,20 @@ pub fn path_template(url: &str) -> String {
     out
 }
 
-/// An API word (`connectionrequests`, `travel-requests`) or a version (`v3.2`, `v0`): kept.
+/// An API word (`connectionrequests`, `travel-requests`, `oauth2`: lower-case letters, `-`,
+/// `_`, at most two trailing digits) or a version (`v3.2`, `v0`): kept. Anything else
+/// (upper case, hex, UUIDs, ids) is not.
 fn is_word(segment: &str) -> bool {
     let version = segment.strip_prefix('v').is_some_and(|v| {
         !v.is_empty() && v.len() <= 4 && v.chars().all(|c| c.is_ascii_digit() || c == '.')
     });
-    let word = !segment.is_empty()
+    let stem = segment.trim_end_matches(|c: char| c.is_ascii_digit());
+    let word = !stem.is_empty()
+        && segment.len() - stem.len() <= 2
         && segment.len() <= 32
-        && segment
+        && stem
             .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+            .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
     version || word
 }
 
@@ -132,6 +136,12 @@ mod tests {
                 "/api/travel/trip/v1.1/{}",
             ),
             ("https://h", "/"),
+            ("https://h/oauth2/v0/token", "/oauth2/v0/token"),
+            (
+                "https://h/api/travel/trip/v1.1/TRIP-ZOE",
+                "/api/travel/trip/v1.1/{}",
+            ),
+            ("https://h/x/deadbeef0123", "/x/{}"),
             ("not a url", "/"),
             ("https://h/a%20b/", "/{}/"),
             (

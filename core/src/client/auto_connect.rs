@@ -3,6 +3,7 @@
 //! `auto_connect_request.rs`) with its progress in a `RequestJournal`, and report, naming in
 //! `stopped` whatever made the run end with work left.
 
+use super::auto_connect_stop::{RunLimits, StopHandle};
 use super::connection_requests::ConnectionRequestsClient;
 use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, RequestJournal};
 use super::token_manager::TokenManager;
@@ -47,6 +48,9 @@ pub struct AutoConnectOptions {
     /// Stop the run after this many status PUTs failed in a row (Concur looks unavailable;
     /// the rerun resumes them from the journal); 0 never stops.
     pub max_failed_puts_in_a_row: usize,
+    /// The whole run's deadline in milliseconds (`None`: none): once it passes no new request
+    /// is started, the ones in flight finish, and the report names the deadline.
+    pub run_deadline_ms: Option<u64>,
 }
 
 impl Default for AutoConnectOptions {
@@ -59,6 +63,7 @@ impl Default for AutoConnectOptions {
             concurrency: 4,
             max_requests: 10_000,
             max_failed_puts_in_a_row: 10,
+            run_deadline_ms: None,
         }
     }
 }
@@ -87,6 +92,7 @@ pub struct AutoConnect {
     pub(super) options: AutoConnectOptions,
     pub(super) journal: Arc<dyn RequestJournal>,
     progress: Option<Arc<dyn ProgressSink>>,
+    stop: StopHandle,
 }
 
 impl std::fmt::Debug for AutoConnect {
@@ -102,11 +108,23 @@ pub(super) struct RunState {
     abort_reason: Mutex<Option<String>>,
     aborted: AtomicBool,
     pub(super) failed_puts_in_a_row: AtomicUsize,
+    limits: RunLimits,
 }
 
 impl RunState {
+    /// Whether the run takes no new work: it failed, or the host's stop or the deadline came
+    /// (recorded as the reason when first seen).
     pub(super) fn aborted(&self) -> bool {
-        self.aborted.load(Ordering::SeqCst)
+        if self.aborted.load(Ordering::SeqCst) {
+            return true;
+        }
+        match self.limits.reached() {
+            Some(reason) => {
+                self.abort(reason);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Stops the run (the first reason is kept): requests not started yet are left queued.
@@ -146,7 +164,19 @@ impl AutoConnect {
             options,
             journal: Arc::new(InMemoryJournal::new()),
             progress: None,
+            stop: StopHandle::new(),
         }
+    }
+
+    /// A handle that stops this job's runs from another task (see [`StopHandle`]).
+    pub fn stop_handle(&self) -> StopHandle {
+        self.stop.clone()
+    }
+
+    /// Stops with `stop`, a handle the host made (builder style).
+    pub fn with_stop_handle(mut self, stop: StopHandle) -> Self {
+        self.stop = stop;
+        self
     }
 
     /// Reports progress to `sink` (builder style).
@@ -181,6 +211,11 @@ impl AutoConnect {
             abort_reason: Mutex::new(None),
             aborted: AtomicBool::new(false),
             failed_puts_in_a_row: AtomicUsize::new(0),
+            limits: RunLimits::start(
+                self.stop.clone(),
+                self.tokens.clock().clone(),
+                self.options.run_deadline_ms,
+            ),
         };
         let limit = self.options.page_limit.clamp(1, 10);
         match self.options.mode {

@@ -4,6 +4,7 @@
 mod auto_connect;
 mod auto_connect_dry_run;
 mod auto_connect_request;
+mod auto_connect_stop;
 mod connection_requests;
 mod executor;
 mod facade;
@@ -19,6 +20,7 @@ mod token_manager;
 mod token_store;
 
 pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
+pub use auto_connect_stop::StopHandle;
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use facade::{HostSeams, Triplink, TriplinkSettings};

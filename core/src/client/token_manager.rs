@@ -90,6 +90,11 @@ impl TokenManager {
         }
     }
 
+    /// The manager's clock (the auto-connect run's deadline is measured with it).
+    pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
     /// The manager's clock, in Unix seconds (the dry run checks request-token age with it).
     pub(crate) fn now_secs(&self) -> i64 {
         i64::try_from(self.clock.now_secs()).unwrap_or(i64::MAX)
