@@ -4,7 +4,7 @@
 
 use crate::errors::{core, invalid, Result};
 use crate::host::{ForeignTokenStore, ForeignTransport, HttpTransport, TokenStore};
-use crate::runtime::{HashJitter, SystemClock, ThreadSleeper};
+use crate::runtime::{HashJitter, SystemClock, TimerSleeper};
 use std::sync::Arc;
 use triplink_core::api::connection_requests::{ListParams, StatusFilter};
 use triplink_core::api::oauth::Grant;
@@ -179,7 +179,7 @@ impl TriplinkClient {
             transport: Arc::new(ForeignTransport(transport)),
             store,
             clock: Arc::new(SystemClock),
-            sleeper: Arc::new(ThreadSleeper),
+            sleeper: Arc::new(TimerSleeper),
             jitter: Arc::new(HashJitter),
         };
         Ok(Arc::new(TriplinkClient {
