@@ -8,7 +8,9 @@ use crate::runtime::{HashJitter, SystemClock, TimerSleeper};
 use std::sync::Arc;
 use triplink_core::api::connection_requests::{ListParams, StatusFilter};
 use triplink_core::api::oauth::Grant;
-use triplink_core::client::{HostSeams, InMemoryTokenStore, Triplink, TriplinkSettings as Core};
+use triplink_core::client::{
+    HostSeams, InMemoryTokenStore, Integration, Triplink, TriplinkSettings as Core,
+};
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::model::{ConnectionRequest as CoreCr, CrVersion, StatusCode, TokenSet};
 use triplink_core::Secret;
@@ -26,6 +28,35 @@ pub struct TriplinkSettings {
     pub client_secret: Arc<ClientSecret>,
     /// Further hosts a geolocation redirect may lead to (Concur's data centres are allowed).
     pub extra_allowed_hosts: Vec<String>,
+    /// Each request's timeout in milliseconds (default 30 s; at most 10 minutes).
+    #[uniffi(default)]
+    pub request_timeout_ms: Option<u64>,
+    /// How calls are retried (default: 4 attempts, 500 ms doubling to 30 s).
+    #[uniffi(default)]
+    pub retry: Option<RetrySettings>,
+    /// The app named in the `User-Agent`: `triplink/<version> <name>/<version>`.
+    #[uniffi(default)]
+    pub integration: Option<IntegrationInfo>,
+}
+
+/// How calls are retried; checked when the client is made (`InvalidInput` names the field).
+#[derive(Clone, Debug, uniffi::Record)]
+pub struct RetrySettings {
+    /// Attempts in all, the first included: 1..=10 (1 = never retry).
+    pub max_attempts: u32,
+    /// The first backoff, in milliseconds (> 0, at most `max_delay_ms`); doubled each time.
+    pub base_delay_ms: u64,
+    /// Cap on one backoff, in milliseconds.
+    pub max_delay_ms: u64,
+}
+
+/// The app or integration using the SDK, named in every request's `User-Agent`.
+#[derive(Clone, Debug, uniffi::Record)]
+pub struct IntegrationInfo {
+    /// Its name: letters, digits and `-._`, at most 64.
+    pub name: String,
+    /// Its version: the same characters, at most 32.
+    pub version: String,
 }
 
 /// The app's client secret: an object, not a string field, so no generated `toString`,
@@ -171,6 +202,16 @@ impl TriplinkClient {
             settings.client_secret.0.clone(),
         );
         s.extra_allowed_hosts = settings.extra_allowed_hosts;
+        s.request_timeout_ms = settings.request_timeout_ms;
+        if let Some(r) = settings.retry {
+            s.retry.max_attempts = r.max_attempts;
+            s.retry.base_delay_ms = r.base_delay_ms;
+            s.retry.max_delay_ms = r.max_delay_ms;
+        }
+        s.integration = settings.integration.map(|i| Integration {
+            name: i.name,
+            version: i.version,
+        });
         let store: Arc<dyn triplink_core::client::TokenStore> = match token_store {
             Some(t) => Arc::new(ForeignTokenStore(t)),
             None => Arc::new(InMemoryTokenStore::new()),

@@ -13,7 +13,8 @@ import urllib.parse
 
 import triplink
 from triplink import (
-    ClientSecret, HttpHeader, HttpTransport, HttpTransportError, MatchPolicy, MemberDirectory,
+    ClientSecret, HttpHeader, HttpTransport, HttpTransportError, IntegrationInfo, MatchPolicy,
+    MemberDirectory, RetrySettings,
     MemberRecord,
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
@@ -107,6 +108,49 @@ class CsvDirectory(MemberDirectory):
         return self.by_email.get(key, [])
 
 
+class RecordingTransport(PyTransport):
+    """The real transport, keeping each request's User-Agent and timeout."""
+
+    def __init__(self):
+        self.seen = []
+
+    async def send(self, request):
+        ua = [h.value for h in request.headers if h.name.lower() == "user-agent"]
+        self.seen.append((ua[0] if ua else None, request.timeout_ms))
+        return await super().send(request)
+
+
+async def settings_checks(us):
+    """Settings: timeout, retry policy and integration reach every request; bad ones are a
+    typed InvalidInput naming the field, raised when the client is made."""
+    rec = RecordingTransport()
+    tuned = TriplinkClient(
+        TriplinkSettings(base_url=us, client_id="triplink-demo-client",
+                         client_secret=ClientSecret("triplink-demo-secret"), extra_allowed_hosts=[],
+                         request_timeout_ms=4321,
+                         retry=RetrySettings(max_attempts=2, base_delay_ms=10, max_delay_ms=20),
+                         integration=IntegrationInfo(name="acme-checkout", version="2.4.1")),
+        rec, None)
+    await tuned.password_login("supplier", "supplier@example.com", "sandbox-password")
+    want = (f"triplink/{version()} acme-checkout/2.4.1", 4321)
+    check("settings: User-Agent names the integration, the timeout is on the request",
+          rec.seen == [want], f"{rec.seen}")
+    for field, kwargs in [
+        ("retry.max_attempts", dict(retry=RetrySettings(max_attempts=0, base_delay_ms=1, max_delay_ms=1))),
+        ("retry.base_delay_ms", dict(retry=RetrySettings(max_attempts=2, base_delay_ms=50, max_delay_ms=10))),
+        ("request_timeout_ms", dict(request_timeout_ms=0)),
+        ("integration.name", dict(integration=IntegrationInfo(name="acme checkout", version="1"))),
+        ("extra_allowed_hosts", dict(extra_allowed_hosts=["not a url"])),
+    ]:
+        args = dict(base_url=us, client_id="i", client_secret=ClientSecret("s"), extra_allowed_hosts=[])
+        args.update(kwargs)
+        try:
+            TriplinkClient(TriplinkSettings(**args), PyTransport(), None)
+            check(f"settings: bad {field} refused", False, "no error")
+        except TriplinkError.InvalidInput as e:
+            check(f"settings: bad {field} -> InvalidInput naming it", field in e.detail, e.detail)
+
+
 async def call(f, *args):
     """A synchronous binding call as a coroutine, for `expect_error`."""
     return f(*args)
@@ -131,6 +175,7 @@ async def main(us, eu, csv_path):
           "site-packages" in triplink.__file__, triplink.__file__)
     info = await client.password_login("supplier", "supplier@example.com", "sandbox-password")
     check("password login", info.has_refresh_token and "supplier" in store.map)
+    await settings_checks(us)
     check("normalize_name", normalize_name("Zoë O'Brien", False) == "zoeobrien")
 
     # Auto-connect over a Python MemberDirectory (the Kotlin test uses the built-in index).

@@ -20,6 +20,8 @@ pub struct HttpExecutor {
     clock: Option<Arc<dyn Clock>>,
     /// The token bucket every call of this executor (and its clones) draws retries from.
     budget: Option<Arc<RetryBudget>>,
+    /// The `User-Agent` set on requests that carry none.
+    user_agent: Option<Arc<str>>,
 }
 
 impl std::fmt::Debug for HttpExecutor {
@@ -54,6 +56,7 @@ impl HttpExecutor {
             policy,
             clock: None,
             budget: None,
+            user_agent: None,
         }
     }
 
@@ -62,6 +65,13 @@ impl HttpExecutor {
     /// [`crate::flow::retry_budget`]). Clones of the executor share it.
     pub fn with_retry_budget(mut self, budget: Arc<RetryBudget>) -> Self {
         self.budget = Some(budget);
+        self
+    }
+
+    /// The same executor setting `user_agent` on every request that has no `User-Agent`
+    /// (builder style).
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(Arc::from(user_agent.into()));
         self
     }
 
@@ -93,7 +103,12 @@ impl HttpExecutor {
     }
 
     /// Sends `request`, retrying what the rules allow for its `safety`.
-    pub async fn send(&self, request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
+    pub async fn send(&self, mut request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
+        if let Some(ua) = &self.user_agent {
+            if request.header("user-agent").is_none() {
+                request.headers.push(("User-Agent".into(), ua.to_string()));
+            }
+        }
         let mut attempt = 1u32;
         // Tokens this call took from the retry budget (given back when it succeeds).
         let mut withdrawn = 0u32;
@@ -433,6 +448,21 @@ mod tests {
             5,
             "a retried success gives its cost back"
         );
+    }
+
+    #[test]
+    fn the_user_agent_is_set_unless_the_request_has_one() {
+        let (t, _s, ex) = setup();
+        let ex = ex.with_user_agent("triplink/0.1.0 acme/2");
+        t.push_response(HttpResponse::new(200, ""));
+        t.push_response(HttpResponse::new(200, ""));
+        let req = HttpRequest::new(Method::Get, "https://x.test/a");
+        block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        let own = req.with_header("User-Agent", "mine");
+        block_on(ex.send(own, RetrySafety::SafeToRepeat)).unwrap();
+        let sent = t.requests();
+        assert_eq!(sent[0].header("user-agent"), Some("triplink/0.1.0 acme/2"));
+        assert_eq!(sent[1].header("user-agent"), Some("mine"));
     }
 
     #[test]

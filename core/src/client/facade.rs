@@ -9,6 +9,7 @@ use super::itinerary::ItineraryClient;
 use super::request_v4::RequestsClient;
 use super::runtime::{Clock, Jitter, Sleeper};
 use super::session::ApiSession;
+use super::settings::Integration;
 use super::token_manager::{TokenManager, TokenManagerConfig};
 use super::token_store::TokenStore;
 use crate::config::ApiConfig;
@@ -36,6 +37,10 @@ pub struct TriplinkSettings {
     pub client_secret: Secret,
     /// How calls are retried.
     pub retry: RetryPolicy,
+    /// Each request's timeout in milliseconds (`None`: 30 s).
+    pub request_timeout_ms: Option<u64>,
+    /// The integration named in the `User-Agent` after `triplink/<version>`.
+    pub integration: Option<Integration>,
 }
 
 impl TriplinkSettings {
@@ -47,6 +52,8 @@ impl TriplinkSettings {
             client_id: client_id.to_owned(),
             client_secret,
             retry: RetryPolicy::default(),
+            request_timeout_ms: None,
+            integration: None,
         }
     }
 }
@@ -93,11 +100,18 @@ pub struct Triplink {
 }
 
 impl Triplink {
-    /// Wires `seams` and `settings`; fails only on an unusable base URL.
+    /// Wires `seams` and `settings`; fails with `InvalidInput` naming the first bad setting
+    /// ([`TriplinkSettings::validate`]).
     pub fn new(settings: TriplinkSettings, seams: HostSeams) -> Result<Self> {
-        let base = ApiConfig::new(&settings.base_url)?;
+        settings.validate()?;
+        let mut base = ApiConfig::new(&settings.base_url)?;
+        if let Some(ms) = settings.request_timeout_ms {
+            base.timeout_ms = Some(ms);
+        }
+        let user_agent = settings.user_agent();
         let exec = HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry)
             .with_clock(seams.clock.clone())
+            .with_user_agent(user_agent)
             .with_retry_budget(Arc::new(RetryBudget::new(RetryBudgetPolicy::default())));
         let credentials = ClientCredentials {
             client_id: settings.client_id,

@@ -14,6 +14,7 @@ mod request_journal;
 mod request_v4;
 mod runtime;
 mod session;
+mod settings;
 #[cfg(any(test, feature = "testing"))]
 mod test_doubles;
 mod token_manager;
@@ -31,6 +32,7 @@ pub use request_journal::{
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
 pub use session::{traced, ApiSession, Traced};
+pub use settings::{Integration, MAX_ATTEMPTS, MAX_REQUEST_TIMEOUT_MS};
 #[cfg(any(test, feature = "testing"))]
 pub use test_doubles::{FixedJitter, ManualClock, RecordingSleeper};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
