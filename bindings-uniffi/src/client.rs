@@ -28,9 +28,11 @@ pub struct TriplinkSettings {
     pub client_secret: Arc<ClientSecret>,
     /// Further hosts a geolocation redirect may lead to (Concur's data centres are allowed).
     pub extra_allowed_hosts: Vec<String>,
-    /// Each request's timeout in milliseconds (default 30 s; at most 10 minutes).
+    /// Each request's timeout in milliseconds (default 30 s; at most 10 minutes). Numbers in
+    /// these settings are signed so that Java can build them (Kotlin hides constructors with
+    /// unsigned parameters from Java); a negative one is an `InvalidInput`.
     #[uniffi(default)]
-    pub request_timeout_ms: Option<u64>,
+    pub request_timeout_ms: Option<i64>,
     /// How calls are retried (default: 4 attempts, 500 ms doubling to 30 s).
     #[uniffi(default)]
     pub retry: Option<RetrySettings>,
@@ -43,11 +45,11 @@ pub struct TriplinkSettings {
 #[derive(Clone, Debug, uniffi::Record)]
 pub struct RetrySettings {
     /// Attempts in all, the first included: 1..=10 (1 = never retry).
-    pub max_attempts: u32,
+    pub max_attempts: i32,
     /// The first backoff, in milliseconds (> 0, at most `max_delay_ms`); doubled each time.
-    pub base_delay_ms: u64,
+    pub base_delay_ms: i64,
     /// Cap on one backoff, in milliseconds.
-    pub max_delay_ms: u64,
+    pub max_delay_ms: i64,
 }
 
 /// The app or integration using the SDK, named in every request's `User-Agent`.
@@ -57,6 +59,11 @@ pub struct IntegrationInfo {
     pub name: String,
     /// Its version: the same characters, at most 32.
     pub version: String,
+}
+
+/// A setting that must not be negative.
+fn unsigned(value: i64, field: &str) -> Result<u64> {
+    u64::try_from(value).map_err(|_| invalid(field, "must not be negative"))
 }
 
 /// The app's client secret: an object, not a string field, so no generated `toString`,
@@ -202,11 +209,15 @@ impl TriplinkClient {
             settings.client_secret.0.clone(),
         );
         s.extra_allowed_hosts = settings.extra_allowed_hosts;
-        s.request_timeout_ms = settings.request_timeout_ms;
+        s.request_timeout_ms = settings
+            .request_timeout_ms
+            .map(|ms| unsigned(ms, "request_timeout_ms"))
+            .transpose()?;
         if let Some(r) = settings.retry {
-            s.retry.max_attempts = r.max_attempts;
-            s.retry.base_delay_ms = r.base_delay_ms;
-            s.retry.max_delay_ms = r.max_delay_ms;
+            s.retry.max_attempts = u32::try_from(r.max_attempts)
+                .map_err(|_| invalid("retry.max_attempts", "must be 1..=10"))?;
+            s.retry.base_delay_ms = unsigned(r.base_delay_ms, "retry.base_delay_ms")?;
+            s.retry.max_delay_ms = unsigned(r.max_delay_ms, "retry.max_delay_ms")?;
         }
         s.integration = settings.integration.map(|i| Integration {
             name: i.name,

@@ -55,6 +55,21 @@ export interface Settings {
   clientId: string;
   clientSecret: string;
   extraAllowedHosts?: string[];
+  /** Each request's timeout in ms (default 30 s; 1..=600000). */
+  requestTimeoutMs?: number;
+  /** How calls are retried (default 4 attempts, 500 ms doubling to 30 s). */
+  retry?: RetrySettings;
+  /** Named in the User-Agent: `triplink/<version> <name>/<version>` (ignored by browsers). */
+  integration?: { name: string; version: string };
+}
+/** Checked when the client is made: a bad value throws `InvalidInput` naming the field. */
+export interface RetrySettings {
+  /** Attempts in all, the first included: 1..=10. */
+  maxAttempts: number;
+  /** The first backoff in ms (> 0, at most maxDelayMs), doubled each time. */
+  baseDelayMs: number;
+  /** Cap on one backoff in ms. */
+  maxDelayMs: number;
 }
 export interface ClientOptions {
   transport?: Transport;

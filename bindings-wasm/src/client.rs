@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use triplink_core::api::connection_requests::ListParams;
 use triplink_core::client::{
-    AutoConnectOptions, HostSeams, InMemoryTokenStore, TokenStore, Triplink, TriplinkSettings,
+    AutoConnectOptions, HostSeams, InMemoryTokenStore, Integration, TokenStore, Triplink,
+    TriplinkSettings,
 };
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::matching::MatchPolicy;
@@ -26,6 +27,21 @@ struct Settings {
     client_secret: String,
     #[serde(default)]
     extra_allowed_hosts: Vec<String>,
+    #[serde(default)]
+    request_timeout_ms: Option<u64>,
+    #[serde(default)]
+    retry: Option<RetrySettings>,
+    #[serde(default)]
+    integration: Option<Integration>,
+}
+
+/// `settings.retry`: `{maxAttempts, baseDelayMs, maxDelayMs}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RetrySettings {
+    max_attempts: u32,
+    base_delay_ms: u64,
+    max_delay_ms: u64,
 }
 
 /// What a login or refresh leaves in the store, without the secrets.
@@ -79,7 +95,9 @@ pub struct TriplinkClient {
 
 #[wasm_bindgen]
 impl TriplinkClient {
-    /// `settings`: `{baseUrl, clientId, clientSecret, extraAllowedHosts?}`; `options`:
+    /// `settings`: `{baseUrl, clientId, clientSecret, extraAllowedHosts?, requestTimeoutMs?,
+    /// retry?: {maxAttempts, baseDelayMs, maxDelayMs}, integration?: {name, version}}` (a bad
+    /// value throws an `InvalidInput` naming it); `options`:
     /// `{transport?: {send(request)}, tokenStore?: {get, set, delete}}`. Without a transport
     /// the platform's `fetch` is used; without a store tokens live in memory.
     #[wasm_bindgen(constructor)]
@@ -103,6 +121,13 @@ impl TriplinkClient {
         let mut settings =
             TriplinkSettings::new(&s.base_url, &s.client_id, Secret::new(s.client_secret));
         settings.extra_allowed_hosts = s.extra_allowed_hosts;
+        settings.request_timeout_ms = s.request_timeout_ms;
+        if let Some(r) = s.retry {
+            settings.retry.max_attempts = r.max_attempts;
+            settings.retry.base_delay_ms = r.base_delay_ms;
+            settings.retry.max_delay_ms = r.max_delay_ms;
+        }
+        settings.integration = s.integration;
         let seams = HostSeams {
             transport,
             store,

@@ -113,6 +113,37 @@ test('a host transport and a host token store carry every call', () =>
       (e) => sdk.isTriplinkError(e) && e.code === 'Reauthorize');
   }));
 
+test('settings: timeout, retry policy and integration reach each request; bad ones throw InvalidInput naming the field', () =>
+  withSandbox(async (sb) => {
+    const seen = [];
+    const transport = {
+      async send(req) {
+        seen.push([new Headers(req.headers).get('user-agent'), req.timeoutMs]);
+        const r = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body ?? undefined });
+        return { status: r.status, headers: [...r.headers], body: await r.text() };
+      },
+    };
+    const base = { baseUrl: sb.us, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret };
+    const c = new sdk.TriplinkClient({
+      ...base,
+      requestTimeoutMs: 4321,
+      retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
+      integration: { name: 'acme-checkout', version: '2.4.1' },
+    }, { transport });
+    await c.passwordLogin('supplier', DEMO.supplierLogin, DEMO.supplierPassword);
+    assert.deepEqual(seen, [[`triplink/${sdk.version()} acme-checkout/2.4.1`, 4321]]);
+    for (const [field, bad] of [
+      ['retry.max_attempts', { retry: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } }],
+      ['retry.base_delay_ms', { retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 10 } }],
+      ['request_timeout_ms', { requestTimeoutMs: 0 }],
+      ['integration.name', { integration: { name: 'acme checkout', version: '1' } }],
+      ['extra_allowed_hosts', { extraAllowedHosts: ['not a url'] }],
+    ]) {
+      assert.throws(() => new sdk.TriplinkClient({ ...base, ...bad }),
+        (e) => sdk.isTriplinkError(e) && e.code === 'InvalidInput' && e.field === field, field);
+    }
+  }));
+
 test('errors are TriplinkError instances with stable codes and no secrets', () =>
   withSandbox(async (sb) => {
     const c = client(sb);

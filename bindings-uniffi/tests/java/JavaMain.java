@@ -8,6 +8,8 @@ import com.triplink.ConnectionRequestPage;
 import com.triplink.CrApiVersion;
 import com.triplink.HttpHeader;
 import com.triplink.HttpTransportException;
+import com.triplink.IntegrationInfo;
+import com.triplink.RetrySettings;
 import com.triplink.TokenInfo;
 import com.triplink.TokenStore;
 import com.triplink.TriplinkException;
@@ -89,7 +91,8 @@ public final class JavaMain {
         String eu = args[1];
         MapTokenStore store = new MapTokenStore();
         TriplinkSettings settings = new TriplinkSettings(us, "triplink-demo-client",
-            new ClientSecret("triplink-demo-secret"), List.of(eu));
+            new ClientSecret("triplink-demo-secret"), List.of(eu), 20_000L,
+            new RetrySettings(3, 100L, 2_000L), new IntegrationInfo("java-main", "1.0"));
         try (TriplinkFutures sdk = new TriplinkFutures(settings, new JdkTransport(), store)) {
             String version = Triplink_uniffiKt.version();
             check("version from Java", !version.isEmpty() && version.equals(sdk.version()), version);

@@ -139,6 +139,7 @@ async def settings_checks(us):
         ("retry.max_attempts", dict(retry=RetrySettings(max_attempts=0, base_delay_ms=1, max_delay_ms=1))),
         ("retry.base_delay_ms", dict(retry=RetrySettings(max_attempts=2, base_delay_ms=50, max_delay_ms=10))),
         ("request_timeout_ms", dict(request_timeout_ms=0)),
+        ("request_timeout_ms", dict(request_timeout_ms=-5)),
         ("integration.name", dict(integration=IntegrationInfo(name="acme checkout", version="1"))),
         ("extra_allowed_hosts", dict(extra_allowed_hosts=["not a url"])),
     ]:
