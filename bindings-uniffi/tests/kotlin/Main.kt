@@ -14,8 +14,13 @@ import java.util.concurrent.CompletionException
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.system.exitProcess
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.future.await
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeoutOrNull
 
 /** The app's transport: java.net.http, redirects off, the SDK's timeout honoured. */
 class JavaHttpTransport : HttpTransport {
@@ -211,6 +216,28 @@ fun main(args: Array<String>): Unit = runBlocking {
     expectError("any other Kotlin exception in send -> Network (Io, not retried)", "Network") {
         broken.passwordLogin("x", "u", "p")
     }
+
+    // Coroutine cancellation reaches Rust: cancelling the caller drops the Rust future, and
+    // dropping it cancels the Kotlin transport call that future was awaiting.
+    val entered = CompletableDeferred<Unit>()
+    val released = CompletableDeferred<Unit>()
+    val hanging = object : HttpTransport {
+        override suspend fun send(request: TransportRequest): TransportResponse {
+            entered.complete(Unit)
+            try {
+                awaitCancellation()
+            } finally {
+                released.complete(Unit)
+            }
+        }
+    }
+    val stuck = TriplinkClient(TriplinkSettings(us, "id", ClientSecret("secret"), listOf()), hanging, null)
+    val call = launch { stuck.passwordLogin("x", "u", "p") }
+    entered.await()
+    call.cancelAndJoin()
+    val dropped = withTimeoutOrNull(5_000) { released.await() } != null
+    check("a cancelled coroutine drops the Rust future (its pending transport call is cancelled)",
+        dropped && call.isCancelled, "released=$dropped")
 
     println(if (failures == 0) "kotlin: all checks passed" else "kotlin: $failures check(s) failed")
     exitProcess(if (failures == 0) 0 else 1)
