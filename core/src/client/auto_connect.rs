@@ -5,6 +5,7 @@
 
 use super::auto_connect_stop::{RunLimits, StopHandle};
 use super::connection_requests::ConnectionRequestsClient;
+use super::events::SdkEvent;
 use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, RequestJournal};
 use super::token_manager::TokenManager;
 use crate::api::connection_requests::ListParams;
@@ -325,6 +326,9 @@ impl AutoConnect {
                     page = report.pages,
                     "page read"
                 );
+                self.tokens.executor().emit(|| SdkEvent::PageRead {
+                    new_requests: fresh.len(),
+                });
                 self.emit(ProgressEvent::PageRead(fresh.len()));
                 self.handle_all(fresh, state, report).await;
                 continue;

@@ -3,6 +3,7 @@
 //! blindly), then PUT the status once — each step recorded before it acts at Concur.
 
 use super::auto_connect::{AutoConnect, ProgressEvent, RunState};
+use super::events::SdkEvent;
 use super::request_journal::{JournalEntry, JournalStage};
 use crate::flow::auto_connect::{
     exchange_failure_action, resume_action, ExchangeFailureAction, ResumeAction,
@@ -176,6 +177,11 @@ impl AutoConnect {
         mut outcome: RequestOutcome,
         state: &RunState,
     ) -> RequestOutcome {
+        let events = self.tokens.executor();
+        events.emit(|| SdkEvent::RequestDecided {
+            request_id: cr.id.clone(),
+            status: status.as_str().to_owned(),
+        });
         let chosen = entry.at(JournalStage::StatusChosen, Some(&status));
         if let Err(e) = self.journal.record(&chosen, None).await {
             state.abort(format!("run stopped: the journal failed ({e})"));
@@ -186,6 +192,11 @@ impl AutoConnect {
             Ok(t) => {
                 outcome.put_done = true;
                 outcome.correlation_id = t.correlation_id;
+                events.emit(|| SdkEvent::PutDone {
+                    request_id: cr.id.clone(),
+                    status: outcome.status.clone(),
+                    correlation_id: outcome.correlation_id.clone(),
+                });
                 state.failed_puts_in_a_row.store(0, Ordering::SeqCst);
                 let confirmed = entry.at(JournalStage::PutConfirmed, Some(&status));
                 self.journal.record(&confirmed, Some(&outcome)).await

@@ -1,6 +1,7 @@
 //! `HttpExecutor`: sends one request through the host transport, retrying per the pure
 //! [`crate::flow::retry`] rules with host-supplied sleeping and jitter.
 
+use super::events::{EventSink, Events, SdkEvent};
 use super::runtime::{Clock, Jitter, Sleeper};
 use crate::error::{Result, TriplinkError};
 use crate::flow::retry::{decide_at, AttemptOutcome, RetryDecision, RetryPolicy, RetrySafety};
@@ -22,6 +23,8 @@ pub struct HttpExecutor {
     budget: Option<Arc<RetryBudget>>,
     /// The `User-Agent` set on requests that carry none.
     user_agent: Option<Arc<str>>,
+    /// Where every client on this executor reports what it did.
+    events: Events,
 }
 
 impl std::fmt::Debug for HttpExecutor {
@@ -57,6 +60,7 @@ impl HttpExecutor {
             clock: None,
             budget: None,
             user_agent: None,
+            events: Events::default(),
         }
     }
 
@@ -73,6 +77,19 @@ impl HttpExecutor {
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(Arc::from(user_agent.into()));
         self
+    }
+
+    /// The same executor reporting [`SdkEvent`]s to `sink` (builder style): retries here, and
+    /// token refreshes, redirects and the auto-connect job's progress in the clients built
+    /// on it.
+    pub fn with_events(mut self, sink: Arc<dyn EventSink>) -> Self {
+        self.events = Events::new(sink);
+        self
+    }
+
+    /// Reports an event built by `event`, when a sink listens.
+    pub(crate) fn emit(&self, event: impl FnOnce() -> SdkEvent) {
+        self.events.emit(event);
     }
 
     /// The retry budget in force, if any.
@@ -195,17 +212,27 @@ impl HttpExecutor {
                         attempts: attempt,
                     })
                 }
-                (RetryDecision::RetryAfterMs(ms), _outcome) => {
+                (RetryDecision::RetryAfterMs(ms), outcome) => {
                     log_event!(
                         info,
                         target: "triplink::retry",
                         method = request.method.as_str(),
                         path = %crate::telemetry::path_template(&request.url),
                         attempt,
-                        why = %why(&_outcome),
+                        why = %why(&outcome),
                         wait_ms = ms,
                         "retry scheduled"
                     );
+                    self.emit(|| SdkEvent::RetryScheduled {
+                        method: request.method.as_str().to_owned(),
+                        path: crate::telemetry::path_template(&request.url),
+                        attempt,
+                        reason: match &outcome {
+                            Ok(r) => format!("HTTP {}", r.status),
+                            Err(e) => format!("{:?}", e.kind),
+                        },
+                        wait_ms: ms,
+                    });
                     self.sleeper.sleep_ms(ms).await;
                     attempt += 1;
                 }

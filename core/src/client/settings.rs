@@ -110,9 +110,12 @@ mod tests {
         TriplinkSettings::new("https://us.api.concursolutions.com", "id", Secret::new("s"))
     }
 
+    /// A change that makes one setting bad.
+    type Spoil = Box<dyn Fn(&mut TriplinkSettings)>;
+
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut TriplinkSettings)>)> = vec![
+        let cases: Vec<(&str, Spoil)> = vec![
             ("base_url", Box::new(|s| s.base_url = "ftp://x".into())),
             (
                 "extra_allowed_hosts",

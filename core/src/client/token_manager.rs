@@ -2,6 +2,7 @@
 //! redirect, password / company / connection-request logins (short-lived tokens checked before
 //! use), refresh with rotation persisted *before* use, one refresh at a time per key, revoke.
 
+use super::events::SdkEvent;
 use super::executor::HttpExecutor;
 use super::runtime::Clock;
 use super::token_store::TokenStore;
@@ -90,6 +91,11 @@ impl TokenManager {
         }
     }
 
+    /// The executor (the auto-connect job reports its events through it).
+    pub(crate) fn executor(&self) -> &HttpExecutor {
+        &self.exec
+    }
+
     /// The manager's clock (the auto-connect run's deadline is measured with it).
     pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
@@ -164,6 +170,10 @@ impl TokenManager {
                         to = next.as_str(),
                         "geolocation hop: the account lives elsewhere"
                     );
+                    self.exec.emit(|| SdkEvent::Redirected {
+                        from: config.base_url().to_owned(),
+                        to: next.clone(),
+                    });
                     config = config.with_base_url(&next)?;
                 }
             }
@@ -332,6 +342,10 @@ impl TokenManager {
             rotated = next.refresh_token != current.refresh_token,
             "access token refreshed (the new set stored before use)"
         );
+        self.exec.emit(|| SdkEvent::TokenRefreshed {
+            key: key.to_owned(),
+            rotated: next.refresh_token != current.refresh_token,
+        });
         Ok(next)
     }
 
