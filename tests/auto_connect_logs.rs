@@ -14,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use tracing_subscriber::EnvFilter;
 use triplink::client::AutoConnectOptions;
 use triplink_sandbox::demo::{demo_user_id, DEMO_CLIENT_SECRET, DEMO_EXPECTED, SUPPLIER_PASSWORD};
-use triplink_sandbox::faults::{Fault, FaultKind};
 
 /// A `MakeWriter` appending to a shared buffer.
 #[derive(Clone, Default)]
@@ -49,21 +48,10 @@ async fn info_logs_show_each_decision_once_and_no_secret() {
     let rig = rig().await;
     // Secrets that exist before the run and may be rotated away during it.
     let mut secrets: Vec<String> = vec![DEMO_CLIENT_SECRET.into(), SUPPLIER_PASSWORD.into()];
-    let before = rig.store.load("supplier").await.unwrap().unwrap();
+    // A refresh with rotation, and a retried listing, both logged.
+    let before = refresh_then_fail_one_listing(&rig).await;
     secrets.push(before.access_token.expose().to_owned());
     secrets.extend(before.refresh_token.as_ref().map(|t| t.expose().to_owned()));
-    // A refresh with rotation, and a retried listing, both logged.
-    rig.tokens
-        .on_unauthorized("supplier", &before.access_token)
-        .await
-        .unwrap();
-    rig.sandbox.inject_fault(Fault {
-        method: Some("GET".into()),
-        path_prefix: "/api/v3.2/common/connectionrequests".into(),
-        kind: FaultKind::Status { status: 503 },
-        times: 1,
-        body_contains: None,
-    });
     secrets.extend(rig.sandbox.requests().into_iter().map(|r| r.request_token));
 
     let report = job(&rig, AutoConnectOptions::default()).run().await;

@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use triplink::client::{AutoConnectOptions, EventSink, SdkEvent};
 use triplink::runtime::native_executor;
 use triplink_sandbox::demo::DEMO_EXPECTED;
-use triplink_sandbox::faults::{Fault, FaultKind};
 use triplink_sandbox::{RunningSandbox, SandboxConfig};
 
 #[derive(Default)]
@@ -31,18 +30,7 @@ async fn a_run_reports_retries_refreshes_redirects_pages_decisions_and_puts() {
         .await
         .unwrap();
     let rig = rig_with_exec(sandbox, exec).await;
-    let before = rig.store.load("supplier").await.unwrap().unwrap();
-    rig.tokens
-        .on_unauthorized("supplier", &before.access_token)
-        .await
-        .unwrap();
-    rig.sandbox.inject_fault(Fault {
-        method: Some("GET".into()),
-        path_prefix: "/api/v3.2/common/connectionrequests".into(),
-        kind: FaultKind::Status { status: 503 },
-        times: 1,
-        body_contains: None,
-    });
+    refresh_then_fail_one_listing(&rig).await;
     let report = job(&rig, AutoConnectOptions::default()).run().await;
     assert_eq!(report.stopped, None);
     let got = events.0.lock().unwrap().clone();

@@ -93,6 +93,24 @@ pub fn job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
     )
 }
 
+/// Refreshes the supplier's token now (the sandbox rotates the refresh token) and makes the
+/// next listing answer 503 once; returns the set it had before.
+pub async fn refresh_then_fail_one_listing(rig: &Rig) -> triplink::model::TokenSet {
+    let before = rig.store.load("supplier").await.unwrap().unwrap();
+    rig.tokens
+        .on_unauthorized("supplier", &before.access_token)
+        .await
+        .unwrap();
+    rig.sandbox.inject_fault(triplink_sandbox::faults::Fault {
+        method: Some("GET".into()),
+        path_prefix: "/api/v3.2/common/connectionrequests".into(),
+        kind: triplink_sandbox::faults::FaultKind::Status { status: 503 },
+        times: 1,
+        body_contains: None,
+    });
+    before
+}
+
 /// A rig whose executor retries quickly (5 ms backoff), for outage tests.
 pub async fn fast_retry_rig() -> Rig {
     use triplink::flow::retry::RetryPolicy;
