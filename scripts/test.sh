@@ -22,12 +22,7 @@ diff -r "$XSD" spec/itinerary-v1/patched -x README.md \
   || { echo "spec/itinerary-v1/patched/ differs from scripts/patch_itinerary_xsd.py's output"; exit 1; }
 rm -rf "$XSD"
 echo "== generated code"
-GEN=$(mktemp -d)
-python3 scripts/gen_itinerary_model.py "$GEN" >/dev/null
-rustfmt --edition 2021 "$GEN"/*.rs
-diff -r "$GEN" core/src/model/itinerary/generated \
-  || { echo "core/src/model/itinerary/generated/ differs from scripts/gen_itinerary_model.py's output"; exit 1; }
-rm -rf "$GEN"
+bash scripts/check-generated.sh
 echo "== contract (SDK traffic through Prism proxies of the official swaggers, Itinerary bodies through xmllint)"; bash scripts/test-contract.sh
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
 echo "== uniffi (generated Kotlin/Swift/Python; Swift and C header syntax)"; bash scripts/test-uniffi.sh

@@ -5,10 +5,10 @@ use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, model_to_js};
 use crate::errors::{invalid, js, JsResult};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
-use triplink_core::model::itinerary::supplier::SupplierBooking;
-use triplink_core::model::itinerary::{
-    read_booking, read_itinerary, read_trip_list, write_booking, write_itinerary, Booking,
-    Itinerary,
+use triplink_core::api::supplier::SupplierBooking;
+use triplink_core::model::itinerary::{Booking, Itinerary};
+use triplink_core::wire::itinerary::{
+    read_booking, read_itinerary, read_trip_list, write_booking, write_itinerary,
 };
 use wasm_bindgen::prelude::*;
 
