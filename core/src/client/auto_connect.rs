@@ -283,6 +283,13 @@ impl AutoConnect {
                 }
             }
             if !fresh.is_empty() {
+                log_event!(
+                    info,
+                    target: "triplink::auto_connect",
+                    new_requests = fresh.len(),
+                    page = report.pages,
+                    "page read"
+                );
                 self.emit(ProgressEvent::PageRead(fresh.len()));
                 self.handle_all(fresh, state, report).await;
                 continue;

@@ -206,6 +206,19 @@ impl AutoConnect {
         if let Err(e) = recorded {
             state.abort(format!("run stopped: the journal failed ({e})"));
         }
+        log_event!(
+            info,
+            target: "triplink::auto_connect",
+            request_id = outcome.request_id.as_str(),
+            user = outcome.display_name.as_str(),
+            status = outcome.status.as_str(),
+            put_done = outcome.put_done,
+            reason = outcome.reason.as_str(),
+            evidence = %crate::telemetry::evidence_line(&outcome.evidence),
+            error = outcome.error.as_deref().unwrap_or(""),
+            correlation_id = outcome.correlation_id.as_deref().unwrap_or(""),
+            "decided"
+        );
         self.emit(ProgressEvent::RequestDone(outcome.status.clone()));
         outcome
     }

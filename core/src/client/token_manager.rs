@@ -128,7 +128,15 @@ impl TokenManager {
         };
         loop {
             let req = oauth::build_token_request(&config, &self.config.credentials, grant)?;
-            let resp = self.exec.send(req, safety).await?.response;
+            let resp = in_span!(
+                tracing::info_span!(
+                    target: "triplink::token",
+                    "token_grant",
+                    grant = crate::telemetry::grant_kind(grant)
+                ),
+                self.exec.send(req, safety)
+            )?
+            .response;
             match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
                 TokenReply::Granted(mut set) => {
                     match &set.geolocation {
@@ -143,6 +151,14 @@ impl TokenManager {
                 }
                 TokenReply::LivesElsewhere { geolocation } => {
                     let next = redirect.next(&geolocation, &self.config.allow, &resp)?;
+                    log_event!(
+                        info,
+                        target: "triplink::token",
+                        grant = crate::telemetry::grant_kind(grant),
+                        from = config.base_url(),
+                        to = next.as_str(),
+                        "geolocation hop: the account lives elsewhere"
+                    );
                     config = config.with_base_url(&next)?;
                 }
             }
@@ -304,6 +320,13 @@ impl TokenManager {
         let next = rotate(&current, granted);
         // Persist before use: if this fails, the caller gets the error, not the new token.
         self.store.save(key, &next).await?;
+        log_event!(
+            info,
+            target: "triplink::token",
+            key,
+            rotated = next.refresh_token != current.refresh_token,
+            "access token refreshed (the new set stored before use)"
+        );
         Ok(next)
     }
 
@@ -323,6 +346,12 @@ impl TokenManager {
             }
             if let Some(set) = self.store.reload(key).await? {
                 if set.refresh_token != refused_set.refresh_token {
+                    log_event!(
+                        info,
+                        target: "triplink::token",
+                        key,
+                        "refresh refused: adopted the set another process stored"
+                    );
                     return Ok(set);
                 }
             }
