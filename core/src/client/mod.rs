@@ -13,6 +13,7 @@ mod request_journal;
 mod request_v4;
 mod runtime;
 mod session;
+mod shared_refresh;
 #[cfg(any(test, feature = "testing"))]
 mod test_doubles;
 mod token_manager;
@@ -32,4 +33,4 @@ pub use session::{traced, ApiSession, Traced};
 #[cfg(any(test, feature = "testing"))]
 pub use test_doubles::{FixedJitter, ManualClock, RecordingSleeper};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
-pub use token_store::{InMemoryTokenStore, TokenStore};
+pub use token_store::{InMemoryTokenStore, RefreshLease, TokenStore, VersionedTokens};
