@@ -31,6 +31,8 @@ const SCHEMA: &str = "
 pub struct PostgresTokenStore {
     client: Arc<Client>,
     owner: String,
+    /// Prefixed to every key (see `connect_namespaced`).
+    namespace: String,
 }
 
 impl std::fmt::Debug for PostgresTokenStore {
@@ -74,6 +76,12 @@ impl PostgresTokenStore {
     /// # Ok(()) }
     /// ```
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_namespaced(url, "").await
+    }
+
+    /// Connects like [`Self::connect`], keeping the keys of this store apart from other
+    /// stores' on the same server (several apps, or tests): `namespace` prefixes every key.
+    pub async fn connect_namespaced(url: &str, namespace: &str) -> Result<Self> {
         let client = connect(url).await?;
         client
             .batch_execute(SCHEMA)
@@ -82,12 +90,19 @@ impl PostgresTokenStore {
         Ok(PostgresTokenStore {
             client: Arc::new(client),
             owner: new_owner(),
+            namespace: namespace.to_owned(),
         })
     }
 
     /// The version of `key`'s row (1 after the first save, +1 per write), if stored.
     pub async fn version(&self, key: &str) -> Result<Option<u64>> {
         Ok(self.load_versioned(key).await?.map(|v| v.version))
+    }
+}
+
+impl PostgresTokenStore {
+    fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.namespace)
     }
 }
 
@@ -118,7 +133,7 @@ impl TokenStore for PostgresTokenStore {
                 "INSERT INTO triplink_token_sets (key, version, tokens) VALUES ($1, 1, $2)
                  ON CONFLICT (key) DO UPDATE
                  SET version = triplink_token_sets.version + 1, tokens = excluded.tokens",
-                &[&key, &encode(tokens)?],
+                &[&self.key(key), &encode(tokens)?],
             )
             .await
             .map_err(|e| pg_err("save a token set", e))?;
@@ -127,7 +142,10 @@ impl TokenStore for PostgresTokenStore {
 
     async fn remove(&self, key: &str) -> Result<()> {
         self.client
-            .execute("DELETE FROM triplink_token_sets WHERE key = $1", &[&key])
+            .execute(
+                "DELETE FROM triplink_token_sets WHERE key = $1",
+                &[&self.key(key)],
+            )
             .await
             .map_err(|e| pg_err("remove a token set", e))?;
         Ok(())
@@ -138,7 +156,7 @@ impl TokenStore for PostgresTokenStore {
             .client
             .query_opt(
                 "SELECT version, tokens FROM triplink_token_sets WHERE key = $1",
-                &[&key],
+                &[&self.key(key)],
             )
             .await
             .map_err(|e| pg_err("load a token set", e))?;
@@ -159,7 +177,7 @@ impl TokenStore for PostgresTokenStore {
             .execute(
                 "UPDATE triplink_token_sets SET version = version + 1, tokens = $2
                  WHERE key = $1 AND version = $3",
-                &[&key, &encode(tokens)?, &(version as i64)],
+                &[&self.key(key), &encode(tokens)?, &(version as i64)],
             )
             .await
             .map_err(|e| pg_err("save a token set", e))?;
@@ -184,7 +202,7 @@ impl TokenStore for PostgresTokenStore {
                         COALESCE((SELECT GREATEST(0, EXTRACT(EPOCH FROM expires_at
                                    - clock_timestamp()) * 1000)::BIGINT
                                   FROM triplink_refresh_leases WHERE key = $1), 0)",
-                &[&key, &self.owner, &(ttl_ms as f64 / 1000.0)],
+                &[&self.key(key), &self.owner, &(ttl_ms as f64 / 1000.0)],
             )
             .await
             .map_err(|e| pg_err("take the refresh lease", e))?;
@@ -203,7 +221,7 @@ impl TokenStore for PostgresTokenStore {
         self.client
             .execute(
                 "DELETE FROM triplink_refresh_leases WHERE key = $1 AND owner = $2",
-                &[&key, &self.owner],
+                &[&self.key(key), &self.owner],
             )
             .await
             .map_err(|e| pg_err("release the refresh lease", e))?;

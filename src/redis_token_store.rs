@@ -30,7 +30,7 @@ const ACQUIRE: &str = "local o = redis.call('GET', KEYS[1])
     end
     return redis.call('PTTL', KEYS[1])";
 /// Deletes the lease only when it is ours.
-pub(crate) const RELEASE: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then
+const RELEASE: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then
         return redis.call('DEL', KEYS[1])
     end
     return 0";
@@ -40,6 +40,8 @@ pub(crate) const RELEASE: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then
 pub struct RedisTokenStore {
     conn: MultiplexedConnection,
     owner: String,
+    /// Prefixed to every key (see `connect_namespaced`).
+    namespace: String,
 }
 
 impl std::fmt::Debug for RedisTokenStore {
@@ -70,14 +72,6 @@ pub(crate) async fn connect(url: &str) -> Result<MultiplexedConnection> {
         .map_err(|e| redis_err("connect", e))
 }
 
-fn tokens_key(key: &str) -> String {
-    format!("triplink:tokens:{key}")
-}
-
-fn lease_key(key: &str) -> String {
-    format!("triplink:refresh-lease:{key}")
-}
-
 impl RedisTokenStore {
     /// Connects to `url`. Needs a tokio runtime.
     ///
@@ -87,10 +81,25 @@ impl RedisTokenStore {
     /// # Ok(()) }
     /// ```
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_namespaced(url, "").await
+    }
+
+    /// Connects like [`Self::connect`], keeping the keys of this store apart from other
+    /// stores' on the same server (several apps, or tests): `namespace` prefixes every key.
+    pub async fn connect_namespaced(url: &str, namespace: &str) -> Result<Self> {
         Ok(RedisTokenStore {
             conn: connect(url).await?,
             owner: new_owner(),
+            namespace: namespace.to_owned(),
         })
+    }
+
+    fn tokens_key(&self, key: &str) -> String {
+        format!("triplink:{}tokens:{key}", self.namespace)
+    }
+
+    fn lease_key(&self, key: &str) -> String {
+        format!("triplink:{}refresh-lease:{key}", self.namespace)
     }
 
     /// The version of `key`'s token set (1 after the first save, +1 per write), if stored.
@@ -113,7 +122,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn save(&self, key: &str, tokens: &TokenSet) -> Result<()> {
         let _: i64 = Script::new(SAVE)
-            .key(tokens_key(key))
+            .key(self.tokens_key(key))
             .arg(encode(tokens)?)
             .invoke_async(&mut self.conn.clone())
             .await
@@ -123,7 +132,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn remove(&self, key: &str) -> Result<()> {
         let _: i64 = redis::cmd("DEL")
-            .arg(tokens_key(key))
+            .arg(self.tokens_key(key))
             .query_async(&mut self.conn.clone())
             .await
             .map_err(|e| redis_err("remove a token set", e))?;
@@ -132,7 +141,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn load_versioned(&self, key: &str) -> Result<Option<VersionedTokens>> {
         let (version, text): (Option<u64>, Option<String>) = redis::cmd("HMGET")
-            .arg(tokens_key(key))
+            .arg(self.tokens_key(key))
             .arg("v")
             .arg("t")
             .query_async(&mut self.conn.clone())
@@ -152,7 +161,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn save_if_version(&self, key: &str, tokens: &TokenSet, version: u64) -> Result<bool> {
         let written: i64 = Script::new(SAVE_IF_VERSION)
-            .key(tokens_key(key))
+            .key(self.tokens_key(key))
             .arg(encode(tokens)?)
             .arg(version)
             .invoke_async(&mut self.conn.clone())
@@ -163,7 +172,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn acquire_refresh_lease(&self, key: &str, ttl_ms: u64) -> Result<RefreshLease> {
         let left: i64 = Script::new(ACQUIRE)
-            .key(lease_key(key))
+            .key(self.lease_key(key))
             .arg(&self.owner)
             .arg(ttl_ms.max(1))
             .invoke_async(&mut self.conn.clone())
@@ -180,7 +189,7 @@ impl TokenStore for RedisTokenStore {
 
     async fn release_refresh_lease(&self, key: &str) -> Result<()> {
         let _: i64 = Script::new(RELEASE)
-            .key(lease_key(key))
+            .key(self.lease_key(key))
             .arg(&self.owner)
             .invoke_async(&mut self.conn.clone())
             .await

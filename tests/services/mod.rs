@@ -60,9 +60,23 @@ impl Backend {
     }
 
     pub async fn token_store(self, url: &str) -> Arc<dyn TokenStore> {
+        self.token_store_in(url, "").await
+    }
+
+    /// A token store whose keys start with `namespace` (the sandbox's user ids repeat from
+    /// one sandbox to the next; the servers keep what earlier runs stored).
+    pub async fn token_store_in(self, url: &str, namespace: &str) -> Arc<dyn TokenStore> {
         match self {
-            Backend::Postgres => Arc::new(PostgresTokenStore::connect(url).await.unwrap()),
-            Backend::Redis => Arc::new(RedisTokenStore::connect(url).await.unwrap()),
+            Backend::Postgres => Arc::new(
+                PostgresTokenStore::connect_namespaced(url, namespace)
+                    .await
+                    .unwrap(),
+            ),
+            Backend::Redis => Arc::new(
+                RedisTokenStore::connect_namespaced(url, namespace)
+                    .await
+                    .unwrap(),
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod auto_connect;
 mod auto_connect_dry_run;
+mod auto_connect_lease;
 mod auto_connect_request;
 mod connection_requests;
 mod executor;
@@ -10,6 +11,7 @@ mod facade;
 mod itinerary;
 mod page_walker;
 mod request_journal;
+mod request_lease;
 mod request_v4;
 mod runtime;
 mod session;
@@ -20,6 +22,7 @@ mod token_manager;
 mod token_store;
 
 pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
+pub use auto_connect_lease::DEFAULT_REQUEST_LEASE_MS;
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use facade::{HostSeams, Triplink, TriplinkSettings};
@@ -27,6 +30,7 @@ pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use request_journal::{
     journal_in_use, InMemoryJournal, JournalEntry, JournalStage, RequestJournal,
 };
+pub use request_lease::{Claim, RequestLease};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
 pub use session::{traced, ApiSession, Traced};
