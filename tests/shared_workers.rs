@@ -24,6 +24,7 @@ use triplink::redis_journal::RedisJournal;
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::{ApiConfig, Secret};
 use triplink_sandbox::demo::*;
+use triplink_sandbox::faults::{Fault, FaultKind};
 use triplink_sandbox::{RunningSandbox, SandboxConfig};
 
 const WORKERS: usize = 4;
@@ -351,4 +352,66 @@ async fn postgres_four_workers_one_queue_with_kills() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_four_workers_one_queue_with_kills() {
     drain_with_kills(Backend::Redis).await;
+}
+
+/// The benchmark of `scripts/bench-workers.sh` (not a test: ignored by `cargo test`): for each
+/// round, 1, 2 and 4 workers in turn (alternating, a fresh sandbox each) drain a queue with
+/// 20 ms of latency on every sandbox route, sharing PostgreSQL; prints requests/s per run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: scripts/bench-workers.sh runs it"]
+async fn bench_workers() {
+    let backend = Backend::parse(
+        &std::env::var("TRIPLINK_BENCH_BACKEND").unwrap_or_else(|_| "postgres".into()),
+    );
+    let Some(url) = backend.url() else { return };
+    let queue = queue_len();
+    let rounds: usize = std::env::var("TRIPLINK_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let latency_ms: u64 = std::env::var("TRIPLINK_BENCH_LATENCY_MS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    for round in 1..=rounds {
+        for workers in [1usize, 2, 4] {
+            let sb = RunningSandbox::start(SandboxConfig {
+                demo_data: false,
+                seed_requests: queue,
+                ..SandboxConfig::default()
+            })
+            .await
+            .unwrap();
+            sb.inject_fault(Fault::on(
+                "/",
+                FaultKind::Latency { ms: latency_ms },
+                u32::MAX,
+            ));
+            let dir = std::env::temp_dir().join(unique("triplink-bench"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let members = dir.join("members.csv");
+            std::fs::write(&members, sb.members_csv()).unwrap();
+            let run = Run {
+                backend,
+                url: url.clone(),
+                journal: unique("bench"),
+                supplier: unique("supplier"),
+                members,
+            };
+            let started = Instant::now();
+            let mut children: Vec<Child> = (0..workers).map(|_| run.spawn(&sb)).collect();
+            for c in &mut children {
+                let status = tokio::task::block_in_place(|| c.wait().unwrap());
+                assert!(status.success(), "worker exit {status}");
+            }
+            let secs = started.elapsed().as_secs_f64();
+            assert_eq!(pending(&sb), 0);
+            println!(
+                "BENCH round={round} workers={workers} queue={queue} latency_ms={latency_ms} \
+                 secs={secs:.2} requests_per_s={:.1}",
+                queue as f64 / secs
+            );
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
 }
