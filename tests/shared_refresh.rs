@@ -43,6 +43,15 @@ fn manager(store: Arc<dyn TokenStore>, us: &str, eu: &str, lease_ms: u64) -> Arc
     ))
 }
 
+/// Logs the sandbox's supplier in under `key`.
+async fn supplier_login(tokens: &TokenManager, key: &str) -> TokenSet {
+    let grant = Grant::Password {
+        username: SUPPLIER_LOGIN.into(),
+        password: Secret::new(SUPPLIER_PASSWORD),
+    };
+    tokens.login(key, None, &grant).await.unwrap()
+}
+
 fn fingerprint(token: &Secret) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     token.expose().hash(&mut h);
@@ -139,11 +148,7 @@ async fn hammer(backend: Backend) {
     let store = backend.token_store(&url).await;
     let key = unique("company");
     let tokens = manager(store.clone(), &sb.us_url(), &sb.eu_url(), 15_000);
-    let grant = Grant::Password {
-        username: SUPPLIER_LOGIN.into(),
-        password: Secret::new(SUPPLIER_PASSWORD),
-    };
-    tokens.login(&key, None, &grant).await.unwrap();
+    supplier_login(&tokens, &key).await;
 
     let started = Instant::now();
     let mut workers: Vec<Worker> = (0..WORKERS)
@@ -234,11 +239,7 @@ async fn dead_lease_holder(backend: Backend) {
     let key = unique("dead-holder");
     let store = backend.token_store(&url).await;
     let tokens = manager(store.clone(), &sb.us_url(), &sb.eu_url(), 600);
-    let grant = Grant::Password {
-        username: SUPPLIER_LOGIN.into(),
-        password: Secret::new(SUPPLIER_PASSWORD),
-    };
-    let first = tokens.login(&key, None, &grant).await.unwrap();
+    let first = supplier_login(&tokens, &key).await;
     let mut due = first.clone();
     due.expires_at = 0;
     store.save(&key, &due).await.unwrap();

@@ -176,6 +176,30 @@ struct Run {
 }
 
 impl Run {
+    /// A sandbox seeded with `queue` requests, its members file in a fresh directory, and
+    /// the names (journal, supplier key) no earlier run used.
+    async fn prepare(backend: Backend, url: &str, queue: usize) -> (RunningSandbox, Run, PathBuf) {
+        let sb = RunningSandbox::start(SandboxConfig {
+            demo_data: false,
+            seed_requests: queue,
+            ..SandboxConfig::default()
+        })
+        .await
+        .unwrap();
+        let dir = std::env::temp_dir().join(unique("triplink-workers"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let members = dir.join("members.csv");
+        std::fs::write(&members, sb.members_csv()).unwrap();
+        let run = Run {
+            backend,
+            url: url.to_owned(),
+            journal: unique("queue"),
+            supplier: unique("supplier"),
+            members,
+        };
+        (sb, run, dir)
+    }
+
     fn spawn(&self, sb: &RunningSandbox) -> Child {
         Command::new(std::env::current_exe().unwrap())
             .args(["--exact", "child_queue_worker", "--nocapture"])
@@ -203,24 +227,7 @@ fn pending(sb: &RunningSandbox) -> usize {
 async fn drain_with_kills(backend: Backend) {
     let Some(url) = backend.url() else { return };
     let queue = queue_len();
-    let sb = RunningSandbox::start(SandboxConfig {
-        demo_data: false,
-        seed_requests: queue,
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    let dir = std::env::temp_dir().join(unique("triplink-workers"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let members = dir.join("members.csv");
-    std::fs::write(&members, sb.members_csv()).unwrap();
-    let run = Run {
-        backend,
-        url: url.clone(),
-        journal: unique("queue"),
-        supplier: unique("supplier"),
-        members,
-    };
+    let (sb, run, dir) = Run::prepare(backend, &url, queue).await;
     let seed = std::env::var("TRIPLINK_WORKERS_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -375,29 +382,12 @@ async fn bench_workers() {
         .unwrap_or(20);
     for round in 1..=rounds {
         for workers in [1usize, 2, 4] {
-            let sb = RunningSandbox::start(SandboxConfig {
-                demo_data: false,
-                seed_requests: queue,
-                ..SandboxConfig::default()
-            })
-            .await
-            .unwrap();
+            let (sb, run, dir) = Run::prepare(backend, &url, queue).await;
             sb.inject_fault(Fault::on(
                 "/",
                 FaultKind::Latency { ms: latency_ms },
                 u32::MAX,
             ));
-            let dir = std::env::temp_dir().join(unique("triplink-bench"));
-            std::fs::create_dir_all(&dir).unwrap();
-            let members = dir.join("members.csv");
-            std::fs::write(&members, sb.members_csv()).unwrap();
-            let run = Run {
-                backend,
-                url: url.clone(),
-                journal: unique("bench"),
-                supplier: unique("supplier"),
-                members,
-            };
             let started = Instant::now();
             let mut children: Vec<Child> = (0..workers).map(|_| run.spawn(&sb)).collect();
             for c in &mut children {
