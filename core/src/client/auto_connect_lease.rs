@@ -7,8 +7,10 @@ use super::auto_connect::AutoConnect;
 use super::request_journal::JournalEntry;
 use super::request_lease::Claim;
 
-/// The work lease's default length: several exchanges and PUTs with their retries.
-pub const DEFAULT_REQUEST_LEASE_MS: u64 = 30_000;
+/// The work lease's default length, renewed before the exchange and before the PUT: longer
+/// than one call with its retries may take (the native executor's deadline is 45 s), so the
+/// lease cannot run out while its holder waits on Concur.
+pub const DEFAULT_REQUEST_LEASE_MS: u64 = 60_000;
 
 impl AutoConnect {
     /// Claims `entry`'s request; `Some(prior)` (its journal entry as of the claim) when this

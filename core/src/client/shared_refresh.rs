@@ -7,9 +7,11 @@ use super::token_store::{RefreshLease, VersionedTokens};
 use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::model::TokenSet;
 
-/// The default refresh lease: long enough for a refresh with its retries, short enough that a
-/// worker killed mid-refresh holds the others up for seconds, not minutes.
-pub(super) const DEFAULT_REFRESH_LEASE_MS: u64 = 15_000;
+/// The default refresh lease: longer than one call with its retries may take (the native
+/// executor's deadline is 45 s), so a slow refresh is never joined by a second one with the
+/// same refresh token; a worker killed mid-refresh holds the others up for at most a minute
+/// (and usually no time at all: a live holder releases the lease as soon as it saved).
+pub(super) const DEFAULT_REFRESH_LEASE_MS: u64 = 60_000;
 
 /// How often a waiting worker re-reads the store (milliseconds).
 const POLL_MS: u64 = 20;
