@@ -244,6 +244,8 @@ impl RequestLease for PostgresJournal {
         })
     }
 
+    /// Still ours unless another worker took it over: a lease that ran out while nobody
+    /// claimed it is extended (nobody else acted on the request meanwhile).
     async fn renew(&self, request_id: &str, ttl_ms: u64) -> Result<bool> {
         let secs = ttl_ms as f64 / 1000.0;
         let n = self
@@ -251,8 +253,7 @@ impl RequestLease for PostgresJournal {
             .execute(
                 "UPDATE triplink_request_leases
                  SET expires_at = clock_timestamp() + make_interval(secs => $4::float8)
-                 WHERE journal = $1 AND request_id = $2 AND owner = $3 AND NOT done
-                   AND expires_at > clock_timestamp()",
+                 WHERE journal = $1 AND request_id = $2 AND owner = $3 AND NOT done",
                 &[&self.name, &request_id, &self.owner, &secs],
             )
             .await

@@ -1,6 +1,6 @@
 //! `RedisJournal`: the auto-connect job's journal and work lease shared by several workers
 //! (and machines) in Redis. Each request has a journal hash (offer, user, stage, status,
-//! outcome) and a lease hash (holder, offer, done) whose expiry Redis keeps (`PX`); every step
+//! outcome) and a lease hash (holder, offer, done, expiry on the server's clock); every step
 //! is one Lua script, so a claim is atomic: exactly one worker decides, exchanges and PUTs a
 //! request, and a killed worker's request is taken over, resumed from the shared journal,
 //! once its lease expires. Keys are namespaced by a journal name (one per queue).
@@ -30,20 +30,27 @@ const RECORD: &str = "redis.call('HSET', KEYS[1], 'offer', ARGV[1], 'user', ARGV
     if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'outcome', ARGV[5]) end
     redis.call('SADD', KEYS[2], KEYS[1])
     return 1";
+/// The lease hash keeps its expiry in `exp` (server milliseconds, from `TIME`) rather than as
+/// the key's TTL, so a holder whose lease ran out can tell "nobody took it" (still its owner:
+/// it may go on) from "taken over". The key itself lives a week.
+const NOW_MS: &str = "local t = redis.call('TIME')
+    local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
 /// 1 granted, 0 held elsewhere, 2 done. ARGV: offer, owner, ttl ms.
-const CLAIM: &str = "local l = redis.call('HMGET', KEYS[1], 'offer', 'owner', 'done')
+const CLAIM: &str = "local l = redis.call('HMGET', KEYS[1], 'offer', 'owner', 'done', 'exp')
     if l[1] == ARGV[1] and l[3] == '1' then return 2 end
-    if (not l[1]) or (l[1] == ARGV[1] and l[2] == ARGV[2]) or (l[1] ~= ARGV[1] and l[3] == '1') then
+    local free = (not l[1]) or tonumber(l[4]) <= now
+    if (l[1] == ARGV[1] and (free or l[2] == ARGV[2])) or (l[1] ~= ARGV[1] and (free or l[3] == '1')) then
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'offer', ARGV[1], 'owner', ARGV[2], 'done', '0')
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        redis.call('HSET', KEYS[1], 'offer', ARGV[1], 'owner', ARGV[2], 'done', '0',
+            'exp', now + tonumber(ARGV[3]))
+        redis.call('PEXPIRE', KEYS[1], 604800000)
         return 1
     end
     return 0";
-/// ARGV: owner, ttl ms. 1 when still ours (and extended).
+/// ARGV: owner, ttl ms. 1 when still ours (nobody took it over) and extended.
 const RENEW: &str = "local l = redis.call('HMGET', KEYS[1], 'owner', 'done')
     if l[1] == ARGV[1] and l[2] == '0' then
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        redis.call('HSET', KEYS[1], 'exp', now + tonumber(ARGV[2]))
         return 1
     end
     return 0";
@@ -51,7 +58,6 @@ const RENEW: &str = "local l = redis.call('HMGET', KEYS[1], 'owner', 'done')
 const FINISH: &str = "if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
     if ARGV[2] == '1' then
         redis.call('HSET', KEYS[1], 'done', '1')
-        redis.call('PEXPIRE', KEYS[1], 604800000)
     else
         redis.call('DEL', KEYS[1])
     end
@@ -221,7 +227,7 @@ impl RequestJournal for RedisJournal {
 #[async_trait::async_trait]
 impl RequestLease for RedisJournal {
     async fn claim(&self, request_id: &str, offer: &str, ttl_ms: u64) -> Result<Claim> {
-        let answer: i64 = Script::new(CLAIM)
+        let answer: i64 = Script::new(&format!("{NOW_MS}\n{CLAIM}"))
             .key(self.lease_key(request_id))
             .arg(offer)
             .arg(&self.owner)
@@ -237,7 +243,7 @@ impl RequestLease for RedisJournal {
     }
 
     async fn renew(&self, request_id: &str, ttl_ms: u64) -> Result<bool> {
-        let held: i64 = Script::new(RENEW)
+        let held: i64 = Script::new(&format!("{NOW_MS}\n{RENEW}"))
             .key(self.lease_key(request_id))
             .arg(&self.owner)
             .arg(ttl_ms.max(1))

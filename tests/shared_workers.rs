@@ -110,7 +110,13 @@ async fn child_queue_worker() {
         },
     )
     .with_journal(journal)
-    .with_lease(lease, LEASE_MS)
+    .with_lease(
+        lease,
+        std::env::var("TRIPLINK_WORKER_LEASE_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(LEASE_MS),
+    )
     .run()
     .await;
     println!("HANDLED {}", report.total());
@@ -173,6 +179,7 @@ struct Run {
     journal: String,
     supplier: String,
     members: PathBuf,
+    lease_ms: u64,
 }
 
 impl Run {
@@ -196,6 +203,7 @@ impl Run {
             journal: unique("queue"),
             supplier: unique("supplier"),
             members,
+            lease_ms: LEASE_MS,
         };
         (sb, run, dir)
     }
@@ -209,6 +217,7 @@ impl Run {
             .env("TRIPLINK_WORKER_SUPPLIER_KEY", &self.supplier)
             .env("TRIPLINK_WORKER_MEMBERS", &self.members)
             .env("TRIPLINK_WORKER_US", sb.us_url())
+            .env("TRIPLINK_WORKER_LEASE_MS", self.lease_ms.to_string())
             .env("TRIPLINK_WORKER_EU", sb.eu_url())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -382,7 +391,8 @@ async fn bench_workers() {
         .unwrap_or(20);
     for round in 1..=rounds {
         for workers in [1usize, 2, 4] {
-            let (sb, run, dir) = Run::prepare(backend, &url, queue).await;
+            let (sb, mut run, dir) = Run::prepare(backend, &url, queue).await;
+            run.lease_ms = DEFAULT_REQUEST_LEASE_MS; // nobody is killed here
             sb.inject_fault(Fault::on(
                 "/",
                 FaultKind::Latency { ms: latency_ms },

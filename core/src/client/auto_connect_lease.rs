@@ -3,7 +3,7 @@
 //! have taken it further), renew the claim before the exchange and the PUT, and finish it.
 //! Without a lease every step is allowed (one worker per queue).
 
-use super::auto_connect::AutoConnect;
+use super::auto_connect::{AutoConnect, RunState};
 use super::request_journal::JournalEntry;
 use super::request_lease::Claim;
 
@@ -14,32 +14,40 @@ pub const DEFAULT_REQUEST_LEASE_MS: u64 = 60_000;
 
 impl AutoConnect {
     /// Claims `entry`'s request; `Some(prior)` (its journal entry as of the claim) when this
-    /// worker is to handle it, `None` when another worker holds it or finished it (or the
-    /// lease store failed: the request is left for another worker or run).
+    /// worker is to handle it, `None` when another worker holds it or finished it. A lease
+    /// store or journal that fails stops the run (the request is left for a later run).
     pub(super) async fn claim_request(
         &self,
         entry: &JournalEntry,
         prior: Option<JournalEntry>,
+        state: &RunState,
     ) -> Option<Option<JournalEntry>> {
         let Some((lease, ttl)) = &self.lease else {
             return Some(prior);
         };
         match lease.claim(&entry.request_id, &entry.offer, *ttl).await {
             Ok(Claim::Granted) => {}
-            Ok(Claim::HeldElsewhere | Claim::Done) | Err(_) => return None,
+            Ok(Claim::HeldElsewhere | Claim::Done) => return None,
+            Err(e) => {
+                state.abort(format!("run stopped: the work lease failed ({e})"));
+                return None;
+            }
         }
         // The worker before us (killed, or done between our listing and our claim) may have
         // taken the request further than the entry read with the page.
         match self.journal.begin_page(std::slice::from_ref(entry)).await {
             Ok(mut p) => Some(p.pop().flatten()),
-            Err(_) => {
+            Err(e) => {
                 let _ = lease.finish(&entry.request_id, false).await;
+                state.abort(format!("run stopped: the journal failed ({e})"));
                 None
             }
         }
     }
 
-    /// Renews the claim before a step that acts at Concur; `false` when it was lost.
+    /// Renews the claim before a step that acts at Concur; `false` when another worker took it
+    /// over (or the lease store failed: then the lease runs out and another worker or run
+    /// takes the request).
     pub(super) async fn lease_held(&self, request_id: &str) -> bool {
         match &self.lease {
             None => true,

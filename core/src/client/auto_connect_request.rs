@@ -31,7 +31,7 @@ impl AutoConnect {
         if state.aborted() {
             return None;
         }
-        let prior = self.claim_request(&entry, prior).await?;
+        let prior = self.claim_request(&entry, prior, state).await?;
         let outcome = self.handle_claimed(cr, entry, prior, state).await;
         let done = outcome.as_ref().is_some_and(|o| o.put_done);
         if let Some(o) = &outcome {

@@ -27,8 +27,9 @@ pub trait RequestLease: MaybeSendSync {
     /// when the holder's lease expired, or when this worker holds it already; a new offer of a
     /// request (a new request token) can be claimed once the earlier one is done or expired.
     async fn claim(&self, request_id: &str, offer: &str, ttl_ms: u64) -> Result<Claim>;
-    /// Extends this worker's claim by `ttl_ms`; `false` when it was lost (it expired and
-    /// another worker took it): the caller must then not act at Concur.
+    /// Extends this worker's claim by `ttl_ms`; `false` when it was lost (another worker took
+    /// it over, or it is done): the caller must then not act at Concur. A claim that ran out
+    /// while nobody took it is still this worker's (nobody else acted on the request).
     async fn renew(&self, request_id: &str, ttl_ms: u64) -> Result<bool>;
     /// Ends this worker's claim: `done` when the status PUT was confirmed (no worker claims
     /// this offer again), else the request is free for another worker or run.
