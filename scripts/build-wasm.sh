@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the npm package in bindings-wasm/npm: two builds of the one binding crate,
-#   pkg/          `@triplink/sdk`, feature `full`, profile release-wasm-full (speed where a
-#                 trip is read and handed to JS), and
-#   pkg-booking/  `@triplink/sdk/booking`, no default features, profile release-wasm (size),
+#   pkg/          `@triplink/sdk`, feature `full` (the default), and
+#   pkg-booking/  `@triplink/sdk/booking`, no default features,
+# both with the release-wasm profile (triplink-core at opt-level 3 for the full build measured
+# 558 KB gzip, over the 447 KB budget: see bench/bench.mjs and the closing note of #22),
 # each as wasm-bindgen's web glue (ESM: browsers, bundlers, Node, workers) plus its CommonJS
-# glue (pkg*/cjs/, the `require` condition) over the same .wasm; then wasm-opt from npm's
+# glue (pkg*/cjs/, the `require` condition; its snippets converted by
+# tools/snippets-to-cjs.mjs) over the same .wasm; then wasm-opt from npm's
 # binaryen: -Oz, --flatten --rereloop, -Oz again (7 KB gzipped less than -Oz alone, trip parse
 # speed the same within noise in bench/bench.mjs; --converge saved 2 KB more for 4 minutes per
 # build). The booking/ entries are the package's own entries with their paths pointed at
@@ -18,7 +20,7 @@ OPT=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
 
 # build OUT_DIR PROFILE CARGO_FEATURE_ARGS...
 build() {
-  local out=$NPM/$1 profile=$2
+  local dir=$1 out=$NPM/$1 profile=$2
   shift 2
   cargo build -p triplink-wasm --target wasm32-unknown-unknown --profile "$profile" --locked "$@"
   local wasm=target/wasm32-unknown-unknown/$profile/triplink_wasm.wasm
@@ -30,18 +32,19 @@ build() {
   cmp -s "$out/triplink_wasm_bg.wasm" "$out/cjs/triplink_wasm_bg.wasm" \
     || { echo "build-wasm: the web and nodejs .wasm differ"; exit 1; }
   rm "$out/cjs/triplink_wasm_bg.wasm"
-  sed -i "s|__dirname + '/triplink_wasm_bg.wasm'|__dirname + '/../triplink_wasm_bg.wasm'|" "$out/cjs/triplink_wasm.js"
-  grep -q "'/../triplink_wasm_bg.wasm'" "$out/cjs/triplink_wasm.js" \
+  sed -i 's|^const wasmPath = `${__dirname}/triplink_wasm_bg.wasm`;|const wasmPath = `${__dirname}/../triplink_wasm_bg.wasm`;|' "$out/cjs/triplink_wasm.js"
+  grep -q '/../triplink_wasm_bg.wasm`;$' "$out/cjs/triplink_wasm.js" \
     || { echo "build-wasm: the CommonJS glue no longer names its .wasm as expected"; exit 1; }
+  node bindings-wasm/tools/snippets-to-cjs.mjs "$out/cjs/snippets"
   echo '{"type":"commonjs"}' > "$out/cjs/package.json"
   (cd bindings-wasm/tools && npx --no-install wasm-opt -Oz --flatten --rereloop -Oz "${OPT[@]}" \
-    "../npm/$1/triplink_wasm_bg.wasm" -o "../npm/$1/triplink_wasm_bg.wasm")
-  rm -f "$out/.gitignore" "$out/package.json" "$out/README.md" "$out/cjs/.gitignore" "$out/cjs/README.md"
+    "../npm/$dir/triplink_wasm_bg.wasm" -o "../npm/$dir/triplink_wasm_bg.wasm")
+  rm -f "$out/.gitignore" "$out/package.json" "$out/README.md" "$out"/*.d.ts "$out/cjs/.gitignore" "$out/cjs/README.md" "$out/cjs"/*.d.ts
   ls -l "$out"
 }
 
 what=${1:-both}
-if [ "$what" != booking ]; then build pkg release-wasm-full; fi
+if [ "$what" != booking ]; then build pkg release-wasm; fi
 if [ "$what" != full ]; then build pkg-booking release-wasm --no-default-features; fi
 
 # The booking entries: the package's entries, pointed at the light build.

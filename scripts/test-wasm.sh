@@ -26,7 +26,8 @@ TGZ=$(ls "$SCRATCH"/triplink-sdk-*.tgz)
 
 echo "-- wasm: publint and attw --pack on the tarball"
 "$TOOLS/.bin/publint" run --strict "$TGZ"
-"$TOOLS/.bin/attw" --pack bindings-wasm/npm --format table-flipped
+"$TOOLS/.bin/attw" --pack bindings-wasm/npm --profile node16 --format table-flipped \
+  --exclude-entrypoints ./triplink_wasm_bg.wasm ./booking/triplink_wasm_bg.wasm
 
 cp bindings-wasm/tests-js/*.mjs bindings-wasm/tests-ts/usage.ts bindings-wasm/tests-ts/tsconfig.json "$SCRATCH/"
 (cd "$SCRATCH" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json \
