@@ -10,6 +10,7 @@ ROOT=$PWD
 bash scripts/setup-wasm.sh
 echo "-- wasm: clippy (wasm32)"
 cargo clippy -p triplink-wasm --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p triplink-wasm --no-default-features --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 bash scripts/build-wasm.sh >/dev/null
 TOOLS=$ROOT/bindings-wasm/tools/node_modules
 
