@@ -30,7 +30,7 @@ echo "-- wasm: publint and attw --pack on the tarball"
 "$TOOLS/.bin/attw" --pack bindings-wasm/npm --profile node16 --format table-flipped \
   --exclude-entrypoints ./triplink_wasm_bg.wasm ./booking/triplink_wasm_bg.wasm
 
-cp bindings-wasm/tests-js/*.mjs bindings-wasm/tests-ts/usage.ts bindings-wasm/tests-ts/tsconfig.json "$SCRATCH/"
+cp bindings-wasm/tests-js/*.mjs bindings-wasm/tests-cjs/check.cjs bindings-wasm/tests-ts/usage.ts bindings-wasm/tests-ts/tsconfig.json "$SCRATCH/"
 (cd "$SCRATCH" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json \
   && npm install --no-audit --no-fund --loglevel=error "$TGZ")
 

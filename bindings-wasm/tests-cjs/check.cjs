@@ -9,6 +9,8 @@ const SPEC = {
   segment: { Hotel: { name: 'Acme Downtown', city: 'Seattle', country: 'US' } },
 };
 
+exports.SPEC = SPEC;
+
 exports.check = function check(sdk, assert) {
   assert.match(sdk.version(), /^\d+\.\d+\.\d+/);
   assert.equal(sdk.parseTrip(TRIP).tripName, 'Required');

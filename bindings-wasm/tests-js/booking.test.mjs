@@ -4,17 +4,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as booking from '@triplink/sdk/booking';
 import * as slim from '@triplink/sdk/slim';
 
 const pkg = new URL('./node_modules/@triplink/sdk/', import.meta.url);
-const SPEC = {
-  bookingSource: 'Acme Hotels', recordLocator: 'R-1', confirmationNumber: 'H-1',
-  firstName: 'Zoë', lastName: "O'Brien",
-  time: { Local: { start: '2031-03-02T15:00:00', end: '2031-03-04T11:00:00', timeZone: 'America/Los_Angeles' } },
-  total: ['321.00', 'USD'],
-  segment: { Hotel: { name: 'Acme Downtown', city: 'Seattle', country: 'US' } },
-};
+// The booking the CommonJS tests build too (tests-cjs/check.cjs, copied beside this file).
+const { SPEC } = createRequire(import.meta.url)('./check.cjs');
 
 test('the light build exports exactly what booking.d.ts declares', () => {
   const dts = readFileSync(new URL('booking.d.ts', pkg), 'utf8');
