@@ -4,8 +4,8 @@
 
 use crate::convert::{from_js, model_to_js};
 use crate::errors::{js, JsResult};
-use triplink_core::model::itinerary::supplier::SupplierBooking;
-use triplink_core::model::itinerary::{
+use triplink_core::api::supplier::SupplierBooking;
+use triplink_core::wire::itinerary::{
     read_booking, read_itinerary, read_trip_list, write_booking, write_itinerary,
 };
 use wasm_bindgen::prelude::*;

@@ -5,7 +5,8 @@ use crate::client::TriplinkClient;
 use crate::convert::{from_js_or_default, model_to_js};
 use crate::errors::{invalid, js, JsResult};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
-use triplink_core::model::itinerary::{read_booking, read_itinerary, Booking, Itinerary};
+use triplink_core::model::itinerary::{Booking, Itinerary};
+use triplink_core::wire::itinerary::{read_booking, read_itinerary};
 use wasm_bindgen::prelude::*;
 
 fn acting_for(v: Option<String>) -> Option<ActingFor> {

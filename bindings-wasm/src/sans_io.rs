@@ -56,7 +56,7 @@ pub fn build_post_booking_request(
     let xml = booking
         .as_string()
         .ok_or_else(|| invalid("booking", "must be Booking XML text"))?;
-    let b = js(triplink_core::model::itinerary::read_booking(&xml))?;
+    let b = js(triplink_core::wire::itinerary::read_booking(&xml))?;
     Ok(request_to_js(&js(itin::build_post_booking_request(
         &cfg,
         &c.token()?,

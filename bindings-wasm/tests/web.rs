@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use js_sys::{Function, Reflect};
-use triplink_core::model::itinerary::{read_booking, read_itinerary, read_trip_list};
 use triplink_core::transport::{HttpRequest, Method, Transport, TransportErrorKind};
+use triplink_core::wire::itinerary::{read_booking, read_itinerary, read_trip_list};
 use triplink_wasm::client::TriplinkClient;
 use triplink_wasm::errors::is_triplink_error;
 use triplink_wasm::host::JsTransport;
