@@ -6,9 +6,10 @@ use crate::client::TriplinkClient;
 use crate::errors::{core, from_json, from_json_or_default, to_json, Result};
 use serde_json::{json, Value};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
-use triplink_core::model::itinerary::supplier::SupplierBooking as CoreBooking;
-use triplink_core::model::itinerary::{
-    read_booking, read_itinerary, write_booking, write_itinerary, Itinerary,
+use triplink_core::api::supplier::SupplierBooking as CoreBooking;
+use triplink_core::model::itinerary::Itinerary;
+use triplink_core::wire::itinerary::{
+    read_booking, read_itinerary, write_booking, write_itinerary,
 };
 
 /// What the supplier sells, per kind.
