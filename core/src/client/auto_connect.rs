@@ -291,6 +291,9 @@ impl AutoConnect {
                 "reached maxRequests ({max}); the queue holds more requests"
             ));
         }
+        self.tokens.executor().emit(|| SdkEvent::PageRead {
+            new_requests: items.len(),
+        });
         self.emit(ProgressEvent::PageRead(items.len()));
         items
     }
