@@ -188,19 +188,11 @@ export interface AutoConnectReport {
 }
 
 // ---- Itinerary v1 ------------------------------------------------------------------------------
+// Every Itinerary v1 record, list and enum (generated from the XSD by scripts/gen_ts_types.py).
+export * from './itinerary.generated.js';
+import type { Itinerary, Booking } from './itinerary.generated.js';
 /** The typed trip model (every XSD element, camelCase; unknown elements in `extra`). */
-export interface Trip {
-  id?: string | null;
-  tripId?: string | null;
-  tripName?: string | null;
-  bookings?: Booking[] | null;
-  [field: string]: unknown;
-}
-export interface Booking {
-  bookingSource?: string | null;
-  recordLocator?: string | null;
-  [field: string]: unknown;
-}
+export type Trip = Itinerary;
 export interface TripList {
   trips: Record<string, unknown>[];
   paging: Record<string, unknown> | null;
@@ -242,7 +234,14 @@ export interface TripListParams {
 }
 export declare function parseTrip(xml: string): Trip;
 export declare function parseTripJson(xml: string): string;
-export declare function writeTrip(xml: string): string;
+/**
+ * Writes a trip as Itinerary XML: the object `parseTrip` gave (edited or not; everything read is
+ * kept: unknown elements, their order, unusual spellings), or Itinerary XML text to re-write in
+ * the SDK's canonical form.
+ */
+export declare function writeTrip(trip: Trip | string): string;
+/** Writes a booking (the object `parseBooking` gave, or Booking XML text) as Booking XML. */
+export declare function writeBooking(booking: Booking | string): string;
 export declare function parseBooking(xml: string): Booking;
 export declare function parseTripList(xml: string): TripList;
 export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking;
@@ -254,11 +253,11 @@ export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking
 export declare function buildSupplierBookingXml(spec: SupplierBookingSpec): string;
 
 // ---- Request v4 ------------------------------------------------------------------------------
-export type TravelRequest = Record<string, unknown> & { id?: string };
-export interface RequestPage {
-  data: TravelRequest[];
-  [field: string]: unknown;
-}
+// Every Request v4 type (generated from the core's serde model by scripts/gen_ts_types.py).
+export * from './request-v4.generated.js';
+import type { Request, RequestPage, AgencyProposal, Comment, RequestException, ExpectedExpense } from './request-v4.generated.js';
+/** A travel request (Request v4). */
+export type TravelRequest = Request;
 export interface ListRequestsParams {
   view?: string;
   start?: number;
@@ -270,7 +269,6 @@ export interface ListRequestsParams {
   sortField?: string;
   ascending?: boolean;
 }
-export type AgencyProposal = Record<string, unknown>;
 export interface ProposalBatch {
   providerMessageId: string;
   proposals: AgencyProposal[];
@@ -308,7 +306,9 @@ export declare class TriplinkClient {
   listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Walked<TravelRequest>>;
   getRequest(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
   requestAction(key: string, requestId: string, action: RequestActionName, comment?: string | null, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
-  requestPart(key: string, requestId: string, part: 'comments' | 'exceptions' | 'expenses', actingUserId?: string | null): Promise<Traced<unknown[]>>;
+  requestPart(key: string, requestId: string, part: 'comments', actingUserId?: string | null): Promise<Traced<Comment[]>>;
+  requestPart(key: string, requestId: string, part: 'exceptions', actingUserId?: string | null): Promise<Traced<RequestException[]>>;
+  requestPart(key: string, requestId: string, part: 'expenses', actingUserId?: string | null): Promise<Traced<ExpectedExpense[]>>;
   requestProposals(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<AgencyProposal[]>>;
   postProposals(key: string, requestId: string, batch: ProposalBatch, actingUserId?: string | null): Promise<AgencyProposal[]>;
 }
