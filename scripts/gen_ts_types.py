@@ -81,7 +81,7 @@ def request_v4_ts():
                  + ' | '.join(f"'{text}'" for _, text, _ in values) + ' | (string & {});\n')
     for name, doc, fields, extra in structs:
         o.append(f'/** {doc} */\nexport interface {name} {{\n')
-        for key, typ, _, fdoc in fields:
+        for key, typ, _, fdoc, _ in fields:
             opt = '?' if typ.startswith('Option<') else ''
             null = ' | null' if opt else ''
             o.append(f'  /** {fdoc} */\n  {key}{opt}: {rust_to_ts(typ)}{null};\n')

@@ -37,7 +37,7 @@ def split_generic(t):
 
 
 def read_request_v4():
-    """(structs, enums): structs = [(name, doc, [(key, rust type, optional, doc)], keeps_extra)],
+    """(structs, enums): structs = [(name, doc, [(key, rust type, optional, doc, rust field)], keeps_extra)],
     enums = [(name, doc, [(variant, text, doc)])], in source order."""
     structs, enums = [], []
     for path in REQUEST_V4:
@@ -82,7 +82,7 @@ def _fields(body, camel, struct):
                 r = re.search(r'rename = "([^"]+)"', attrs)
                 key = r.group(1) if r else (serde_camel(name) if camel else name)
                 optional = typ.startswith('Option<') or 'default' in attrs.replace('skip_serializing_if', '')
-                fields.append((key, typ, optional, _doc('\n'.join(doc))))
+                fields.append((key, typ, optional, _doc('\n'.join(doc)), name))
             doc, attrs = [], ''
         elif c:
             raise SystemExit(f'request_v4 model: cannot read `{c}` in {struct}')

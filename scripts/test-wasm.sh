@@ -23,7 +23,7 @@ trap 'rm -rf "$SCRATCH"' EXIT
 (cd bindings-wasm/npm && npm pack --silent --pack-destination "$SCRATCH" >/dev/null)
 tar -tzf "$SCRATCH"/triplink-sdk-*.tgz > "$SCRATCH/tarball.txt"
 grep -qx package/LICENSE "$SCRATCH/tarball.txt" || { echo "the npm tarball does not ship LICENSE"; exit 1; }
-cp bindings-wasm/tests-js/*.mjs "$SCRATCH/"
+cp bindings-wasm/tests-js/*.mjs tests/fixtures/itinerary/trip_all_segments.xml "$SCRATCH/"
 (cd "$SCRATCH" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json \
   && npm install --no-audit --no-fund --loglevel=error ./triplink-sdk-*.tgz \
   && node --test --test-reporter=spec node.test.mjs)
@@ -42,11 +42,11 @@ cp bindings-wasm/tests-bundler/* "$SCRATCH/bundler/"
 (cd "$SCRATCH/bundler" && "$TOOLS/.bin/vite" build && TRIPLINK_TOOLS_DIR=$ROOT/bindings-wasm/tools node bundler.test.mjs)
 
 echo "-- wasm: wasm-bindgen-test in Node"
-cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic
+cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic --test write_objects
 
 echo "-- wasm: wasm-bindgen-test in headless Chromium"
 (cd bindings-wasm && WASM_BINDGEN_USE_BROWSER=1 \
-  cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic)
+  cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic --test write_objects)
 
 echo "-- wasm: checkout page in Chromium (Playwright)"
 TRIPLINK_SDK_DIR="$SCRATCH/node_modules/@triplink/sdk" node examples/checkout/checkout.test.mjs

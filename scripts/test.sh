@@ -35,6 +35,12 @@ for f in itinerary.generated.d.ts request-v4.generated.d.ts; do
     || { echo "bindings-wasm/npm/$f differs from scripts/gen_ts_types.py's output"; exit 1; }
 done
 rm -rf "$GEN"
+GEN=$(mktemp -d)
+python3 scripts/gen_uniffi_types.py "$GEN" >/dev/null
+rustfmt --edition 2021 "$GEN"/*.rs
+diff -r "$GEN" bindings-uniffi/src/generated \
+  || { echo "bindings-uniffi/src/generated/ differs from scripts/gen_uniffi_types.py's output"; exit 1; }
+rm -rf "$GEN"
 echo "== contract (SDK traffic through Prism proxies of the official swaggers, Itinerary bodies through xmllint)"; bash scripts/test-contract.sh
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
 echo "== uniffi (generated Kotlin/Swift/Python; Swift and C header syntax)"; bash scripts/test-uniffi.sh

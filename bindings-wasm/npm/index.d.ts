@@ -296,12 +296,12 @@ export declare class TriplinkClient {
   listTrips(key: string, params?: TripListParams | null): Promise<Traced<TripList>>;
   listAllTrips(key: string, params?: TripListParams | null): Promise<Walked<Record<string, unknown>>>;
   getTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<Trip>>;
-  createTrip(key: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
-  replaceTrip(key: string, tripId: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  createTrip(key: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
+  replaceTrip(key: string, tripId: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
   cancelTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  postBooking(key: string, bookingXml: string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
+  postBooking(key: string, booking: Booking | string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
   cancelBooking(key: string, bookingSource: string, confirmationNumber: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  replaceBooking(key: string, oldConfirmation: string, bookingXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  replaceBooking(key: string, oldConfirmation: string, booking: Booking | string, actingFor?: string | null): Promise<Traced<Trip>>;
   listRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Traced<RequestPage>>;
   listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Walked<TravelRequest>>;
   getRequest(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<TravelRequest>>;

@@ -3,7 +3,7 @@
 
 use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, model_to_js};
-use crate::errors::{invalid, js, JsResult};
+use crate::errors::{js, JsResult};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
 use triplink_core::model::itinerary::supplier::SupplierBooking;
 use triplink_core::model::itinerary::{
@@ -16,25 +16,39 @@ fn acting_for(v: Option<String>) -> Option<ActingFor> {
     v.map(ActingFor::named)
 }
 
-/// Trips and bookings come in as XML text (what the API speaks, and what `writeTrip`,
-/// `buildSupplierBookingXml` produce): reading JS objects into the 38-record model would cost
-/// ~600 KB of deserialisation code in the .wasm.
+/// A booking argument: Booking XML text (what the API speaks, and what
+/// `buildSupplierBookingXml` produces) or the object `parseBooking` gave.
 fn booking(v: &JsValue) -> JsResult<Booking> {
     match v.as_string() {
         Some(xml) => js(read_booking(&xml)),
-        None => Err(invalid(
-            "booking",
-            "must be Booking XML text (see buildSupplierBookingXml)",
-        )),
+        None => model_object(v, "booking"),
     }
 }
 
-/// See [`booking`].
+/// A trip argument: Itinerary XML text or the object `parseTrip` gave (see [`booking`]).
 fn trip(v: &JsValue) -> JsResult<Itinerary> {
     match v.as_string() {
         Some(xml) => js(read_itinerary(&xml)),
-        None => Err(invalid("trip", "must be Itinerary XML text")),
+        None => model_object(v, "trip"),
     }
+}
+
+/// A model object from JS (the shape `parseTrip` gives, after the app edited it), read back
+/// into the typed model with everything it kept: unknown elements, their order, spellings.
+/// Reading JS objects into the 38 records costs the deserialisers of the whole model in the
+/// .wasm (the README has the size), so it is the `write-objects` feature.
+#[cfg(feature = "write-objects")]
+fn model_object<T: serde::de::DeserializeOwned>(v: &JsValue, what: &str) -> JsResult<T> {
+    from_js(v, what)
+}
+
+/// Without `write-objects` only XML text is read (see the other [`model_object`]).
+#[cfg(not(feature = "write-objects"))]
+fn model_object<T>(_: &JsValue, what: &str) -> JsResult<T> {
+    Err(crate::errors::invalid(
+        what,
+        "must be XML text: this build reads no model objects (the full build does)",
+    ))
 }
 
 /// Reads an Itinerary (trip) XML document into the typed model (unknown elements kept in
@@ -51,11 +65,18 @@ pub fn parse_trip_json(xml: &str) -> JsResult<js_sys::JsString> {
     js_sys::JSON::stringify(&parse_trip(xml)?)
 }
 
-/// Re-writes Itinerary XML in the SDK's canonical form (checks it on the way; unknown
-/// elements kept).
+/// Writes a trip as Itinerary XML: the object `parseTrip` gave (edited or not; unknown elements,
+/// their order and unusual spellings kept), or Itinerary XML text (re-written in the SDK's
+/// canonical form, checked on the way).
 #[wasm_bindgen(js_name = writeTrip)]
-pub fn write_trip(xml: &str) -> JsResult<String> {
-    js(write_itinerary(&js(read_itinerary(xml))?))
+pub fn write_trip(trip_: JsValue) -> JsResult<String> {
+    js(write_itinerary(&trip(&trip_)?))
+}
+
+/// Writes a booking as Booking XML: the object `parseBooking` gave, or Booking XML text.
+#[wasm_bindgen(js_name = writeBooking)]
+pub fn write_booking_js(booking_: JsValue) -> JsResult<String> {
+    js(write_booking(&booking(&booking_)?))
 }
 
 /// Reads a Booking XML document.
