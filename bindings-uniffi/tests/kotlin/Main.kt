@@ -128,18 +128,21 @@ fun main(args: Array<String>): Unit = runBlocking {
     check("booking posted (merged into Zoë's trip)", posted.tripId == "TRIP-ZOE-SEATTLE" &&
         hotelOf(acme(posted)).confirmationNumber == "HK-1", "${posted.tripId}")
 
-    // Typed read-modify-write against the sandbox: the hotel's check-out (by name and type),
-    // an unknown element added to the booking; the whole trip goes back, and a re-read gives
-    // the edit with everything else of the booking unchanged.
-    val trip = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null).value
+    // Typed read-modify-write against the sandbox, on a trip of our own (a supplier cannot
+    // replace a trip holding other suppliers' bookings, whose hidden fields it never sees): the
+    // hotel's check-out (by name and type), an unknown element added to the booking; the whole
+    // trip goes back, and a re-read gives the edit with everything else of the booking unchanged.
+    val own = parseBooking(buildSupplierBookingXml(booking.copy(recordLocator = "ACME-K9", confirmationNumber = "HK-9")))
+    val created = client.createTrip(ZOE, Trip(tripName = "Typed", tripStatus = SpelledByte(0u, "0"), bookings = listOf(own)), null).value
+    val trip = client.getTrip(ZOE, created.tripId ?: "", null).value
     val mine = acme(trip)
     val checkOut: String? = hotelOf(mine).endDateLocal
     check("get trip: the hotel's check-out, typed", checkOut == "2030-05-04T11:00:00", "$checkOut")
     hotelOf(mine).endDateLocal = "2030-05-05T11:00:00"
     mine.extra = mine.extra + XmlNode.Element(XmlElement("VendorExtension", listOf(XmlAttr("tier", "gold")),
         listOf(XmlNode.Text("Ünïcode & more"))))
-    client.replaceTrip(ZOE, "TRIP-ZOE-SEATTLE", trip, null)
-    val reread = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null).value
+    client.replaceTrip(ZOE, trip.tripId ?: "", trip, null)
+    val reread = client.getTrip(ZOE, trip.tripId ?: "", null).value
     check("re-read gives the edit", hotelOf(acme(reread)).endDateLocal == "2030-05-05T11:00:00")
     check("re-read: the booking otherwise unchanged (unknown element kept)", acme(reread) == mine,
         "${acme(reread).extra}")
@@ -201,9 +204,9 @@ fun main(args: Array<String>): Unit = runBlocking {
     check("Request v4 list (typed filter)", pending.data.isNotEmpty(), "${pending.data.size}")
     val request: TravelRequest = pending.data[0]
     val reqId = request.id ?: ""
-    val got = client.getRequest("tmc", reqId, agent).value
-    check("Request v4 get: typed nested fields", got.id == reqId && got.approvalStatus?.code != null &&
-        got.owner?.lastName != null, "${got.approvalStatus} ${got.owner}")
+    val fetched = client.getRequest("tmc", reqId, agent).value
+    check("Request v4 get: typed nested fields", fetched.id == reqId && fetched.approvalStatus?.code != null &&
+        fetched.owner?.lastName != null, "${fetched.approvalStatus} ${fetched.owner}")
     fun loc(iata: String) = Location(iataCode = iata)
     fun seg(t: ProposalSegmentType, flight: String) = ProposalSegment(proposalSegmentType = t, pnr = "PNR1",
         booked = false, startDate = "2030-07-26", endDate = "2030-08-25", vendorName = "Acme", classOfService = "Y",

@@ -18,7 +18,7 @@ from triplink import (
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
     TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
-    RequestFilter, Segment, Trip, View, XmlAttr, XmlElement, XmlNode, parse_booking, parse_trip,
+    RequestFilter, Segment, SpelledByte, Trip, View, XmlAttr, XmlElement, XmlNode, parse_booking, parse_trip,
     write_trip, version,
 )
 
@@ -153,9 +153,18 @@ async def main(us, eu, csv_path):
 
     check("booking posted", posted.trip_id == "TRIP-ZOE-SEATTLE"
           and acme(posted).segments[0].value.confirmation_number == "HP-1")
-    # Typed read-modify-write against the sandbox: the hotel's check-out by name, an unknown
-    # element added to the booking; a re-read gives the edit and the booking otherwise unchanged.
-    trip = (await client.get_trip(ZOE, "TRIP-ZOE-SEATTLE", None)).value
+    # Typed read-modify-write against the sandbox, on a trip of our own (a supplier cannot
+    # replace a trip holding other suppliers' bookings, whose hidden fields it never sees): the
+    # hotel's check-out by name, an unknown element added to the booking; a re-read gives the
+    # edit and the booking otherwise unchanged.
+    own = SupplierBooking(
+        booking_source="Acme Hotels", record_locator="ACME-P9", confirmation_number="HP-9",
+        first_name="Zoë", last_name="O'Brien", start="2030-05-02T15:00:00",
+        end="2030-05-04T11:00:00", time_zone="America/Los_Angeles", total_amount="567.00",
+        currency="USD", segment=SupplierSegment.HOTEL(name="Acme Downtown", city="Seattle", country="US"))
+    created = (await client.create_trip(ZOE, Trip(trip_name="Typed", trip_status=SpelledByte(value=0, text="0"),
+                                                  bookings=[parse_booking(build_supplier_booking_xml(own))]), None)).value
+    trip = (await client.get_trip(ZOE, created.trip_id or "", None)).value
     mine = acme(trip)
     hotel_seg = mine.segments[0]
     check("get trip: the first segment is a typed hotel", isinstance(hotel_seg, Segment.HOTEL), repr(hotel_seg)[:80])
@@ -163,8 +172,8 @@ async def main(us, eu, csv_path):
     hotel_seg.value.end_date_local = "2030-05-05T11:00:00"
     mine.extra.append(XmlNode.ELEMENT(element=XmlElement(
         name="VendorExtension", attrs=[XmlAttr(name="tier", value="gold")], children=[XmlNode.TEXT(text="Ünïcode & more")])))
-    await client.replace_trip(ZOE, "TRIP-ZOE-SEATTLE", trip, None)
-    reread = (await client.get_trip(ZOE, "TRIP-ZOE-SEATTLE", None)).value
+    await client.replace_trip(ZOE, trip.trip_id or "", trip, None)
+    reread = (await client.get_trip(ZOE, trip.trip_id or "", None)).value
     check("re-read gives the edit", acme(reread).segments[0].value.end_date_local == "2030-05-05T11:00:00")
     check("re-read: the booking otherwise unchanged (unknown element kept)", acme(reread) == mine,
           repr(acme(reread).extra)[:200])
