@@ -45,8 +45,14 @@ fn an_edited_trip_object_writes_back_with_everything_it_read() {
     assert_eq!(itinerary::write_trip(trip.clone()).unwrap(), canonical);
 
     // The second segment's start date of the first booking, by name.
-    let air = get(&at(&get(&at(&get(&trip, "bookings"), 0), "segments"), 1), "Air");
-    assert_eq!(get(&air, "startDateLocal").as_string().unwrap(), "2030-01-02T08:00");
+    let air = get(
+        &at(&get(&at(&get(&trip, "bookings"), 0), "segments"), 1),
+        "Air",
+    );
+    assert_eq!(
+        get(&air, "startDateLocal").as_string().unwrap(),
+        "2030-01-02T08:00"
+    );
     Reflect::set(&air, &"startDateLocal".into(), &"2030-01-03T09:15".into()).unwrap();
     let written = itinerary::write_trip(trip.clone()).unwrap();
     assert_eq!(
@@ -77,7 +83,10 @@ fn a_booking_object_writes_back_and_bad_objects_are_invalid_input() {
     let booking = at(&get(&trip, "bookings"), 0);
     let xml = itinerary::write_booking_js(booking.clone()).unwrap();
     assert!(xml.contains("<VendorExtension><Points>12</Points></VendorExtension>"));
-    assert_eq!(json(&itinerary::parse_booking(&xml).unwrap()), json(&booking));
+    assert_eq!(
+        json(&itinerary::parse_booking(&xml).unwrap()),
+        json(&booking)
+    );
 
     // A field of the wrong type is a TriplinkError naming the argument, not a panic.
     Reflect::set(&trip, &"bookings".into(), &"not a list".into()).unwrap();
