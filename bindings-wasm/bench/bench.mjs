@@ -2,7 +2,8 @@
 // raw and gzipped sizes of the .wasm and the JS glue; parsing a ~15 KB and a ~1 MB trip in
 // the wasm package (to JS objects, and to one JSON string) vs fast-xml-parser on the same
 // documents in the same run, as paired rounds (a busy host slows both sides of a round, not
-// one side of the ratio); and the cost of one call across the JS↔wasm boundary.
+// one side of the ratio); writing an edited trip object back vs its XML text; and the cost of
+// one call across the JS↔wasm boundary.
 //   node bindings-wasm/bench/bench.mjs   (after scripts/setup-wasm.sh and scripts/build-wasm.sh)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -90,6 +91,20 @@ for (const [name, doc] of [['~15 KB', small], ['~1 MB', large]]) {
   console.log(`${name} (${kb(doc.length)}): wasm parseTrip ${p.fast.toFixed(3)} ms, fast-xml-parser ` +
     `${p.slow.toFixed(3)} ms → ${p.ratio.toFixed(2)}× [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}] (target ≥ 5×); ` +
     `parseTripJson ${j.toFixed(3)} ms`);
+}
+
+console.log('\n## write a trip back: the edited object vs its XML text (median ms per document; paired rounds)');
+// writeTrip(object) reads the JS objects back into the model (the `write-objects` feature);
+// writeTrip(xml) re-reads XML text. Both then write the same XML.
+let objects = true;
+try { sdk.writeTrip(sdk.parseTrip(small)); } catch { objects = false; }
+if (!objects) console.log('this build reads no model objects (built without `write-objects`)');
+for (const [name, doc] of objects ? [['~15 KB', small], ['~1 MB', large]] : []) {
+  const trip = sdk.parseTrip(doc);
+  const p = paired(() => sdk.writeTrip(doc), () => sdk.writeTrip(trip), 80);
+  const rt = time(() => sdk.writeTrip(sdk.parseTrip(doc)));
+  console.log(`${name}: writeTrip(object) ${p.fast.toFixed(3)} ms, writeTrip(xml) ${p.slow.toFixed(3)} ms → ` +
+    `xml/object ${p.ratio.toFixed(2)} [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}]; parseTrip + writeTrip(object) ${rt.toFixed(3)} ms`);
 }
 
 console.log('\n## one call across the boundary');
