@@ -12,10 +12,17 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_itinerary_model import ROOT, walk_xsd  # noqa: E402,F401
+import gen_itinerary_model  # noqa: E402
+from gen_itinerary_model import ROOT  # noqa: E402,F401
 
 REQUEST_V4 = [os.path.join(ROOT, 'core', 'src', 'model', 'request_v4', f)
               for f in ('request.rs', 'expense.rs', 'proposal.rs')]
+
+
+def walk_xsd():
+    """(structs, choice_enums, choice_kinds, enums, limits) of gen_itinerary_model's walk."""
+    s = gen_itinerary_model.walk_xsd()
+    return s.structs, s.choice_enums, s.choice_kinds, s.enums, s.limits
 
 
 def serde_camel(field):

@@ -7,6 +7,12 @@ bash scripts/setup.sh
 echo "== fmt";    cargo fmt --all --check
 echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
+echo "== shared stores (real PostgreSQL and Redis from scripts/services.sh; stopped on exit)"
+eval "$(bash scripts/services.sh start)"
+trap 'bash scripts/services.sh stop' EXIT
+cargo clippy -p triplink --all-targets --features postgres,redis --locked -- -D warnings
+TRIPLINK_REQUIRE_SERVICES=1 cargo test -p triplink --features postgres,redis --locked \
+  --test shared_refresh --test shared_workers
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== docs (no broken links)"; RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== docs.rs view (each feature-gated item shows its feature)"; bash scripts/check-docs-features.sh
@@ -22,25 +28,7 @@ diff -r "$XSD" spec/itinerary-v1/patched -x README.md \
   || { echo "spec/itinerary-v1/patched/ differs from scripts/patch_itinerary_xsd.py's output"; exit 1; }
 rm -rf "$XSD"
 echo "== generated code"
-GEN=$(mktemp -d)
-python3 scripts/gen_itinerary_model.py "$GEN" >/dev/null
-rustfmt --edition 2021 "$GEN"/*.rs
-diff -r "$GEN" core/src/model/itinerary/generated \
-  || { echo "core/src/model/itinerary/generated/ differs from scripts/gen_itinerary_model.py's output"; exit 1; }
-rm -rf "$GEN"
-GEN=$(mktemp -d)
-python3 scripts/gen_ts_types.py "$GEN" >/dev/null
-for f in itinerary.generated.d.ts request-v4.generated.d.ts; do
-  diff "$GEN/$f" "bindings-wasm/npm/$f" \
-    || { echo "bindings-wasm/npm/$f differs from scripts/gen_ts_types.py's output"; exit 1; }
-done
-rm -rf "$GEN"
-GEN=$(mktemp -d)
-python3 scripts/gen_uniffi_types.py "$GEN" >/dev/null
-rustfmt --edition 2021 "$GEN"/*.rs
-diff -r "$GEN" bindings-uniffi/src/generated \
-  || { echo "bindings-uniffi/src/generated/ differs from scripts/gen_uniffi_types.py's output"; exit 1; }
-rm -rf "$GEN"
+bash scripts/check-generated.sh
 echo "== contract (SDK traffic through Prism proxies of the official swaggers, Itinerary bodies through xmllint)"; bash scripts/test-contract.sh
 echo "== wasm (npm package: tsc, Node, wasm-bindgen-test in Node and Chromium, Playwright)"; bash scripts/test-wasm.sh
 echo "== uniffi (generated Kotlin/Swift/Python; Swift and C header syntax)"; bash scripts/test-uniffi.sh

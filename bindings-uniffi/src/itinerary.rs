@@ -1,6 +1,6 @@
-//! Itinerary v1 for Kotlin/Swift/Python: trip list/get, booking post/cancel, and the pure
-//! functions — trip XML ⇄ JSON of the typed, lossless model, and the supplier booking
-//! builders (hotel, car, air, ride) that refuse invalid documents.
+//! Itinerary v1 for Kotlin/Swift/Python: trip list/get, booking post/cancel with typed trips
+//! and bookings, and the pure functions — trip and booking XML ⇄ the typed, lossless model,
+//! and the supplier booking builders (hotel, car, air, ride) that refuse invalid documents.
 
 use crate::client::TriplinkClient;
 use crate::errors::{core, to_json, Result};
@@ -9,8 +9,8 @@ use crate::model_convert::{traced, Lift, Lower};
 use crate::trip_filter::TripFilter;
 use serde_json::{json, Value};
 use triplink_core::api::itinerary::ActingFor;
-use triplink_core::model::itinerary::supplier::SupplierBooking as CoreBooking;
-use triplink_core::model::itinerary::{
+use triplink_core::api::supplier::SupplierBooking as CoreBooking;
+use triplink_core::wire::itinerary::{
     read_booking, read_itinerary, write_booking as write_core_booking, write_itinerary,
 };
 

@@ -6,7 +6,7 @@
 use crate::errors::{invalid, Result};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
-use triplink_core::model::itinerary::scalars::XmlScalar;
+use triplink_core::wire::itinerary::scalar::XmlScalar;
 use triplink_core::model::itinerary::{Boolean, Decimal, ItinDateTime, Text, XsInt};
 use triplink_core::wire::xml_tree::{XmlElement as CoreElement, XmlNode as CoreNode};
 
@@ -58,12 +58,12 @@ macro_rules! text_scalar {
     ($($t:ty),*) => {$(
         impl $crate::model_convert::Lower<String> for $t {
             fn lower(self) -> String {
-                triplink_core::model::itinerary::scalars::XmlScalar::render(&self).into_owned()
+                triplink_core::wire::itinerary::scalar::XmlScalar::render(&self).into_owned()
             }
         }
         impl $crate::model_convert::Lift<$t> for String {
             fn lift(self, field: &str) -> $crate::errors::Result<$t> {
-                <$t as triplink_core::model::itinerary::scalars::XmlScalar>::parse_text(&self)
+                <$t as triplink_core::wire::itinerary::scalar::XmlScalar>::parse_text(&self)
                     .ok_or_else(|| $crate::errors::invalid(field, "does not fit the element's XSD type"))
             }
         }

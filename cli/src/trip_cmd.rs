@@ -10,7 +10,8 @@ use crate::travel_args::{BookingCommand, TripCommand};
 use std::fmt::Display;
 use triplink::api::itinerary::TripListParams;
 use triplink::client::ItineraryClient;
-use triplink::model::itinerary::{read_booking, CancelOutcome, Itinerary, ItineraryInfo};
+use triplink::model::itinerary::{CancelOutcome, Itinerary, ItineraryInfo};
+use triplink::wire::itinerary::read_booking;
 
 fn text<T: Display>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()

@@ -9,8 +9,8 @@ mod common;
 use common::{one_line_error, Sandbox};
 use serde_json::json;
 use std::path::Path;
-use triplink::model::itinerary::supplier::{SegmentTime, SupplierBooking, SupplierSegment};
-use triplink::model::itinerary::write_booking;
+use triplink::api::supplier::{SegmentTime, SupplierBooking, SupplierSegment};
+use triplink::wire::itinerary::write_booking;
 use triplink_sandbox::demo::{demo_user_id, DEMO_BOOKING_SOURCE, DEMO_TRIP_ID, TMC_AGENT_ID};
 
 /// A hotel booking document overlapping the demo traveller's Seattle trip.

@@ -16,7 +16,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::hint::black_box;
 use std::time::Instant;
-use triplink_core::model::itinerary::{read_itinerary, read_trip_list, write_itinerary};
+use triplink_core::wire::itinerary::{read_itinerary, read_trip_list, write_itinerary};
 
 #[path = "../tests/xml_compact/mod.rs"]
 mod xml_compact;

@@ -6,7 +6,7 @@
 
 use time::macros::{date, datetime};
 use triplink_core::api::itinerary::*;
-use triplink_core::model::itinerary::supplier::*;
+use triplink_core::api::supplier::*;
 use triplink_core::model::itinerary::*;
 use triplink_core::transport::{HttpResponse, Method};
 use triplink_core::{ApiConfig, ErrorCode, Secret};

@@ -7,6 +7,7 @@
 
 use triplink_core::api::itinerary::build_post_booking_request;
 use triplink_core::model::itinerary::*;
+use triplink_core::wire::itinerary::{read_itinerary, write_booking, write_itinerary};
 use triplink_core::wire::xml_tree::{XmlElement, XmlNode};
 use triplink_core::{ApiConfig, ErrorCode, Secret, TriplinkError};
 

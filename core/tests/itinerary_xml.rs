@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use triplink_core::model::itinerary::*;
+use triplink_core::wire::itinerary::*;
 use triplink_core::wire::xml_tree::{parse_document, XmlNode};
 use triplink_core::ErrorCode;
 
@@ -240,7 +241,7 @@ fn indentation_is_skipped_but_text_is_kept_exactly() {
     let mut s = triplink_core::wire::xml_stream::XmlStream::new("<a>\n  <b>  v </b></a>");
     let root = s.root().unwrap();
     let mut texts = Vec::new();
-    triplink_core::model::itinerary::xml_record::read_children(
+    triplink_core::wire::itinerary::xml_record::read_children(
         &mut s,
         root.empty,
         &mut Vec::new(),

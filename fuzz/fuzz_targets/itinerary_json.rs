@@ -4,9 +4,8 @@
 //! from there the round trip is lossless (as `itinerary_xml` checks for what reads).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use triplink_core::model::itinerary::{
-    read_booking, read_itinerary, write_booking, write_itinerary, Booking, Itinerary,
-};
+use triplink_core::model::itinerary::{Booking, Itinerary};
+use triplink_core::wire::itinerary::{read_booking, read_itinerary, write_booking, write_itinerary};
 use triplink_core::ErrorCode;
 use triplink_fuzz::{assert_lossless, Reader, Writer};
 

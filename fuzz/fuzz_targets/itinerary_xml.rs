@@ -3,7 +3,7 @@
 //! the same text again (lossless), and its JSON form reads back to the same model too.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use triplink_core::model::itinerary::{
+use triplink_core::wire::itinerary::{
     read_booking, read_itinerary, read_trip_list, write_booking, write_itinerary,
 };
 use triplink_fuzz::assert_lossless;

@@ -5,12 +5,10 @@
 use super::response::{expect_status, failure, path_segment, with_query};
 use crate::config::ApiConfig;
 use crate::error::{Result, TriplinkError};
-use crate::model::itinerary::{
-    read_itinerary, read_trip_list, write_booking, write_itinerary, Booking, CancelOutcome,
-    Itinerary, TripList,
-};
+use crate::model::itinerary::{Booking, CancelOutcome, Itinerary, TripList};
 use crate::transport::{HttpRequest, HttpResponse, Method};
 use crate::wire::body::body_text;
+use crate::wire::itinerary::{read_itinerary, read_trip_list, write_booking, write_itinerary};
 use crate::wire::xml_tree::parse_document;
 use crate::Secret;
 use serde::{Deserialize, Serialize};

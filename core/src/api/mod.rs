@@ -5,3 +5,4 @@ pub mod itinerary;
 pub mod oauth;
 pub mod request_v4;
 pub mod response;
+pub mod supplier;

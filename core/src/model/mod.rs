@@ -7,6 +7,7 @@ pub mod oauth_codes;
 pub mod request_v4;
 pub mod status;
 pub mod token;
+pub mod xml_element;
 
 pub use connection_request::{ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse};
 pub use status::{RequeuePolicy, StatusCode};

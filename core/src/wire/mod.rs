@@ -5,6 +5,7 @@ pub mod classic_error;
 pub mod cr_json;
 pub mod cr_xml;
 pub mod datetime;
+pub mod itinerary;
 pub(crate) mod json_errors;
 pub(crate) mod xml_lexical;
 pub(crate) mod xml_namespaces;

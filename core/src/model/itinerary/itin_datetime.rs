@@ -2,10 +2,8 @@
 //! shape the API writes, checked against the `time` crate's format parser as oracle) and
 //! written back from its fields in the shape it was read in, so a round trip is byte-exact.
 
-use super::scalars::{trim_text, XmlScalar};
-use super::xml_write::XmlOut;
+use super::scalars::trim_text;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::fmt;
 use time::{Date, Month, PrimitiveDateTime, Time, UtcOffset};
 
@@ -126,7 +124,7 @@ impl ItinDateTime {
 
     /// The text: the date, the time as spelled (more seconds or fraction digits when the
     /// value needs them), then the offset.
-    fn spell(&self) -> Spelled {
+    pub(crate) fn spell(&self) -> Spelled {
         let mut out = Spelled {
             buf: [0; SPELLED_MAX],
             len: 0,
@@ -175,7 +173,7 @@ impl ItinDateTime {
 const SPELLED_MAX: usize = 1 + 10 + 15 + 10 + 6;
 
 /// An `ItinDateTime`'s text, spelled on the stack (ASCII only).
-struct Spelled {
+pub(crate) struct Spelled {
     buf: [u8; SPELLED_MAX],
     len: usize,
 }
@@ -206,7 +204,7 @@ impl Spelled {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII is pushed, so this never fails.
         std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }
@@ -233,7 +231,7 @@ impl Serialize for ItinDateTime {
     }
 }
 
-/// The text, as [`XmlScalar::render`] writes it.
+/// The text, as the XML codec writes it.
 impl fmt::Display for ItinDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.spell().as_str())
@@ -329,19 +327,6 @@ pub mod iso_local {
                 "`{text}` is not a local date-time like 2024-05-01T15:00:00"
             ))),
         }
-    }
-}
-
-impl XmlScalar for ItinDateTime {
-    fn parse_text(text: &str) -> Option<Self> {
-        ItinDateTime::parse(text)
-    }
-    fn render(&self) -> Cow<'_, str> {
-        Cow::Owned(self.to_string())
-    }
-    fn write_escaped(&self, out: &mut XmlOut) {
-        // Digits, signs, `-`, `:`, `.`, `T` and `Z`: nothing to escape, nothing to allocate.
-        out.push_str(self.spell().as_str());
     }
 }
 

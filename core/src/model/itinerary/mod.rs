@@ -1,6 +1,7 @@
 //! Itinerary v1 (Trip v1.1 / Booking v1.1): the typed model generated from the official XSD
-//! (`generated/`), its scalar types, the lossless read/write runtime, and the documents the
-//! API exchanges (trip summaries, the paged wrapper, cancel answers).
+//! (`generated/`, one file per record named after it), its scalar types, and the documents the
+//! API exchanges (trip summaries, the paged wrapper, cancel answers). Plain data: the XML
+//! codec of all of it is `wire::itinerary` (`read_itinerary`, `write_booking`, …).
 //!
 //! The list item enums ([`Segment`], [`Charge`], …) box their records: a car segment is over
 //! 2 KB, so a `Vec<Segment>` of unboxed variants would spend that on every item, whatever its
@@ -43,10 +44,6 @@ pub mod generated;
 pub mod itin_datetime;
 pub mod scalars;
 pub mod spelled;
-pub mod supplier;
-pub mod xml_list;
-pub mod xml_record;
-pub mod xml_write;
 
 pub use documents::*;
 pub use generated::*;

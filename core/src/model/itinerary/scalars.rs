@@ -1,10 +1,8 @@
-//! Itinerary scalar types: `Text` (string elements), `Decimal` (exact decimal text), and the
-//! `XmlScalar` parse/render trait the generated model uses for every simple element;
-//! `ItinDateTime` lives in `itin_datetime` and is re-exported here.
+//! Itinerary scalar types: `Text` (string elements) and `Decimal` (exact decimal text);
+//! `ItinDateTime` lives in `itin_datetime` and is re-exported here. Their XML text form is
+//! `wire::itinerary::scalar`.
 
-use super::xml_write::XmlOut;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::fmt;
 
 /// `text.trim()`, without its cost in the usual case: text that starts and ends with a
@@ -19,58 +17,9 @@ pub(crate) fn trim_text(text: &str) -> &str {
     }
 }
 
-/// A simple element value: parsed from the element's text, rendered back to text.
-pub trait XmlScalar: Sized {
-    /// Parses the text; `None` when it does not fit the type (the element is then kept raw).
-    fn parse_text(text: &str) -> Option<Self>;
-    /// The text to write.
-    fn render(&self) -> Cow<'_, str>;
-    /// Appends the text to write, escaped for XML content (types whose text never needs
-    /// escaping write it directly, without an intermediate string).
-    fn write_escaped(&self, out: &mut XmlOut) {
-        out.push_str(&crate::wire::xml_tree::escape(&self.render()));
-    }
-}
-
 /// The text of a string element: a `String`-like type that keeps values of up to 24 bytes
 /// (most codes, names and numbers in a trip) inline, without a heap allocation.
 pub type Text = compact_str::CompactString;
-
-impl XmlScalar for Text {
-    fn parse_text(text: &str) -> Option<Self> {
-        Some(Text::new(text))
-    }
-    fn render(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl XmlScalar for bool {
-    fn parse_text(text: &str) -> Option<Self> {
-        match trim_text(text) {
-            "true" | "1" | "True" | "TRUE" => Some(true),
-            "false" | "0" | "False" | "FALSE" => Some(false),
-            _ => None,
-        }
-    }
-    fn render(&self) -> Cow<'_, str> {
-        Cow::Borrowed(if *self { "true" } else { "false" })
-    }
-}
-
-macro_rules! int_scalar {
-    ($($t:ty),*) => {$(
-        impl XmlScalar for $t {
-            fn parse_text(text: &str) -> Option<Self> {
-                trim_text(text).parse().ok()
-            }
-            fn render(&self) -> Cow<'_, str> {
-                Cow::Owned(self.to_string())
-            }
-        }
-    )*};
-}
-int_scalar!(i64, u8);
 
 /// An exact decimal (xs:decimal / xs:double), kept as validated text: no float rounding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,15 +68,6 @@ impl Decimal {
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-impl XmlScalar for Decimal {
-    fn parse_text(text: &str) -> Option<Self> {
-        Decimal::new(text)
-    }
-    fn render(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.0)
     }
 }
 

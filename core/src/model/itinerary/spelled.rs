@@ -8,7 +8,7 @@
 //! `0`). Serde writes a value spelled the plain way as a JSON number or boolean and any other
 //! spelling as a string (`"05672568"`), and reads both.
 
-use super::scalars::{trim_text, XmlScalar};
+use super::scalars::trim_text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
@@ -18,7 +18,6 @@ use std::str::FromStr;
 ///
 /// ```
 /// use triplink_core::model::itinerary::Integer;
-/// use triplink_core::model::itinerary::scalars::XmlScalar;
 /// let mut n = Integer::parse_text("05672568").unwrap();
 /// assert_eq!((n.value, n.render().as_ref()), (5672568, "05672568"));
 /// n.value = 42;
@@ -78,10 +77,10 @@ impl<T: PartialEq> PartialEq<T> for XsInt<T> {
     }
 }
 
-impl<T: FromStr + fmt::Display> XmlScalar for XsInt<T> {
+impl<T: FromStr + fmt::Display> XsInt<T> {
     /// Reads `[+|-]digits`. `-0` (which would be written `0`) and more than 255 digits are not
     /// read: the model then keeps the element verbatim.
-    fn parse_text(text: &str) -> Option<Self> {
+    pub fn parse_text(text: &str) -> Option<Self> {
         let t = trim_text(text);
         let (sign, digits) = match t.as_bytes().first() {
             Some(b'+') => (Some(b'+'), &t[1..]),
@@ -109,7 +108,8 @@ impl<T: FromStr + fmt::Display> XmlScalar for XsInt<T> {
         })
     }
 
-    fn render(&self) -> Cow<'_, str> {
+    /// The text, spelled as it was read (the plain way for a value built in code).
+    pub fn render(&self) -> Cow<'_, str> {
         let plain = self.value.to_string();
         if self.spelling == IntSpelling::default() {
             return Cow::Owned(plain);
@@ -179,7 +179,6 @@ impl<'de, T: FromStr + fmt::Display + TryFrom<i64> + TryFrom<u64>> Deserialize<'
 ///
 /// ```
 /// use triplink_core::model::itinerary::Boolean;
-/// use triplink_core::model::itinerary::scalars::XmlScalar;
 /// let mut b = Boolean::parse_text("1").unwrap();
 /// assert!(b.value);
 /// b.value = false;
@@ -235,8 +234,10 @@ impl PartialEq<bool> for Boolean {
     }
 }
 
-impl XmlScalar for Boolean {
-    fn parse_text(text: &str) -> Option<Self> {
+/// The text form: what the XML codec (`wire::itinerary::scalar`) reads and writes.
+impl Boolean {
+    /// Reads `true`/`false`, `1`/`0`, `True`/`False` or `TRUE`/`FALSE`, keeping the spelling.
+    pub fn parse_text(text: &str) -> Option<Self> {
         let t = trim_text(text);
         BOOL_SPELLINGS.iter().find_map(|&(spelling, yes, no)| {
             (t == yes || t == no).then_some(Boolean {
@@ -246,7 +247,8 @@ impl XmlScalar for Boolean {
         })
     }
 
-    fn render(&self) -> Cow<'_, str> {
+    /// The text, spelled as it was read.
+    pub fn render(&self) -> Cow<'_, str> {
         let (_, yes, no) = BOOL_SPELLINGS
             .iter()
             .find(|(s, _, _)| *s == self.spelling)
