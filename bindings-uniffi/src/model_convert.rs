@@ -6,8 +6,8 @@
 use crate::errors::{invalid, Result};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
-use triplink_core::wire::itinerary::scalar::XmlScalar;
 use triplink_core::model::itinerary::{Boolean, Decimal, ItinDateTime, Text, XsInt};
+use triplink_core::wire::itinerary::scalar::XmlScalar;
 use triplink_core::wire::xml_tree::{XmlElement as CoreElement, XmlNode as CoreNode};
 
 /// The core's value as the binding's record (never fails: every core value has a record).
