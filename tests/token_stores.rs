@@ -82,7 +82,11 @@ async fn sqlite_store_rows_versions_and_damage() {
     let e = a.reload("u1").await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::Decode);
     let e = b.load("u1").await.unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Decode, "a key not yet read goes to the row");
+    assert_eq!(
+        e.code(),
+        ErrorCode::Decode,
+        "a key not yet read goes to the row"
+    );
     assert!(!format!("{e} {e:?} {a:?}").contains("SECRET"), "{e}");
     // Not a database at all: a clear error at open, no panic.
     let junk = dir.join("junk.sqlite");
