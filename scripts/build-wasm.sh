@@ -55,4 +55,7 @@ for f in index.js node.js slim.js workerd.js index.cjs; do
 done
 # CommonJS consumers resolve types through `index.d.cts` (same declarations).
 cp "$NPM/index.d.ts" "$NPM/index.d.cts"
+# …and the generated model declarations it re-exports, as CommonJS declarations too.
+for g in itinerary request-v4; do cp "$NPM/$g.generated.d.ts" "$NPM/$g.generated.d.cts"; done
+sed -i "s|\.generated\.js'|.generated.cjs'|g" "$NPM/index.d.cts"
 sed "s|'./index.js'|'./index.cjs'|" "$NPM/booking.d.ts" > "$NPM/booking.d.cts"

@@ -92,7 +92,9 @@ def dispatch(names, var):
     return ''.join(out)
 
 
-def main():
+def walk_xsd():
+    """The XSD walk every emitter shares (this script's trees, and the bindings' generators
+    scripts/gen_ts_types.py and scripts/gen_uniffi_types.py through scripts/model_walk.py)."""
     root = ET.parse(XSD).getroot()
     types = {c.get('name'): c for c in root.findall(XS + 'complexType')}
     arrays, records = {}, {}
@@ -172,12 +174,15 @@ def main():
                 kind = ('raw', None)
             fields.append((ename, fname, kind))
         structs.append((sname, tname, fields))
+    return Schema(structs, choice_enums, choice_kinds, enums, limits)
 
-    schema = Schema(structs, choice_enums, choice_kinds, enums, limits)
-    emit_model_tree(schema, MODEL_OUT)
-    emit_wire_tree(schema, WIRE_OUT)
-    print(f'{len(structs)} structs, {len(choice_enums)} choice enums, {len(enums)} value enums, '
-          f'{len(limits)} length limits; {len(structs) + 4} model files, {len(structs) + 3} wire files')
+
+def main():
+    s = walk_xsd()
+    emit_model_tree(s, MODEL_OUT)
+    emit_wire_tree(s, WIRE_OUT)
+    print(f'{len(s.structs)} structs, {len(s.choice_enums)} choice enums, {len(s.enums)} value enums, '
+          f'{len(s.limits)} length limits; {len(s.structs) + 4} model files, {len(s.structs) + 3} wire files')
 
 
 class Schema:

@@ -30,7 +30,8 @@ echo "-- wasm: publint and attw --pack on the tarball"
 "$TOOLS/.bin/attw" --pack bindings-wasm/npm --profile node16 --format table-flipped \
   --exclude-entrypoints ./triplink_wasm_bg.wasm ./booking/triplink_wasm_bg.wasm
 
-cp bindings-wasm/tests-js/*.mjs bindings-wasm/tests-cjs/check.cjs bindings-wasm/tests-ts/usage.ts bindings-wasm/tests-ts/tsconfig.json "$SCRATCH/"
+cp bindings-wasm/tests-js/*.mjs bindings-wasm/tests-cjs/check.cjs bindings-wasm/tests-ts/usage.ts bindings-wasm/tests-ts/typed-model.ts \
+  bindings-wasm/tests-ts/tsconfig.json tests/fixtures/itinerary/trip_all_segments.xml "$SCRATCH/"
 (cd "$SCRATCH" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json \
   && npm install --no-audit --no-fund --loglevel=error "$TGZ")
 
@@ -66,11 +67,11 @@ cp bindings-wasm/tests-bundler/* "$SCRATCH/bundler/"
 (cd "$SCRATCH/bundler" && TRIPLINK_TOOLS_DIR=$ROOT/bindings-wasm/tools node bundlers.test.mjs)
 
 echo "-- wasm: wasm-bindgen-test in Node"
-cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic
+cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic --test write_objects
 
 echo "-- wasm: wasm-bindgen-test in headless Chromium"
 (cd bindings-wasm && WASM_BINDGEN_USE_BROWSER=1 \
-  cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic)
+  cargo test -p triplink-wasm --target wasm32-unknown-unknown --locked --test web --test panic --test write_objects)
 
 echo "-- wasm: checkout page in Chromium (Playwright)"
 TRIPLINK_SDK_DIR="$SCRATCH/node_modules/@triplink/sdk" node examples/checkout/checkout.test.mjs

@@ -1,15 +1,17 @@
-//! Itinerary v1 for Kotlin/Swift/Python: trip list/get, booking post/cancel, and the pure
-//! functions — trip XML ⇄ JSON of the typed, lossless model, and the supplier booking
-//! builders (hotel, car, air, ride) that refuse invalid documents.
+//! Itinerary v1 for Kotlin/Swift/Python: trip list/get, booking post/cancel with typed trips
+//! and bookings, and the pure functions — trip and booking XML ⇄ the typed, lossless model,
+//! and the supplier booking builders (hotel, car, air, ride) that refuse invalid documents.
 
 use crate::client::TriplinkClient;
-use crate::errors::{core, from_json, from_json_or_default, to_json, Result};
+use crate::errors::{core, to_json, Result};
+use crate::generated::{Booking, Trip};
+use crate::model_convert::{traced, Lift, Lower};
+use crate::trip_filter::TripFilter;
 use serde_json::{json, Value};
-use triplink_core::api::itinerary::{ActingFor, TripListParams};
+use triplink_core::api::itinerary::ActingFor;
 use triplink_core::api::supplier::SupplierBooking as CoreBooking;
-use triplink_core::model::itinerary::Itinerary;
 use triplink_core::wire::itinerary::{
-    read_booking, read_itinerary, write_booking, write_itinerary,
+    read_booking, read_itinerary, write_booking as write_core_booking, write_itinerary,
 };
 
 /// What the supplier sells, per kind.
@@ -139,30 +141,37 @@ fn core_booking(b: SupplierBooking) -> Result<CoreBooking> {
 #[uniffi::export]
 pub fn build_supplier_booking_xml(booking: SupplierBooking) -> Result<String> {
     let b = core(core_booking(booking)?.build())?;
-    core(write_booking(&b))
+    core(write_core_booking(&b))
 }
 
-/// Reads Itinerary (trip) XML into the typed model, as JSON (unknown elements kept, so
-/// `writeTripXml(parseTripXml(x))` loses nothing).
+/// Reads Itinerary (trip) XML into the typed model (unknown elements kept in `extra`, so
+/// `writeTrip(parseTrip(x))` loses nothing).
 #[uniffi::export]
-pub fn parse_trip_xml(xml: String) -> Result<String> {
-    to_json(&core(read_itinerary(&xml))?)
+pub fn parse_trip(xml: String) -> Result<Trip> {
+    Ok(core(read_itinerary(&xml))?.lower())
 }
 
-/// Writes trip JSON (the model `parseTripXml` returns) as Itinerary XML; a trip XML cannot
-/// carry (a control character in a value, an `extra` name that is not an XML name) is an
-/// `InvalidInput` naming the element.
+/// Writes a trip (from `parseTrip` or `getTrip`, edited or not) as Itinerary XML, keeping
+/// everything it read; a value its element cannot hold (a date that is not one, a control
+/// character XML cannot carry) is an `InvalidInput` naming the element.
 #[uniffi::export]
-pub fn write_trip_xml(trip_json: String) -> Result<String> {
-    let trip: Itinerary = from_json("trip", &trip_json)?;
-    core(write_itinerary(&trip))
+pub fn write_trip(trip: Trip) -> Result<String> {
+    core(write_itinerary(&trip.lift("trip")?))
 }
 
-/// Reads Booking XML into the typed model, as JSON.
+/// Reads Booking XML into the typed model.
 #[uniffi::export]
-pub fn parse_booking_xml(xml: String) -> Result<String> {
-    to_json(&core(read_booking(&xml))?)
+pub fn parse_booking(xml: String) -> Result<Booking> {
+    Ok(core(read_booking(&xml))?.lower())
 }
+
+/// Writes a booking as Booking XML (see `writeTrip`).
+#[uniffi::export]
+pub fn write_booking(booking: Booking) -> Result<String> {
+    core(write_core_booking(&booking.lift("booking")?))
+}
+
+traced!(TracedTrip, Trip, "A trip, with the call's correlation id.");
 
 fn acting_for(v: Option<String>) -> Option<ActingFor> {
     v.map(ActingFor::named)
@@ -170,47 +179,42 @@ fn acting_for(v: Option<String>) -> Option<ActingFor> {
 
 #[uniffi::export]
 impl TriplinkClient {
-    /// One page of trips. `params_json`: `{startDate?, endDate?, bookingType?, itemsPerPage?,
-    /// page?, includeCanceledTrips?…}`. Returns `{value: {trips, paging}, correlationId}`.
-    pub async fn list_trips(&self, key: String, params_json: Option<String>) -> Result<String> {
-        let p: TripListParams = from_json_or_default("params", params_json)?;
+    /// One page of trips. Returns `{value: {trips, paging}, correlationId}` as JSON text.
+    pub async fn list_trips(&self, key: String, filter: Option<TripFilter>) -> Result<String> {
+        let p = TripFilter::params(filter)?;
         to_json(&core(self.sdk.itinerary(&key).list_trips(&p).await)?)
     }
 
-    /// One trip, as `{value: <trip model>, correlationId}`. `acting_for`: a login id or
-    /// `"ALL"` (administrators).
+    /// One trip, typed. `acting_for`: a login id or `"ALL"` (administrators).
     pub async fn get_trip(
         &self,
         key: String,
         trip_id: String,
         acting_for_: Option<String>,
-    ) -> Result<String> {
+    ) -> Result<TracedTrip> {
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .get_trip(&trip_id, a.as_ref())
-                .await,
-        )?)
+        let t = self
+            .sdk
+            .itinerary(&key)
+            .get_trip(&trip_id, a.as_ref())
+            .await;
+        Ok(core(t)?.into())
     }
 
-    /// Posts Booking XML (e.g. from `buildSupplierBookingXml`) into `trip_id`, or where
-    /// Concur's merge rules put it; returns the resulting trip as `{value, correlationId}`.
+    /// Posts a booking (`parseBooking` of the XML `buildSupplierBookingXml` writes, or one
+    /// read from a trip) into `trip_id`, or where Concur's merge rules put it; returns the
+    /// resulting trip.
     pub async fn post_booking(
         &self,
         key: String,
-        booking_xml: String,
+        booking: Booking,
         trip_id: Option<String>,
         acting_for_: Option<String>,
-    ) -> Result<String> {
-        let b = core(read_booking(&booking_xml))?;
+    ) -> Result<TracedTrip> {
+        let b = booking.lift("booking")?;
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .post_booking(&b, trip_id.as_deref(), a.as_ref())
-                .await,
-        )?)
+        let t = self.sdk.itinerary(&key);
+        Ok(core(t.post_booking(&b, trip_id.as_deref(), a.as_ref()).await)?.into())
     }
 
     /// Cancels a booking by source and confirmation number (unknown → `NotFound`); returns
@@ -233,41 +237,36 @@ impl TriplinkClient {
 
     /// Every page of trips: `{items, pages, stopped}` (`stopped`: why the walk ended early,
     /// with the items read before kept).
-    pub async fn list_all_trips(&self, key: String, params_json: Option<String>) -> Result<String> {
-        let p: TripListParams = from_json_or_default("params", params_json)?;
+    pub async fn list_all_trips(&self, key: String, filter: Option<TripFilter>) -> Result<String> {
+        let p = TripFilter::params(filter)?;
         to_json(&self.sdk.itinerary(&key).list_all_trips(&p).await)
     }
 
-    /// Creates a trip from Itinerary XML; returns `{value: <trip>, correlationId}`.
+    /// Creates a trip; returns it as Concur stored it.
     pub async fn create_trip(
         &self,
         key: String,
-        trip_xml: String,
+        trip: Trip,
         acting_for_: Option<String>,
-    ) -> Result<String> {
-        let t = core(read_itinerary(&trip_xml))?;
+    ) -> Result<TracedTrip> {
+        let t = trip.lift("trip")?;
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk.itinerary(&key).create_trip(&t, a.as_ref()).await,
-        )?)
+        let c = self.sdk.itinerary(&key);
+        Ok(core(c.create_trip(&t, a.as_ref()).await)?.into())
     }
 
-    /// Replaces a whole trip with Itinerary XML (safe to resend).
+    /// Replaces a whole trip (e.g. the one `getTrip` gave, edited; safe to resend).
     pub async fn replace_trip(
         &self,
         key: String,
         trip_id: String,
-        trip_xml: String,
+        trip: Trip,
         acting_for_: Option<String>,
-    ) -> Result<String> {
-        let t = core(read_itinerary(&trip_xml))?;
+    ) -> Result<TracedTrip> {
+        let t = trip.lift("trip")?;
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .replace_trip(&trip_id, &t, a.as_ref())
-                .await,
-        )?)
+        let c = self.sdk.itinerary(&key);
+        Ok(core(c.replace_trip(&trip_id, &t, a.as_ref()).await)?.into())
     }
 
     /// Cancels a trip; returns `{value: {"cancelled": …} | "notFound", correlationId}`.
@@ -287,21 +286,17 @@ impl TriplinkClient {
     }
 
     /// Replaces a booking whose confirmation number changed: cancels `old_confirmation`
-    /// first, then posts `booking_xml` (so the traveller never sees both).
+    /// first, then posts `booking` (so the traveller never sees both).
     pub async fn replace_booking(
         &self,
         key: String,
         old_confirmation: String,
-        booking_xml: String,
+        booking: Booking,
         acting_for_: Option<String>,
-    ) -> Result<String> {
-        let b = core(read_booking(&booking_xml))?;
+    ) -> Result<TracedTrip> {
+        let b = booking.lift("booking")?;
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .replace_booking(&old_confirmation, &b, a.as_ref())
-                .await,
-        )?)
+        let c = self.sdk.itinerary(&key);
+        Ok(core(c.replace_booking(&old_confirmation, &b, a.as_ref()).await)?.into())
     }
 }

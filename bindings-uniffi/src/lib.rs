@@ -13,11 +13,14 @@
 mod auto_connect;
 mod client;
 mod errors;
+mod generated;
 mod host;
 mod itinerary;
 mod matching;
+mod model_convert;
 mod requests;
 mod runtime;
+mod trip_filter;
 
 pub use auto_connect::{
     AutoConnectMode, AutoConnectOutcome, AutoConnectReport, AutoConnectSettings,
@@ -27,15 +30,22 @@ pub use client::{
     TriplinkSettings,
 };
 pub use errors::TriplinkError;
+pub use generated::*;
 pub use host::{
     HttpHeader, HttpTransport, HttpTransportError, TokenStore, TokenStoreError, TransportRequest,
     TransportResponse,
 };
-pub use itinerary::{SupplierBooking, SupplierSegment};
+pub use itinerary::{SupplierBooking, SupplierSegment, TracedTrip};
 pub use matching::{
     MatchDecision, MatchEvidence, MatchPolicy, MatchRequest, MemberDirectory, MemberDirectoryError,
     MemberIndex, MemberRecord,
 };
+pub use model_convert::{SpelledBool, SpelledByte, SpelledInt, XmlAttr, XmlElement, XmlNode};
+pub use requests::{
+    RequestFilter, TracedComments, TracedExceptions, TracedExpenses, TracedProposals,
+    TracedRequest, TracedRequestPage,
+};
+pub use trip_filter::TripFilter;
 
 uniffi::setup_scaffolding!();
 

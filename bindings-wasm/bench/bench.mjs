@@ -3,7 +3,8 @@
 // gzip -9 and brotli sizes of the .wasm and the JS glue; parsing a ~15 KB and a ~1 MB trip
 // (to JS objects, and to one JSON string) vs fast-xml-parser on the same documents in the
 // same process, as paired rounds in alternating order (a busy host slows both sides of a
-// round, not one side of the ratio); and the cost of one call across the JS↔wasm boundary.
+// round, not one side of the ratio); writing an edited trip object back vs its XML text; and
+// the cost of one call across the JS↔wasm boundary.
 //   node bindings-wasm/bench/bench.mjs   (after scripts/setup-wasm.sh and scripts/build-wasm.sh)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -102,6 +103,22 @@ for (const b of BUILDS) {
     console.log(`${b.name} ${name} (${kb(doc.length)}): parseTrip ${p.fast.toFixed(3)} ms, fast-xml-parser ` +
       `${p.slow.toFixed(3)} ms → ${p.ratio.toFixed(2)}× [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}]; ` +
       `parseTripJson ${j.toFixed(3)} ms`);
+  }
+}
+
+console.log('\n## write a trip back: the edited object vs its XML text (median ms per document; paired rounds)');
+// writeTrip(object) reads the JS objects back into the model (the `write-objects` feature, in
+// the full build only); writeTrip(xml) re-reads XML text. Both then write the same XML.
+for (const b of BUILDS) {
+  let objects = true;
+  try { b.sdk.writeTrip(b.sdk.parseTrip(small)); } catch { objects = false; }
+  if (!objects) console.log(`${b.name}: reads no model objects (built without \`write-objects\`)`);
+  for (const [name, doc] of objects ? [['~15 KB', small], ['~1 MB', large]] : []) {
+    const trip = b.sdk.parseTrip(doc);
+    const p = paired(() => b.sdk.writeTrip(doc), () => b.sdk.writeTrip(trip), 80);
+    const rt = time(() => b.sdk.writeTrip(b.sdk.parseTrip(doc)));
+    console.log(`${b.name} ${name}: writeTrip(object) ${p.fast.toFixed(3)} ms, writeTrip(xml) ${p.slow.toFixed(3)} ms → ` +
+      `xml/object ${p.ratio.toFixed(2)} [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}]; parseTrip + writeTrip(object) ${rt.toFixed(3)} ms`);
   }
 }
 

@@ -205,19 +205,11 @@ export interface AutoConnectReport {
 }
 
 // ---- Itinerary v1 ------------------------------------------------------------------------------
+// Every Itinerary v1 record, list and enum (generated from the XSD by scripts/gen_ts_types.py).
+export * from './itinerary.generated.js';
+import type { Itinerary, Booking } from './itinerary.generated.js';
 /** The typed trip model (every XSD element, camelCase; unknown elements in `extra`). */
-export interface Trip {
-  id?: string | null;
-  tripId?: string | null;
-  tripName?: string | null;
-  bookings?: Booking[] | null;
-  [field: string]: unknown;
-}
-export interface Booking {
-  bookingSource?: string | null;
-  recordLocator?: string | null;
-  [field: string]: unknown;
-}
+export type Trip = Itinerary;
 export interface TripList {
   trips: Record<string, unknown>[];
   paging: Record<string, unknown> | null;
@@ -259,7 +251,14 @@ export interface TripListParams {
 }
 export declare function parseTrip(xml: string): Trip;
 export declare function parseTripJson(xml: string): string;
-export declare function writeTrip(xml: string): string;
+/**
+ * Writes a trip as Itinerary XML: the object `parseTrip` gave (edited or not; everything read is
+ * kept: unknown elements, their order, unusual spellings), or Itinerary XML text to re-write in
+ * the SDK's canonical form.
+ */
+export declare function writeTrip(trip: Trip | string): string;
+/** Writes a booking (the object `parseBooking` gave, or Booking XML text) as Booking XML. */
+export declare function writeBooking(booking: Booking | string): string;
 export declare function parseBooking(xml: string): Booking;
 export declare function parseTripList(xml: string): TripList;
 export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking;
@@ -271,11 +270,11 @@ export declare function buildSupplierBooking(spec: SupplierBookingSpec): Booking
 export declare function buildSupplierBookingXml(spec: SupplierBookingSpec): string;
 
 // ---- Request v4 ------------------------------------------------------------------------------
-export type TravelRequest = Record<string, unknown> & { id?: string };
-export interface RequestPage {
-  data: TravelRequest[];
-  [field: string]: unknown;
-}
+// Every Request v4 type (generated from the core's serde model by scripts/gen_ts_types.py).
+export * from './request-v4.generated.js';
+import type { Request, RequestPage, AgencyProposal, Comment, RequestException, ExpectedExpense } from './request-v4.generated.js';
+/** A travel request (Request v4). */
+export type TravelRequest = Request;
 export interface ListRequestsParams {
   view?: string;
   start?: number;
@@ -287,7 +286,6 @@ export interface ListRequestsParams {
   sortField?: string;
   ascending?: boolean;
 }
-export type AgencyProposal = Record<string, unknown>;
 export interface ProposalBatch {
   providerMessageId: string;
   proposals: AgencyProposal[];
@@ -315,17 +313,19 @@ export declare class TriplinkClient {
   listTrips(key: string, params?: TripListParams | null): Promise<Traced<TripList>>;
   listAllTrips(key: string, params?: TripListParams | null): Promise<Walked<Record<string, unknown>>>;
   getTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<Trip>>;
-  createTrip(key: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
-  replaceTrip(key: string, tripId: string, tripXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  createTrip(key: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
+  replaceTrip(key: string, tripId: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
   cancelTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  postBooking(key: string, bookingXml: string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
+  postBooking(key: string, booking: Booking | string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
   cancelBooking(key: string, bookingSource: string, confirmationNumber: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  replaceBooking(key: string, oldConfirmation: string, bookingXml: string, actingFor?: string | null): Promise<Traced<Trip>>;
+  replaceBooking(key: string, oldConfirmation: string, booking: Booking | string, actingFor?: string | null): Promise<Traced<Trip>>;
   listRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Traced<RequestPage>>;
   listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Walked<TravelRequest>>;
   getRequest(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
   requestAction(key: string, requestId: string, action: RequestActionName, comment?: string | null, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
-  requestPart(key: string, requestId: string, part: 'comments' | 'exceptions' | 'expenses', actingUserId?: string | null): Promise<Traced<unknown[]>>;
+  requestPart(key: string, requestId: string, part: 'comments', actingUserId?: string | null): Promise<Traced<Comment[]>>;
+  requestPart(key: string, requestId: string, part: 'exceptions', actingUserId?: string | null): Promise<Traced<RequestException[]>>;
+  requestPart(key: string, requestId: string, part: 'expenses', actingUserId?: string | null): Promise<Traced<ExpectedExpense[]>>;
   requestProposals(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<AgencyProposal[]>>;
   postProposals(key: string, requestId: string, batch: ProposalBatch, actingUserId?: string | null): Promise<AgencyProposal[]>;
 }

@@ -3,35 +3,13 @@
 
 use crate::client::TriplinkClient;
 use crate::convert::{from_js_or_default, model_to_js};
-use crate::errors::{invalid, js, JsResult};
+use crate::errors::{js, JsResult};
+use crate::itinerary::{booking, trip};
 use triplink_core::api::itinerary::{ActingFor, TripListParams};
-use triplink_core::model::itinerary::{Booking, Itinerary};
-use triplink_core::wire::itinerary::{read_booking, read_itinerary};
 use wasm_bindgen::prelude::*;
 
 fn acting_for(v: Option<String>) -> Option<ActingFor> {
     v.map(ActingFor::named)
-}
-
-/// Trips and bookings come in as XML text (what the API speaks, and what `writeTrip`,
-/// `buildSupplierBookingXml` produce): reading JS objects into the 38-record model would cost
-/// ~600 KB of deserialisation code in the .wasm.
-fn booking(v: &JsValue) -> JsResult<Booking> {
-    match v.as_string() {
-        Some(xml) => js(read_booking(&xml)),
-        None => Err(invalid(
-            "booking",
-            "must be Booking XML text (see buildSupplierBookingXml)",
-        )),
-    }
-}
-
-/// See [`booking`].
-fn trip(v: &JsValue) -> JsResult<Itinerary> {
-    match v.as_string() {
-        Some(xml) => js(read_itinerary(&xml)),
-        None => Err(invalid("trip", "must be Itinerary XML text")),
-    }
 }
 
 #[wasm_bindgen]

@@ -15,7 +15,8 @@ const { SPEC } = createRequire(import.meta.url)('./check.cjs');
 test('the light build exports exactly what booking.d.ts declares', () => {
   const dts = readFileSync(new URL('booking.d.ts', pkg), 'utf8');
   const values = dts.split('export {')[1].split('}')[0];
-  const declared = values.split(',').map((s) => s.trim()).filter(Boolean).sort();
+  const functions = [...dts.matchAll(/^export declare function (\w+)/gm)].map((m) => m[1]);
+  const declared = [...values.split(',').map((s) => s.trim()).filter(Boolean), ...functions].sort();
   assert.deepEqual(Object.keys(booking).sort(), declared);
 });
 
@@ -27,6 +28,9 @@ test('the light build reads and writes trips, builds and validates bookings, fol
   assert.equal(trip.tripName, 'Light');
   assert.equal(trip.bookings.length, 1);
   assert.match(booking.writeTrip('<Itinerary><TripName>W</TripName></Itinerary>'), /<TripName>W<\/TripName>/);
+  // Writing edited objects is the full build's (feature `write-objects`): here a clear error.
+  assert.throws(() => booking.writeTrip(trip), (e) => e.code === 'InvalidInput' && e.field === 'trip');
+  assert.match(booking.writeBooking(xml), /<RecordLocator>R-1<\/RecordLocator>/);
   const req = booking.buildPostBookingRequest({ baseUrl: 'https://us.api.concursolutions.com', accessToken: 'tok' }, xml, 'T-9');
   assert.equal(req.method, 'POST');
   assert.match(req.url, /tripId=T-9/);

@@ -59,6 +59,22 @@ test('auto-connect with the built-in fetch transport matches the sandbox oracle'
     assert.ok(posted.value.tripId, 'the booking landed in a trip');
     const fetched = await c.getTrip(DEMO.zoeUserId, posted.value.tripId);
     assert.equal(fetched.value.tripId, posted.value.tripId);
+
+    // Read-modify-write with objects: the booking gains an unknown element, its hotel a later
+    // check-out; the edited trip object goes back as is, and a re-read gives the edit with
+    // everything else of the booking unchanged.
+    const trip = fetched.value;
+    const booking = trip.bookings.find((b) => b.bookingSource === DEMO.bookingSource);
+    const hotel = booking.segments[0].Hotel;
+    assert.equal(hotel.endDateLocal, '2031-03-04T11:00:00');
+    hotel.endDateLocal = '2031-03-05T11:00:00';
+    booking.extra = [...(booking.extra ?? []),
+      { Element: { name: 'VendorExtension', attrs: [['tier', 'gold']], children: [{ Text: 'Ünïcode & more' }] } }];
+    await c.replaceTrip(DEMO.zoeUserId, trip.tripId, trip);
+    const reread = (await c.getTrip(DEMO.zoeUserId, trip.tripId)).value;
+    const back = reread.bookings.find((b) => b.bookingSource === DEMO.bookingSource);
+    assert.equal(back.segments[0].Hotel.endDateLocal, '2031-03-05T11:00:00');
+    assert.deepEqual(back, booking);
     const cancel = await c.cancelBooking(DEMO.zoeUserId, DEMO.bookingSource, 'HN-1');
     assert.ok('cancelled' in cancel.value, JSON.stringify(cancel.value));
     const again = await c.cancelBooking(DEMO.zoeUserId, DEMO.bookingSource, 'HN-NOPE');
@@ -226,6 +242,46 @@ test('every runtime export is declared in index.d.ts, and nothing declared is mi
     assert.deepEqual(runtimeMethods.filter((n) => !names.includes(n) && n !== Symbol.dispose?.toString()), [], `${cls}: undeclared methods`);
     assert.deepEqual(names.filter((n) => !proto.includes(n)), [], `${cls}: declared but missing`);
   }
+});
+
+test('writeTrip and writeBooking take edited objects and keep unknown elements and spellings', () => {
+  const xml = '<Itinerary xmlns="http://www.concursolutions.com/api/travel/trip/2010/06"><TripName>T</TripName>' +
+    '<FutureField flag="yes">newer<Nested a="1"/></FutureField><TripStatus>+01</TripStatus><IsPersonal>1</IsPersonal>' +
+    '<Bookings><Booking><RecordLocator>R</RecordLocator><Segments><Hotel><ConfirmationNumber>C</ConfirmationNumber>' +
+    '</Hotel><Air><FlightNumber>0042</FlightNumber><StartDateLocal>2030-01-02T08:00</StartDateLocal></Air>' +
+    '</Segments></Booking></Bookings></Itinerary>';
+  const trip = sdk.parseTrip(xml);
+  assert.equal(sdk.writeTrip(trip), sdk.writeTrip(xml), 'an unedited object writes what its XML writes');
+  trip.bookings[0].segments[1].Air.startDateLocal = '2030-01-03T09:15';
+  const written = sdk.writeTrip(trip);
+  for (const kept of ['<FutureField flag="yes">newer<Nested a="1"/></FutureField>', '<TripStatus>+01</TripStatus>',
+    '<IsPersonal>1</IsPersonal>', '<FlightNumber>0042</FlightNumber>', '<StartDateLocal>2030-01-03T09:15</StartDateLocal>']) {
+    assert.ok(written.includes(kept), `${kept} in ${written}`);
+  }
+  assert.deepEqual(sdk.parseTrip(written), trip);
+  const booking = trip.bookings[0];
+  assert.deepEqual(sdk.parseBooking(sdk.writeBooking(booking)), booking);
+  assert.throws(() => sdk.writeTrip({ bookings: 'no' }), (e) => e.code === 'InvalidInput' && e.field === 'trip');
+});
+
+test('every key parseTrip gives is declared in the generated typings', () => {
+  const dts = readFileSync(new URL('./node_modules/@triplink/sdk/itinerary.generated.d.ts', import.meta.url), 'utf8');
+  const declared = new Set([...dts.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]));
+  const kinds = new Set(['Element', 'Text', ...[...dts.matchAll(/^ {2}\| \{ (\w+):/gm)].map((m) => m[1])]);
+  const trip = sdk.parseTrip(readFileSync(new URL('./trip_all_segments.xml', import.meta.url), 'utf8'));
+  const undeclared = new Set();
+  const walk = (v, parentIsChoice) => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, true));
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      const ok = parentIsChoice && Object.keys(v).length === 1 ? kinds.has(k) || declared.has(k) : declared.has(k);
+      if (!ok) undeclared.add(k);
+      walk(x, false);
+    }
+  };
+  walk(trip, false);
+  assert.deepEqual([...undeclared], []);
+  assert.ok(declared.has('startDateLocal') && kinds.has('Air'));
 });
 
 test('the model stream reader: UTF-16 lengths, long varints, the shared key table, bad input', async () => {

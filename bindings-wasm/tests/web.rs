@@ -32,7 +32,7 @@ fn sandbox_url() -> &'static str {
 fn trips_parse_into_camel_case_objects_and_write_back() {
     let trip = itinerary::parse_trip(TRIP).unwrap();
     assert!(get(&trip, "tripId").is_string() || get(&trip, "id").is_string());
-    let again = itinerary::write_trip(TRIP).unwrap();
+    let again = itinerary::write_trip(JsValue::from_str(TRIP)).unwrap();
     let reparsed = itinerary::parse_trip_json(&again).unwrap();
     assert_eq!(reparsed, itinerary::parse_trip_json(TRIP).unwrap());
 }

@@ -109,8 +109,9 @@ func runSupplierDemo(baseURL: String, membersCSV: String) async {
             timeZone: "America/Los_Angeles", totalAmount: "567.00", currency: "USD",
             segment: .hotel(name: "Acme Downtown", city: "Seattle", country: "US")))
         let trip = try await client.postBooking(key: "0d3e0000-0000-4000-8000-000000000001",
-                                                bookingXml: xml, tripId: nil, actingFor: nil)
-        print("trip:", trip.prefix(120))
+                                                booking: try parseBooking(xml: xml), tripId: nil,
+                                                actingFor: nil).value
+        print("trip:", trip.tripId ?? "", trip.bookings?.count ?? 0, "bookings")
     } catch let e as TriplinkError {
         // One Swift error enum; the case is the stable class (.Auth, .NotFound, …).
         print("TripLink failed:", e)

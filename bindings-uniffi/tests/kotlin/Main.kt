@@ -127,12 +127,37 @@ fun main(args: Array<String>): Unit = runBlocking {
         SupplierSegment.Hotel("Acme Downtown", "Seattle", "US"))
     val xml = buildSupplierBookingXml(booking)
     check("booking XML built", xml.contains("HK-1") && xml.contains("Acme Downtown"))
-    val posted = client.postBooking(ZOE, xml, null, null)
-    check("booking posted (merged into Zoë's trip)", posted.contains("TRIP-ZOE-SEATTLE") && posted.contains("HK-1"))
-    val trip = client.getTrip(ZOE, "TRIP-ZOE-SEATTLE", null)
-    check("get trip", trip.contains("HK-1"))
-    val replaced = client.replaceBooking(ZOE, "HK-1", buildSupplierBookingXml(booking.copy(confirmationNumber = "HK-2")), null)
-    check("replaceBooking cancels the old confirmation first", replaced.contains("HK-2") && !replaced.contains("HK-1"), replaced.take(120))
+    val posted = client.postBooking(ZOE, parseBooking(xml), null, null).value
+    fun acme(t: Trip) = t.bookings.orEmpty().single { it.bookingSource == "Acme Hotels" }
+    fun hotelOf(b: Booking) = (b.segments.orEmpty()[0] as Segment.Hotel).value
+    check("booking posted (merged into Zoë's trip)", posted.tripId == "TRIP-ZOE-SEATTLE" &&
+        hotelOf(acme(posted)).confirmationNumber == "HK-1", "${posted.tripId}")
+
+    // Typed read-modify-write against the sandbox, on a trip of our own (a supplier cannot
+    // replace a trip holding other suppliers' bookings, whose hidden fields it never sees): the
+    // hotel's check-out (by name and type), an unknown element added to the booking; the whole
+    // trip goes back, and a re-read gives the edit with everything else of the booking unchanged.
+    val own = parseBooking(buildSupplierBookingXml(booking.copy(recordLocator = "ACME-K9", confirmationNumber = "HK-9")))
+    val created = client.createTrip(ZOE, Trip(tripName = "Typed", tripStatus = SpelledByte(0u, "0"), bookings = listOf(own)), null).value
+    val trip = client.getTrip(ZOE, created.tripId ?: "", null).value
+    val mine = acme(trip)
+    val checkOut: String? = hotelOf(mine).endDateLocal
+    check("get trip: the hotel's check-out, typed", checkOut == "2030-05-04T11:00:00", "$checkOut")
+    hotelOf(mine).endDateLocal = "2030-05-05T11:00:00"
+    mine.extra = mine.extra + XmlNode.Element(XmlElement("VendorExtension", listOf(XmlAttr("tier", "gold")),
+        listOf(XmlNode.Text("Ünïcode & more"))))
+    client.replaceTrip(ZOE, trip.tripId ?: "", trip, null)
+    val reread = client.getTrip(ZOE, trip.tripId ?: "", null).value
+    check("re-read gives the edit", hotelOf(acme(reread)).endDateLocal == "2030-05-05T11:00:00")
+    check("re-read: the booking otherwise unchanged (unknown element kept)", acme(reread) == mine,
+        "${acme(reread).extra}")
+
+    val replaced = client.replaceBooking(ZOE, "HK-1",
+        parseBooking(buildSupplierBookingXml(booking.copy(confirmationNumber = "HK-2"))), null).value
+    val confirmations = replaced.bookings.orEmpty().flatMap { b -> b.segments.orEmpty() }
+        .filterIsInstance<Segment.Hotel>().map { it.value.confirmationNumber }
+    check("replaceBooking cancels the old confirmation first", "HK-2" in confirmations && "HK-1" !in confirmations,
+        "$confirmations")
     val allTrips = client.listAllTrips(ZOE, null)
     check("listAllTrips walks every page", allTrips.contains("TRIP-ZOE-SEATTLE") && allTrips.contains("\"stopped\":null"), allTrips.take(120))
     val cancelled = client.cancelBooking(ZOE, "Acme Hotels", "NO-SUCH-CONF", null)
@@ -146,11 +171,26 @@ fun main(args: Array<String>): Unit = runBlocking {
     expectError("a control character XML cannot carry -> InvalidInput (no XML written)", "InvalidInput") {
         buildSupplierBookingXml(booking.copy(lastName = "O'Brien\u0007"))
     }
-    val tripJson = parseTripXml(writeTripXml("""{"tripName":"Seattle","tripStatus":0}"""))
-    check("trip JSON -> XML -> JSON", tripJson.contains("\"tripName\":\"Seattle\""), tripJson)
-    expectError("trip JSON XML cannot carry -> InvalidInput", "InvalidInput") {
-        writeTripXml("""{"tripName":"Seattle\u0001","tripStatus":0}""")
-    }
+    // Pure read-modify-write: an unknown element and unusual spellings (`+01`, `1`, a date
+    // without seconds) survive; the second segment's start date of the first booking is edited.
+    val doc = """<Itinerary xmlns="http://www.concursolutions.com/api/travel/trip/2010/06"><TripName>T</TripName>""" +
+        """<FutureField flag="yes">newer<Nested a="1"/></FutureField><TripStatus>+01</TripStatus><IsPersonal>1</IsPersonal>""" +
+        """<Bookings><Booking><RecordLocator>R</RecordLocator><Segments><Hotel><ConfirmationNumber>C</ConfirmationNumber>""" +
+        """</Hotel><Air><FlightNumber>0042</FlightNumber><StartDateLocal>2030-01-02T08:00</StartDateLocal></Air>""" +
+        """</Segments></Booking></Bookings></Itinerary>"""
+    val parsed = parseTrip(doc)
+    val status: SpelledByte? = parsed.tripStatus
+    check("spelled values typed", status?.value == 1.toUByte() && status.text == "+01" && parsed.isPersonal?.value == true)
+    val air = (parsed.bookings!![0].segments!![1] as Segment.Air).value
+    check("second segment's start date", air.startDateLocal == "2030-01-02T08:00", "${air.startDateLocal}")
+    air.startDateLocal = "2030-01-03T09:15"
+    val written = writeTrip(parsed)
+    check("written: the edit, the unknown element and the spellings",
+        listOf("<StartDateLocal>2030-01-03T09:15</StartDateLocal>", "<FutureField flag=\"yes\">newer<Nested a=\"1\"/></FutureField>",
+            "<TripStatus>+01</TripStatus>", "<IsPersonal>1</IsPersonal>", "<FlightNumber>0042</FlightNumber>").all { it in written }, written)
+    check("re-read equals the edited trip", parseTrip(written) == parsed)
+    expectError("a trip XML cannot carry -> InvalidInput", "InvalidInput") { writeTrip(Trip(tripName = "Seattle\u0001")) }
+    expectError("a date that is not one -> InvalidInput", "InvalidInput") { writeTrip(Trip(startDateLocal = "soon")) }
 
     // Token refresh: now (rotation stored before use), then after Concur's clock moved an
     // hour (the 401 triggers one refresh and the call still succeeds).
@@ -164,27 +204,34 @@ fun main(args: Array<String>): Unit = runBlocking {
 
     // Request v4 as a TMC (client credentials, acting for its agent).
     client.clientCredentialsLogin("tmc")
-    val pending = client.listRequests("tmc", """{"view":"PENDINGPROPOSAL"}""", "a9e70000-0000-4000-8000-000000000001")
-    check("Request v4 list", pending.contains("\"value\""), pending.take(80))
-    val reqId = Regex("\"id\":\"([^\"]+)\"").find(pending)?.groupValues?.get(1) ?: ""
-    fun proposal(price: Int, flight: String): String {
-        fun seg(t: String) = """{"proposalSegmentType":"$t","pnr":"PNR1","booked":false,
-            "startDate":"2030-07-26","endDate":"2030-08-25","vendorName":"Acme","classOfService":"Y",
-            "duration":660,"flightNumber":"$flight","startLocation":{"iataCode":"SFO"},
-            "endLocation":{"iataCode":"CDG"},"name":"Acme Paris","location":{"city":"Paris","countryCode":"FR"}}"""
-        return """{"providerMessageId":"set-by-batch","proposalBatchSize":0,"proposalOrder":0,"booked":false,
-            "totalPostedAmount":{"value":$price,"currency":"USD"},
-            "agencyProposalEntries":[{"agencyProposalSegments":[${seg("AIR")},${seg("HOTEL")}]}]}"""
-    }
     val agent = "a9e70000-0000-4000-8000-000000000001"
+    val pending = client.listRequests("tmc", RequestFilter(view = View.PENDING_PROPOSAL), agent).value
+    check("Request v4 list (typed filter)", pending.data.isNotEmpty(), "${pending.data.size}")
+    val request: TravelRequest = pending.data[0]
+    val reqId = request.id ?: ""
+    val fetched = client.getRequest("tmc", reqId, agent).value
+    check("Request v4 get: typed nested fields", fetched.id == reqId && fetched.approvalStatus?.code != null &&
+        fetched.owner?.lastName != null, "${fetched.approvalStatus} ${fetched.owner}")
+    fun loc(iata: String) = Location(iataCode = iata)
+    fun seg(t: ProposalSegmentType, flight: String) = ProposalSegment(proposalSegmentType = t, pnr = "PNR1",
+        booked = false, startDate = "2030-07-26", endDate = "2030-08-25", vendorName = "Acme", classOfService = "Y",
+        duration = 660u, flightNumber = flight, startLocation = loc("SFO"), endLocation = loc("CDG"),
+        name = "Acme Paris", location = Location(city = "Paris", countryCode = "FR"))
+    fun proposal(price: Int, flight: String) = AgencyProposal(providerMessageId = "set-by-batch",
+        proposalBatchSize = 0u, proposalOrder = 0u, booked = false,
+        totalPostedAmount = Amount(price.toDouble(), "USD"),
+        agencyProposalEntries = listOf(ProposalEntry(segments = listOf(seg(ProposalSegmentType.Air, flight),
+            seg(ProposalSegmentType.Hotel, flight)))))
     val postedBatch = client.postProposals("tmc", reqId, "B-${reqId.take(20)}",
         listOf(proposal(1800, "AF83"), proposal(1500, "AF85"), proposal(2100, "AF87")), agent)
-    val proposals = client.requestProposals("tmc", reqId, agent)
-    check("Request v4 proposal batch of 3 posted and read back",
-        Regex("\"proposalOrder\"").findAll(postedBatch).count() == 3 &&
-        Regex("\"proposalOrder\"").findAll(proposals).count() == 3, "request $reqId")
-    val comments = client.requestPart("tmc", reqId, "comments", agent)
-    check("Request v4 comments", comments.contains("\"value\""), comments.take(80))
+    val proposals = client.requestProposals("tmc", reqId, agent).value
+    check("Request v4 proposal batch of 3 posted and read back (typed)",
+        postedBatch.map { it.proposalOrder.toInt() } == listOf(1, 2, 3) && proposals.size == 3 &&
+        proposals.map { it.totalPostedAmount.value }.sorted() == listOf(1500.0, 1800.0, 2100.0) &&
+        proposals[0].agencyProposalEntries[0].segments[1].proposalSegmentType == ProposalSegmentType.Hotel,
+        "request $reqId: $proposals".take(300))
+    val comments = client.requestComments("tmc", reqId, agent).value
+    check("Request v4 comments (typed)", comments.all { it.value != null }, "$comments".take(120))
     expectError("an unknown request action -> InvalidInput (nothing sent)", "InvalidInput") {
         client.requestAction("tmc", reqId, "launch", null, agent)
     }

@@ -4,8 +4,10 @@
 // (`ExecutionException.getCause()` after `.get()`).
 package com.triplink.java
 
+import com.triplink.AgencyProposal
 import com.triplink.AutoConnectReport
 import com.triplink.AutoConnectSettings
+import com.triplink.Booking
 import com.triplink.ConnectionRequest
 import com.triplink.ConnectionRequestPage
 import com.triplink.CrApiVersion
@@ -14,8 +16,18 @@ import com.triplink.MatchPolicy
 import com.triplink.MatchRequest
 import com.triplink.MemberDirectory
 import com.triplink.MemberIndex
+import com.triplink.RequestFilter
 import com.triplink.TokenInfo
 import com.triplink.TokenStore
+import com.triplink.TracedComments
+import com.triplink.TracedExceptions
+import com.triplink.TracedExpenses
+import com.triplink.TracedProposals
+import com.triplink.TracedRequest
+import com.triplink.TracedRequestPage
+import com.triplink.TracedTrip
+import com.triplink.Trip
+import com.triplink.TripFilter
 import com.triplink.TriplinkClient
 import com.triplink.TriplinkSettings
 import com.triplink.decideWithDirectory
@@ -73,29 +85,39 @@ class TriplinkFutures @JvmOverloads constructor(
     fun autoConnectWithDirectory(key: String, directory: MemberDirectory, policy: MatchPolicy, settings: AutoConnectSettings?) =
         call { autoConnectWithDirectory(key, directory, policy, settings) }
 
-    // Itinerary v1 (models as JSON text, documents as XML text).
-    fun listTrips(key: String, paramsJson: String?) = call { listTrips(key, paramsJson) }
-    fun listAllTrips(key: String, paramsJson: String?) = call { listAllTrips(key, paramsJson) }
-    fun getTrip(key: String, tripId: String, actingFor: String?) = call { getTrip(key, tripId, actingFor) }
-    fun createTrip(key: String, tripXml: String, actingFor: String?) = call { createTrip(key, tripXml, actingFor) }
-    fun replaceTrip(key: String, tripId: String, tripXml: String, actingFor: String?) = call { replaceTrip(key, tripId, tripXml, actingFor) }
+    // Itinerary v1 (typed trips and bookings; trip lists as JSON text).
+    fun listTrips(key: String, filter: TripFilter?) = call { listTrips(key, filter) }
+    fun listAllTrips(key: String, filter: TripFilter?) = call { listAllTrips(key, filter) }
+    fun getTrip(key: String, tripId: String, actingFor: String?): CompletableFuture<TracedTrip> = call { getTrip(key, tripId, actingFor) }
+    fun createTrip(key: String, trip: Trip, actingFor: String?): CompletableFuture<TracedTrip> = call { createTrip(key, trip, actingFor) }
+    fun replaceTrip(key: String, tripId: String, trip: Trip, actingFor: String?): CompletableFuture<TracedTrip> =
+        call { replaceTrip(key, tripId, trip, actingFor) }
     fun cancelTrip(key: String, tripId: String, actingFor: String?) = call { cancelTrip(key, tripId, actingFor) }
-    fun postBooking(key: String, bookingXml: String, tripId: String?, actingFor: String?) = call { postBooking(key, bookingXml, tripId, actingFor) }
-    fun replaceBooking(key: String, oldConfirmation: String, bookingXml: String, actingFor: String?) =
-        call { replaceBooking(key, oldConfirmation, bookingXml, actingFor) }
+    fun postBooking(key: String, booking: Booking, tripId: String?, actingFor: String?): CompletableFuture<TracedTrip> =
+        call { postBooking(key, booking, tripId, actingFor) }
+    fun replaceBooking(key: String, oldConfirmation: String, booking: Booking, actingFor: String?): CompletableFuture<TracedTrip> =
+        call { replaceBooking(key, oldConfirmation, booking, actingFor) }
     fun cancelBooking(key: String, bookingSource: String, confirmationNumber: String, actingFor: String?) =
         call { cancelBooking(key, bookingSource, confirmationNumber, actingFor) }
 
-    // Request v4 (models as JSON text).
-    fun listRequests(key: String, paramsJson: String?, actingUserId: String?) = call { listRequests(key, paramsJson, actingUserId) }
-    fun listAllRequests(key: String, paramsJson: String?, actingUserId: String?) = call { listAllRequests(key, paramsJson, actingUserId) }
-    fun getRequest(key: String, requestId: String, actingUserId: String?) = call { getRequest(key, requestId, actingUserId) }
-    fun requestAction(key: String, requestId: String, action: String, comment: String?, actingUserId: String?) =
+    // Request v4 (typed requests, proposals and parts).
+    fun listRequests(key: String, filter: RequestFilter?, actingUserId: String?): CompletableFuture<TracedRequestPage> =
+        call { listRequests(key, filter, actingUserId) }
+    fun listAllRequests(key: String, filter: RequestFilter?, actingUserId: String?) = call { listAllRequests(key, filter, actingUserId) }
+    fun getRequest(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedRequest> =
+        call { getRequest(key, requestId, actingUserId) }
+    fun requestAction(key: String, requestId: String, action: String, comment: String?, actingUserId: String?): CompletableFuture<TracedRequest> =
         call { requestAction(key, requestId, action, comment, actingUserId) }
-    fun requestPart(key: String, requestId: String, part: String, actingUserId: String?) = call { requestPart(key, requestId, part, actingUserId) }
-    fun requestProposals(key: String, requestId: String, actingUserId: String?) = call { requestProposals(key, requestId, actingUserId) }
-    fun postProposals(key: String, requestId: String, providerMessageId: String, proposalsJson: List<String>, actingUserId: String?) =
-        call { postProposals(key, requestId, providerMessageId, proposalsJson, actingUserId) }
+    fun requestComments(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedComments> =
+        call { requestComments(key, requestId, actingUserId) }
+    fun requestExceptions(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedExceptions> =
+        call { requestExceptions(key, requestId, actingUserId) }
+    fun requestExpenses(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedExpenses> =
+        call { requestExpenses(key, requestId, actingUserId) }
+    fun requestProposals(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedProposals> =
+        call { requestProposals(key, requestId, actingUserId) }
+    fun postProposals(key: String, requestId: String, providerMessageId: String, proposals: List<AgencyProposal>, actingUserId: String?) =
+        call { postProposals(key, requestId, providerMessageId, proposals, actingUserId) }
 
     /** Cancels calls still running and frees the native client. */
     override fun close() {
