@@ -459,13 +459,13 @@ async fn two_processes_refreshing_at_once_file() {
     two_processes_refreshing_at_once("file").await;
 }
 
-/// A refresh whose answer is lost after the sandbox rotated: the SDK does not send the refresh
-/// again (it is not safe to repeat), keeps the stored set as it was (nothing half-written), and
-/// reports a network error. The rotated token never reached it: under strict rotation (reuse →
-/// 108) the next refresh asks for re-authorisation — no client can recover a token it never
-/// received; what it can do is never lose one it did receive (persisted before use).
+/// A refresh whose answer is lost after the sandbox rotated, under strict rotation (the used
+/// token refused at once): the SDK asks once more with the same token (the only way back to a
+/// live token), is refused with 108, reports `Reauthorize`, and leaves the store as it was.
+/// No client can recover a token it never received; what the SDK can do is never lose one it
+/// did receive (persisted before use) and never make things worse by asking again.
 #[tokio::test]
-async fn a_refresh_whose_answer_is_lost_is_not_repeated_and_leaves_the_store_intact() {
+async fn a_lost_refresh_answer_under_strict_rotation_is_asked_once_more_then_reauthorize() {
     let dir = scratch("lost");
     let store: Arc<dyn TokenStore> =
         Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap());
@@ -480,21 +480,61 @@ async fn a_refresh_whose_answer_is_lost_is_not_repeated_and_leaves_the_store_int
         .on_unauthorized("supplier", &before.access_token)
         .await
         .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Network, "{e}");
+    assert_eq!(e.code(), ErrorCode::Reauthorize, "{e}");
     assert_eq!(store.load("supplier").await.unwrap().unwrap(), before);
     let c = rig.sandbox.counters();
     assert_eq!(
-        (c.refresh_rotations, c.refresh_refused_108),
-        (1, 0),
-        "sent once"
+        (c.refresh_rotations, c.refresh_refused_108, c.responses_lost),
+        (1, 1, 1),
+        "rotated once, the answer lost, asked once more and refused"
     );
-    assert_eq!(c.responses_lost, 1);
-    let e = rig
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The same lost answer when the token service keeps a rotated refresh token until its
+/// successor is first used: the SDK's second ask gets a live set, which is stored before use,
+/// and the connection is not lost — the stored refresh token works, and using it retires the
+/// old one.
+#[tokio::test]
+async fn a_lost_refresh_answer_loses_no_connection_when_the_old_token_lives_until_the_new_is_used()
+{
+    let dir = scratch("lost-overlap");
+    let store: Arc<dyn TokenStore> =
+        Arc::new(SqliteTokenStore::open(dir.join("tokens.sqlite")).unwrap());
+    let rig = rig_with_store(store.clone()).await;
+    rig.sandbox
+        .set_refresh_rotation(triplink_sandbox::state::RefreshRotation::UntilNextUsed);
+    let before = store.load("supplier").await.unwrap().unwrap();
+    let old_refresh = before.refresh_token.clone().unwrap();
+    rig.sandbox.inject_fault(
+        Fault::on("/oauth2/v0/token", FaultKind::DropAfter, 1)
+            .with_body("grant_type=refresh_token"),
+    );
+    let grant = rig
         .tokens
         .on_unauthorized("supplier", &before.access_token)
         .await
-        .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::Reauthorize);
+        .unwrap();
+    let after = store.load("supplier").await.unwrap().unwrap();
+    assert_eq!(grant.token, after.access_token, "stored before use");
+    let new_refresh = after.refresh_token.clone().unwrap();
+    assert_ne!(new_refresh, old_refresh);
+    assert!(rig.sandbox.refresh_token_live(new_refresh.expose()));
+    let c = rig.sandbox.counters();
+    assert_eq!(
+        (c.refresh_rotations, c.refresh_refused_108, c.responses_lost),
+        (2, 0, 1)
+    );
+    // The next refresh uses the stored token; the one the lost answer replaced is retired.
+    rig.tokens
+        .on_unauthorized("supplier", &after.access_token)
+        .await
+        .unwrap();
+    assert!(!rig.sandbox.refresh_token_live(old_refresh.expose()));
+    let last = store.load("supplier").await.unwrap().unwrap();
+    assert!(rig
+        .sandbox
+        .refresh_token_live(last.refresh_token.unwrap().expose()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

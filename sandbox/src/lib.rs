@@ -161,6 +161,11 @@ impl RunningSandbox {
             .count()
     }
 
+    /// Chooses how refresh tokens rotate from now on (default: [`state::RefreshRotation::Strict`]).
+    pub fn set_refresh_rotation(&self, rotation: state::RefreshRotation) {
+        self.shared.world().refresh_rotation = rotation;
+    }
+
     /// Whether the sandbox would still accept this refresh token.
     pub fn refresh_token_live(&self, token: &str) -> bool {
         let now = self.shared.clock.now();

@@ -79,6 +79,27 @@ pub struct RefreshGrant {
     pub user_id: String,
     /// Expiry (sandbox seconds).
     pub expires_at: i64,
+    /// The token this one replaced, still live under [`RefreshRotation::UntilNextUsed`]
+    /// until this one is first used.
+    pub predecessor: Option<String>,
+    /// The token this one was rotated to, while this one stays live.
+    pub successor: Option<String>,
+}
+
+/// What the token service does with a refresh token it has just rotated. Concur's docs say
+/// only that a refresh answer may carry a different refresh token, to be stored over the old
+/// one (NOTES.md, "Refresh-token rotation"); whether the old one dies at once is not
+/// documented, so the sandbox can play either.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefreshRotation {
+    /// The used token is refused (108) from the moment it was rotated: a client whose answer
+    /// was lost cannot recover (the worst case, and the default).
+    #[default]
+    Strict,
+    /// The used token keeps working until the client first uses its successor, so a client
+    /// whose answer was lost can ask again (each such ask replaces the unused successor).
+    UntilNextUsed,
 }
 
 /// One status PUT the sandbox received.
@@ -186,6 +207,8 @@ pub struct World {
     pub access: HashMap<String, AccessToken>,
     /// Live refresh tokens.
     pub refresh: HashMap<String, RefreshGrant>,
+    /// How refresh tokens rotate.
+    pub refresh_rotation: RefreshRotation,
     /// Every PUT received, in order.
     pub puts: Vec<PutRecord>,
     /// Trips of every user.

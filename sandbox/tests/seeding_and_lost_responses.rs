@@ -412,3 +412,57 @@ async fn faults_armed_over_http_may_match_on_the_body() {
     assert_eq!(sb.counters().responses_lost, 1);
     assert_eq!(sb.puts_for("nothing"), 0);
 }
+
+async fn set_mode(base: &str, mode: &str) -> u16 {
+    let url = format!("{base}/_sandbox/refresh-rotation?mode={mode}");
+    http().post(url).send().await.unwrap().status().as_u16()
+}
+
+/// A refresh grant: the status and the new refresh token, if any.
+async fn refresh(base: &str, refresh_token: &str) -> (u16, Option<String>) {
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+    ];
+    let (s, v) = token(base, &form).await;
+    (s, v["refresh_token"].as_str().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn until_next_used_rotation_keeps_the_used_token_until_its_successor_is_used() {
+    let sb = no_demo().await;
+    let us = sb.us_url();
+    assert_eq!(set_mode(&us, "sometimes").await, 400);
+    assert_eq!(set_mode(&us, "until-next-used").await, 204);
+    let login = [
+        ("grant_type", "password"),
+        ("username", SUPPLIER_LOGIN),
+        ("password", SUPPLIER_PASSWORD),
+    ];
+    let (_, v) = token(&us, &login).await;
+    let r1 = v["refresh_token"].as_str().unwrap().to_owned();
+    // r1 rotated to r2, whose answer the client "lost": r1 still works and replaces r2.
+    let (_, r2) = refresh(&us, &r1).await;
+    let r2 = r2.unwrap();
+    assert!(sb.refresh_token_live(&r1) && sb.refresh_token_live(&r2));
+    let (_, r3) = refresh(&us, &r1).await;
+    let r3 = r3.unwrap();
+    assert!(
+        !sb.refresh_token_live(&r2),
+        "the unseen successor is replaced"
+    );
+    // Using r3 retires r1; r3 lives on until its own successor is used.
+    let (_, r4) = refresh(&us, &r3).await;
+    assert!(!sb.refresh_token_live(&r1));
+    assert!(sb.refresh_token_live(&r3) && sb.refresh_token_live(&r4.unwrap()));
+    let (s, _) = refresh(&us, &r2).await;
+    assert_eq!(s, 401, "a replaced token is refused (108)");
+    // Back to strict: the used token dies at once.
+    assert_eq!(set_mode(&us, "strict").await, 204);
+    let (_, v) = token(&us, &login).await;
+    let s1 = v["refresh_token"].as_str().unwrap().to_owned();
+    refresh(&us, &s1).await.1.unwrap();
+    assert!(!sb.refresh_token_live(&s1));
+    let c = sb.counters();
+    assert_eq!((c.refresh_rotations, c.refresh_refused_108), (4, 1));
+}

@@ -11,7 +11,7 @@ pub enum RetrySafety {
     /// Repeating cannot change the outcome (GET, PUT of a status, DELETE, or an API-declared
     /// safe POST such as a token request with the same credentials).
     SafeToRepeat,
-    /// Repeating could act twice (creating a trip, posting a booking, rotating a refresh
+    /// Repeating could act twice (creating a trip, posting a booking, using a single-use
     /// token): retried only when the request certainly did not reach the server.
     NotSafeToRepeat,
 }

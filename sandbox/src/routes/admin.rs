@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use crate::faults::Fault;
+use crate::state::RefreshRotation;
 use crate::wire::body;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -26,6 +27,24 @@ pub(super) fn routes() -> Router<Ctx> {
         .route("/_sandbox/seed/members.csv", get(members_csv))
         .route("/_sandbox/counters", get(counters))
         .route("/_sandbox/refresh-tokens/live", post(live_refresh_tokens))
+        .route("/_sandbox/refresh-rotation", post(refresh_rotation))
+}
+
+/// `POST /_sandbox/refresh-rotation?mode=strict|until-next-used`: how refresh tokens rotate.
+async fn refresh_rotation(
+    State(ctx): State<Ctx>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let mode = q.get("mode").map(String::as_str).unwrap_or("");
+    let Ok(rotation) = serde_json::from_value::<RefreshRotation>(json!(mode)) else {
+        return body(
+            StatusCode::BAD_REQUEST,
+            "text/plain",
+            "mode must be strict or until-next-used".to_owned(),
+        );
+    };
+    ctx.shared.world().refresh_rotation = rotation;
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// Most requests one `POST /_sandbox/seed` adds.

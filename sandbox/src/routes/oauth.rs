@@ -3,7 +3,7 @@
 //! drift), the connection-request exchange, error 16 across data centres, OTP and revoke.
 
 use super::{bearer_user, Ctx};
-use crate::state::{AccessToken, Dc, RefreshGrant, World};
+use crate::state::{AccessToken, Dc, RefreshGrant, RefreshRotation, World};
 use crate::wire::{body, oauth_error};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -77,6 +77,17 @@ fn check_request(
 }
 
 fn issue(world: &mut World, user_id: &str, geolocation: &str, now: i64) -> Response {
+    issue_after(world, user_id, geolocation, now, None)
+}
+
+/// Issues a token set; `predecessor` is the refresh token this set's refresh token replaces.
+fn issue_after(
+    world: &mut World,
+    user_id: &str,
+    geolocation: &str,
+    now: i64,
+    predecessor: Option<String>,
+) -> Response {
     let access = world.fresh("acc");
     let refresh = world.fresh("ref");
     world.access.insert(
@@ -91,8 +102,13 @@ fn issue(world: &mut World, user_id: &str, geolocation: &str, now: i64) -> Respo
         RefreshGrant {
             user_id: user_id.to_owned(),
             expires_at: now + REFRESH_SECS,
+            predecessor: predecessor.clone(),
+            successor: None,
         },
     );
+    if let Some(g) = predecessor.and_then(|p| world.refresh.get_mut(&p)) {
+        g.successor = Some(refresh.clone());
+    }
     body(
         StatusCode::OK,
         "application/json",
@@ -107,6 +123,31 @@ fn issue(world: &mut World, user_id: &str, geolocation: &str, now: i64) -> Respo
         })
         .to_string(),
     )
+}
+
+/// Retires `used` (just presented in a refresh) per the world's [`RefreshRotation`]; returns
+/// the token the new one will replace while `used` stays live. Using a token retires the one
+/// it replaced: the client has shown it holds the newer one.
+fn rotate_out(world: &mut World, used: &str, grant: &RefreshGrant) -> Option<String> {
+    if let Some(p) = &grant.predecessor {
+        world.refresh.remove(p);
+    }
+    if let Some(g) = world.refresh.get_mut(used) {
+        g.predecessor = None;
+    }
+    match world.refresh_rotation {
+        RefreshRotation::Strict => {
+            world.refresh.remove(used);
+            None
+        }
+        RefreshRotation::UntilNextUsed => {
+            // Asked again with the same token: the successor it was never seen using goes.
+            if let Some(s) = grant.successor.clone() {
+                world.refresh.remove(&s);
+            }
+            Some(used.to_owned())
+        }
+    }
 }
 
 /// Error 16 when `dc` is not where the user lives.
@@ -202,10 +243,11 @@ async fn token(
             if let Err(r) = lives_elsewhere(&ctx, dc) {
                 return r;
             }
-            world.refresh.remove(f("refresh_token"));
+            let used = f("refresh_token").to_owned();
             world.counters.refresh_rotations += 1;
             let geo = ctx.shared.url(dc);
-            issue(world, &grant.user_id, &geo, now)
+            let predecessor = rotate_out(world, &used, &grant);
+            issue_after(world, &grant.user_id, &geo, now, predecessor)
         }
         "client_credentials" => {
             let geo = ctx.shared.url(ctx.dc);

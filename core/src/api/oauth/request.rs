@@ -137,16 +137,17 @@ impl Grant {
         }
     }
 
-    /// True when sending this grant twice cannot hurt: a refresh rotates the token and a
-    /// connection request's token is single-use, so those are not (a timeout or a 5xx is not
-    /// retried blindly; the auto-connect job asks again and reads "already used" instead).
+    /// True when sending this grant twice cannot hurt. A connection request's token, an
+    /// authorization code and a one-time password are single-use, so those are not (a timeout
+    /// or a 5xx is not retried blindly; the auto-connect job asks again and reads "already
+    /// used" instead). A refresh is: when its answer was lost after the server rotated the
+    /// token, asking again with the same token is the only way back to a live token (a server
+    /// that keeps the old token until the new one is used answers it), and a server that
+    /// refuses the old token at once answers 108, which loses nothing the client still had.
     pub fn safe_to_repeat(&self) -> bool {
         !matches!(
             self,
-            Grant::RefreshToken { .. }
-                | Grant::AuthorizationCode { .. }
-                | Grant::Otp { .. }
-                | Grant::ConnectionRequest { .. }
+            Grant::AuthorizationCode { .. } | Grant::Otp { .. } | Grant::ConnectionRequest { .. }
         )
     }
 }
