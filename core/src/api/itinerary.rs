@@ -6,7 +6,7 @@ use super::response::{expect_status, failure, path_segment, with_query};
 use crate::config::ApiConfig;
 use crate::error::{Result, TriplinkError};
 use crate::model::itinerary::{Booking, CancelOutcome, Itinerary, TripList};
-use crate::transport::{HttpRequest, HttpResponse, Method};
+use crate::transport::{HttpRequest, HttpResponse, Method, RetrySafety};
 use crate::wire::body::body_text;
 use crate::wire::itinerary::{read_itinerary, read_trip_list, write_booking, write_itinerary};
 use crate::wire::xml_tree::parse_document;
@@ -215,7 +215,9 @@ pub fn build_get_trips_post_request(
         token,
     )
     .with_header("Content-Type", "application/json")
-    .with_body(serde_json::Value::Object(map).to_string()))
+    .with_body(serde_json::Value::Object(map).to_string())
+    // A search: the POST only carries the filters.
+    .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a trip list (plain or paged).
@@ -282,7 +284,9 @@ pub fn build_replace_trip_request(
             Method::Post,
             with_query(trip_base(config), &q),
             token,
-        ),
+        )
+        // The whole trip again: a second replace leaves what the first one did.
+        .with_retry_safety(RetrySafety::SafeToRepeat),
         write_itinerary(trip)?,
     ))
 }
@@ -303,7 +307,9 @@ pub fn build_cancel_trip_request(
         with_query(format!("{}/cancel", trip_base(config)), &q),
         token,
     )
-    .with_header("Content-Length", "0"))
+    .with_header("Content-Length", "0")
+    // Cancelling a cancelled trip changes nothing.
+    .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a trip answer (create, replace, get, booking post).
@@ -358,7 +364,10 @@ pub fn build_cancel_booking_request(
         format!("{}/api/travel/booking/v1.1/cancel", config.base_url()),
         &q,
     );
-    Ok(xml_request(config, Method::Post, url, token).with_header("Content-Length", "0"))
+    Ok(xml_request(config, Method::Post, url, token)
+        .with_header("Content-Length", "0")
+        // Cancelling a cancelled booking changes nothing.
+        .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a cancel answer: 404 (`NotFound`) is a typed outcome, not an error.

@@ -3,7 +3,7 @@
 
 use super::runtime::{Clock, Jitter, Sleeper};
 use crate::error::{Result, TriplinkError};
-use crate::flow::retry::{decide, AttemptOutcome, RetryDecision, RetryPolicy, RetrySafety};
+use crate::flow::retry::{decide, AttemptOutcome, RetryDecision, RetryPolicy};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use std::sync::Arc;
 
@@ -75,8 +75,10 @@ impl HttpExecutor {
         &self.transport
     }
 
-    /// Sends `request`, retrying what the rules allow for its `safety`.
-    pub async fn send(&self, request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
+    /// Sends `request`, retrying what the rules allow for the retry safety its builder
+    /// declared on it ([`HttpRequest::retry_safety`]).
+    pub async fn send(&self, request: HttpRequest) -> Result<Exchange> {
+        let safety = request.retry_safety;
         let mut attempt = 1u32;
         let deadline = match (&self.clock, self.policy.total_deadline_ms) {
             (Some(c), Some(ms)) => Some((c.clone(), c.now_ms().saturating_add(ms), ms)),
@@ -150,7 +152,7 @@ impl HttpExecutor {
 mod tests {
     use super::*;
     use crate::client::{FixedJitter, ManualClock, RecordingSleeper};
-    use crate::transport::{Method, ScriptedTransport, TransportErrorKind};
+    use crate::transport::{Method, RetrySafety, ScriptedTransport, TransportErrorKind};
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {
         use std::task::{Context, Poll, Waker};
@@ -182,7 +184,7 @@ mod tests {
         t.push_response(HttpResponse::new(429, "").with_header("Retry-After", "3"));
         t.push_response(HttpResponse::new(200, "ok"));
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap();
         assert_eq!((ex.response.status, ex.attempts), (200, 3));
         assert_eq!(s.slept(), vec![500, 3000]);
         assert_eq!(t.requests().len(), 3);
@@ -193,7 +195,8 @@ mod tests {
         let (t, s, ex) = setup();
         t.push_failure(TransportErrorKind::Timeout, "slow");
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let err = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap_err();
+        let err =
+            block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Timeout);
         assert_eq!(t.requests().len(), 1);
         assert!(s.slept().is_empty());
@@ -206,7 +209,7 @@ mod tests {
             t.push_response(HttpResponse::new(500, "boom"));
         }
         let req = HttpRequest::new(Method::Get, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         assert_eq!((ex.response.status, ex.attempts), (500, 4));
         assert_eq!(s.slept(), vec![500, 1000, 2000]);
         assert_eq!(t.remaining(), 0);
@@ -228,7 +231,8 @@ mod tests {
         }
         let mut req = HttpRequest::new(Method::Get, "https://x.test/a");
         req.timeout_ms = Some(30_000);
-        let got = block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        let got =
+            block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         // 500 ms then 1000 ms of backoff would end past 1.2 s: two attempts, one wait.
         assert_eq!((got.response.status, got.attempts), (503, 2));
         assert_eq!(s.slept(), vec![500]);
@@ -238,7 +242,7 @@ mod tests {
         // A transport failure past the deadline says so.
         t.push_failure(TransportErrorKind::Connect, "refused");
         t.push_failure(TransportErrorKind::Connect, "refused");
-        let err = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap_err();
+        let err = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap_err();
         assert!(err.to_string().contains("deadline"), "{err}");
     }
 
@@ -248,7 +252,7 @@ mod tests {
         t.push_failure(TransportErrorKind::Connect, "refused");
         t.push_response(HttpResponse::new(201, ""));
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap();
         assert_eq!(ex.response.status, 201);
     }
 }

@@ -5,16 +5,8 @@
 use crate::transport::{HttpResponse, TransportError, TransportErrorKind};
 use serde::{Deserialize, Serialize};
 
-/// Whether a request may be sent again after it may have reached the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RetrySafety {
-    /// Repeating cannot change the outcome (GET, PUT of a status, DELETE, or an API-declared
-    /// safe POST such as a token request with the same credentials).
-    SafeToRepeat,
-    /// Repeating could act twice (creating a trip, posting a booking, using a single-use
-    /// token): retried only when the request certainly did not reach the server.
-    NotSafeToRepeat,
-}
+/// Declared on each request by its builder ([`HttpRequest::retry_safety`](crate::transport::HttpRequest::retry_safety)).
+pub use crate::transport::RetrySafety;
 
 /// How many times and how patiently to retry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ mod reqwest_transport;
 #[cfg(any(test, feature = "testing"))]
 mod scripted;
 
-pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
+pub use http::{HttpRequest, HttpResponse, Method, RetrySafety, CORRELATION_ID_HEADER};
 #[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
 pub use reqwest_transport::{ReqwestTransport, DEFAULT_CONNECT_TIMEOUT_MS};
 #[cfg(any(test, feature = "testing"))]
