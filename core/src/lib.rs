@@ -57,6 +57,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
+pub mod marker;
 pub mod matching;
 pub mod model;
 pub mod secret;

@@ -3,6 +3,7 @@
 
 mod auto_connect;
 mod auto_connect_dry_run;
+pub mod auto_connect_report;
 mod auto_connect_request;
 mod connection_requests;
 mod executor;

@@ -142,9 +142,7 @@ pub fn backoff_ms(policy: &RetryPolicy, attempt: u32, jitter: f64) -> u64 {
 }
 
 fn retry_after_ms(r: &HttpResponse) -> Option<u64> {
-    r.header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(|s| s.saturating_mul(1000))
+    r.retry_after_secs().map(|s| s.saturating_mul(1000))
 }
 
 #[cfg(test)]

@@ -197,6 +197,21 @@ impl HttpResponse {
         self.header(CORRELATION_ID_HEADER)
     }
 
+    /// The `Retry-After` header in seconds, when it is a number of seconds (the form Concur
+    /// sends; an HTTP date is not read). The one reading of it: the retry rules and
+    /// `ApiFailure` both ask here.
+    ///
+    /// ```
+    /// use triplink_core::transport::HttpResponse;
+    /// let busy = HttpResponse::new(429, "").with_header("Retry-After", " 7 ");
+    /// assert_eq!(busy.retry_after_secs(), Some(7));
+    /// assert_eq!(HttpResponse::new(503, "").retry_after_secs(), None);
+    /// ```
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    }
+
     /// True for 2xx statuses.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
