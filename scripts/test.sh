@@ -7,6 +7,12 @@ bash scripts/setup.sh
 echo "== fmt";    cargo fmt --all --check
 echo "== clippy"; cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests";  cargo test --workspace --lib --bins --tests --examples --locked
+echo "== shared stores (real PostgreSQL and Redis from scripts/services.sh; stopped on exit)"
+eval "$(bash scripts/services.sh start)"
+trap 'bash scripts/services.sh stop' EXIT
+cargo clippy -p triplink --all-targets --features postgres,redis --locked -- -D warnings
+TRIPLINK_REQUIRE_SERVICES=1 cargo test -p triplink --features postgres,redis --locked \
+  --test shared_refresh --test shared_workers
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== docs (no broken links)"; RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== docs.rs view (each feature-gated item shows its feature)"; bash scripts/check-docs-features.sh

@@ -61,6 +61,9 @@
 //! - `native` (default): the reqwest transport (rustls) and the tokio-based [`runtime`].
 //! - `sqlite` (default): `sqlite_token_store` and `sqlite_journal` (bundled SQLite, nothing to
 //!   install): the embedded durable state of the auto-connect job.
+//! - `postgres`: `postgres_token_store` and `postgres_journal` (tokio-postgres): token sets,
+//!   the auto-connect journal and its work lease shared by several workers.
+//! - `redis`: `redis_token_store` and `redis_journal` (redis, tokio): the same on Redis.
 //! - `testing`: test doubles for the host seams — `transport::ScriptedTransport` (answers from
 //!   a script and records every request), `client::ManualClock`, `client::RecordingSleeper`
 //!   and `client::FixedJitter` — for testing code built on the SDK without a network or a
@@ -74,6 +77,16 @@ mod blocking;
 mod file_lock;
 pub mod file_token_store;
 mod group_commit;
+#[cfg(any(feature = "postgres", feature = "redis"))]
+mod lease_owner;
+#[cfg(feature = "postgres")]
+pub mod postgres_journal;
+#[cfg(feature = "postgres")]
+pub mod postgres_token_store;
+#[cfg(feature = "redis")]
+pub mod redis_journal;
+#[cfg(feature = "redis")]
+pub mod redis_token_store;
 #[cfg(feature = "native")]
 pub mod runtime;
 #[cfg(feature = "sqlite")]

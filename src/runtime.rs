@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use triplink_core::client::{Clock, HttpExecutor, Jitter, Sleeper};
 use triplink_core::flow::retry::RetryPolicy;
+use triplink_core::flow::retry_budget::{RetryBudget, RetryBudgetPolicy};
 use triplink_core::transport::{ReqwestTransport, Transport, TransportError};
 
 /// The operating system's wall clock.
@@ -61,7 +62,8 @@ impl Jitter for SystemJitter {
 pub const NATIVE_CALL_DEADLINE_MS: u64 = 45_000;
 
 /// An executor over reqwest (10 s connect timeout) with the system runtime pieces and the
-/// default retry policy, each call bounded by [`NATIVE_CALL_DEADLINE_MS`] in all.
+/// default retry policy, each call bounded by [`NATIVE_CALL_DEADLINE_MS`] in all, retries
+/// drawn from one shared default [`RetryBudget`].
 pub fn native_executor() -> Result<HttpExecutor, TransportError> {
     native_executor_with(
         RetryPolicy {
@@ -73,7 +75,7 @@ pub fn native_executor() -> Result<HttpExecutor, TransportError> {
 }
 
 /// An executor over reqwest with this retry policy (its `total_deadline_ms` is enforced with
-/// the system clock) and this connect timeout in milliseconds.
+/// the system clock), this connect timeout in milliseconds and a default [`RetryBudget`].
 pub fn native_executor_with(
     policy: RetryPolicy,
     connect_timeout_ms: u64,
@@ -87,7 +89,10 @@ pub fn native_executor_with(
         Arc::new(SystemJitter::default()),
         policy,
     )
-    .with_clock(Arc::new(SystemClock)))
+    .with_clock(Arc::new(SystemClock))
+    // One bucket for every call of this executor and its clones: a full outage costs at most
+    // 100 retries in all (the AWS SDKs' standard retry mode), not 3 per call.
+    .with_retry_budget(Arc::new(RetryBudget::new(RetryBudgetPolicy::default()))))
 }
 
 #[cfg(test)]

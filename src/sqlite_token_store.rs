@@ -1,14 +1,17 @@
 //! `SqliteTokenStore`: the embedded default `TokenStore` — one row per key in an SQLite file
 //! (WAL, `synchronous=FULL`), each save one transaction that bumps the row's version and is
-//! durable when it returns, so a rotated refresh token is on disk before it is used. Every call
-//! costs one indexed statement; saves arriving while another commits share its next transaction
-//! (one sync for many); several processes may share the file (SQLite locks it).
+//! durable when it returns, so a rotated refresh token is on disk before it is used. Loads are
+//! served from this process's copy of what it last read or wrote (a miss or a `reload` costs
+//! one indexed statement); saves arriving while another commits share its next transaction
+//! (one sync for many); several processes may share the file (SQLite locks it; the token
+//! manager reloads before a refresh and after a 108, so another process's rotation is seen).
 
 use crate::blocking::{off_workers, poisoned};
 use crate::group_commit::GroupCommit;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use triplink_core::client::TokenStore;
 use triplink_core::model::TokenSet;
@@ -26,10 +29,22 @@ pub struct SqliteTokenStore {
     reader: Arc<Mutex<Connection>>,
     path: PathBuf,
     commits: Arc<GroupCommit<Write>>,
+    /// What this process last read or committed, per key.
+    cache: Arc<Cache>,
 }
 
-/// A key's new token set (serialised), or `None` to delete the row.
-type Write = (String, Option<String>);
+/// This process's copy of the rows it has read or written.
+type Cache = RwLock<Copy>;
+
+#[derive(Default)]
+struct Copy {
+    sets: HashMap<String, TokenSet>,
+    /// Bumped by every commit, so a read that raced one does not overwrite its result.
+    commits: u64,
+}
+
+/// A key's new token set, or `None` to delete the row.
+type Write = (String, Option<TokenSet>);
 
 impl std::fmt::Debug for SqliteTokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -104,6 +119,7 @@ impl SqliteTokenStore {
             reader: Arc::new(Mutex::new(reader)),
             path,
             commits: Arc::new(GroupCommit::default()),
+            cache: Arc::default(),
         })
     }
 
@@ -134,22 +150,43 @@ impl SqliteTokenStore {
     /// Queues one write and returns once the transaction holding it committed.
     async fn write(&self, write: Write) -> Result<()> {
         let (conn, path, commits) = (self.conn.clone(), self.path.clone(), self.commits.clone());
-        off_workers(move || commits.submit(write, |batch| commit(&conn, &path, batch))).await
+        let cache = self.cache.clone();
+        off_workers(move || {
+            commits.submit(write, |batch| {
+                commit(&conn, &path, &batch)?;
+                // In commit order, so the copy ends as the rows do.
+                let mut copy = cache.write().map_err(|_| poisoned("token store"))?;
+                copy.commits += 1;
+                for (key, set) in batch {
+                    match set {
+                        Some(set) => copy.sets.insert(key, set),
+                        None => copy.sets.remove(&key),
+                    };
+                }
+                Ok(())
+            })
+        })
+        .await
+    }
+
+    fn cached(&self, key: &str) -> Result<Option<TokenSet>> {
+        let copy = self.cache.read().map_err(|_| poisoned("token store"))?;
+        Ok(copy.sets.get(key).cloned())
     }
 }
 
 /// Writes `batch` in one transaction: an upsert (version + 1) or a delete per entry.
-fn commit(conn: &Mutex<Connection>, path: &Path, batch: Vec<Write>) -> Result<()> {
+fn commit(conn: &Mutex<Connection>, path: &Path, batch: &[Write]) -> Result<()> {
     let mut c = conn.lock().map_err(|_| poisoned("token store"))?;
     let tx = c
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| db_err(path, "begin a write", e))?;
-    for (key, text) in &batch {
-        match text {
-            Some(text) => tx.execute(
+    for (key, set) in batch {
+        match set {
+            Some(set) => tx.execute(
                 "INSERT INTO token_sets (key, version, tokens) VALUES (?1, 1, ?2)
                  ON CONFLICT(key) DO UPDATE SET version = version + 1, tokens = excluded.tokens",
-                [key, text],
+                [key, &serialise(set)?],
             ),
             None => tx.execute("DELETE FROM token_sets WHERE key = ?1", [key]),
         }
@@ -161,31 +198,58 @@ fn commit(conn: &Mutex<Connection>, path: &Path, batch: Vec<Write>) -> Result<()
 #[async_trait::async_trait]
 impl TokenStore for SqliteTokenStore {
     async fn load(&self, key: &str) -> Result<Option<TokenSet>> {
-        let (conn, path, key) = (self.reader.clone(), self.path.clone(), key.to_owned());
-        off_workers(move || {
-            let c = conn.lock().map_err(|_| poisoned("token store"))?;
-            let text: Option<String> = c
-                .query_row(
-                    "SELECT tokens FROM token_sets WHERE key = ?1",
-                    [&key],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| db_err(&path, "read", e))?;
-            text.map(|t| serde_json::from_str(&t).map_err(|_| decode_err(&path, &key)))
-                .transpose()
-        })
-        .await
+        match self.cached(key)? {
+            Some(set) => Ok(Some(set)),
+            None => self.reload(key).await,
+        }
     }
 
     async fn save(&self, key: &str, tokens: &TokenSet) -> Result<()> {
-        let text = serde_json::to_string(tokens).map_err(|_| TriplinkError::Internal {
-            message: "token store: cannot serialise the token set".into(),
-        })?;
-        self.write((key.to_owned(), Some(text))).await
+        serialise(tokens)?; // a set that cannot be stored fails here, not in a shared batch
+        self.write((key.to_owned(), Some(tokens.clone()))).await
     }
 
     async fn remove(&self, key: &str) -> Result<()> {
         self.write((key.to_owned(), None)).await
     }
+
+    async fn reload(&self, key: &str) -> Result<Option<TokenSet>> {
+        let commits_before = self
+            .cache
+            .read()
+            .map_err(|_| poisoned("token store"))?
+            .commits;
+        let (conn, path, owned) = (self.reader.clone(), self.path.clone(), key.to_owned());
+        let set = off_workers(move || {
+            let c = conn.lock().map_err(|_| poisoned("token store"))?;
+            let text: Option<String> = c
+                .query_row(
+                    "SELECT tokens FROM token_sets WHERE key = ?1",
+                    [&owned],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| db_err(&path, "read", e))?;
+            text.map(|t| {
+                serde_json::from_str::<TokenSet>(&t).map_err(|_| decode_err(&path, &owned))
+            })
+            .transpose()
+        })
+        .await?;
+        let mut copy = self.cache.write().map_err(|_| poisoned("token store"))?;
+        // A commit since the read holds what this process wrote last: keep it.
+        if copy.commits == commits_before {
+            match &set {
+                Some(set) => copy.sets.insert(key.to_owned(), set.clone()),
+                None => copy.sets.remove(key),
+            };
+        }
+        Ok(set)
+    }
+}
+
+fn serialise(tokens: &TokenSet) -> Result<String> {
+    serde_json::to_string(tokens).map_err(|_| TriplinkError::Internal {
+        message: "token store: cannot serialise the token set".into(),
+    })
 }

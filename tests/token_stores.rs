@@ -67,6 +67,9 @@ async fn sqlite_store_rows_versions_and_damage() {
     b.save("u2", &set(4)).await.unwrap();
     assert_eq!(a.reload("u2").await.unwrap(), Some(set(4)));
     a.remove("u2").await.unwrap();
+    // Loads are served from each handle's copy; a reload reads the row and updates the copy.
+    assert_eq!(b.load("u2").await.unwrap(), Some(set(4)));
+    assert!(b.reload("u2").await.unwrap().is_none());
     assert!(b.load("u2").await.unwrap().is_none());
     // A damaged row is a typed error that quotes no token.
     let raw = rusqlite::Connection::open(&path).unwrap();
@@ -75,8 +78,15 @@ async fn sqlite_store_rows_versions_and_damage() {
         [],
     )
     .unwrap();
-    let e = a.load("u1").await.unwrap_err();
+    assert_eq!(a.load("u1").await.unwrap(), Some(set(2)), "its own copy");
+    let e = a.reload("u1").await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::Decode);
+    let e = b.load("u1").await.unwrap_err();
+    assert_eq!(
+        e.code(),
+        ErrorCode::Decode,
+        "a key not yet read goes to the row"
+    );
     assert!(!format!("{e} {e:?} {a:?}").contains("SECRET"), "{e}");
     // Not a database at all: a clear error at open, no panic.
     let junk = dir.join("junk.sqlite");

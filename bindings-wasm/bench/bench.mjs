@@ -1,13 +1,15 @@
 // The npm package's benchmark (numbers go in the closing note; nothing here asserts speed):
-// raw and gzipped sizes of the .wasm and the JS glue; parsing a ~15 KB and a ~1 MB trip in
-// the wasm package (to JS objects, and to one JSON string) vs fast-xml-parser on the same
-// documents in the same run, as paired rounds (a busy host slows both sides of a round, not
-// one side of the ratio); and the cost of one call across the JS↔wasm boundary.
+// for both builds — the full `@triplink/sdk` and the light `@triplink/sdk/booking` — raw,
+// gzip -9 and brotli sizes of the .wasm and the JS glue; parsing a ~15 KB and a ~1 MB trip
+// (to JS objects, and to one JSON string) vs fast-xml-parser on the same documents in the
+// same process, as paired rounds in alternating order (a busy host slows both sides of a
+// round, not one side of the ratio); and the cost of one call across the JS↔wasm boundary.
 //   node bindings-wasm/bench/bench.mjs   (after scripts/setup-wasm.sh and scripts/build-wasm.sh)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { createRequire } from 'node:module';
-import * as sdk from '../npm/node.js';
+import * as full from '../npm/node.js';
+import * as booking from '../npm/booking/node.js';
 
 const require = createRequire(new URL('../tools/package.json', import.meta.url));
 const { XMLParser } = require('fast-xml-parser');
@@ -15,8 +17,10 @@ const root = new URL('../../', import.meta.url);
 
 function size(path) {
   const b = readFileSync(path);
-  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
+  const brotli = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli };
 }
+const sum = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 function walk(dir) {
   return readdirSync(dir).flatMap((n) => {
     const p = new URL(n, dir);
@@ -25,13 +29,20 @@ function walk(dir) {
 }
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-console.log('## sizes');
-const pkg = new URL('../npm/pkg/', import.meta.url);
-const wasm = size(new URL('triplink_wasm_bg.wasm', pkg));
-const glue = [new URL('triplink_wasm.js', pkg), ...walk(new URL('snippets/', pkg)), new URL('../npm/index.js', import.meta.url), new URL('../npm/node.js', import.meta.url)]
-  .map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }));
-console.log(`.wasm        ${kb(wasm.raw)} raw, ${kb(wasm.gzip)} gzip (target ≤ 150 KB gzip)`);
-console.log(`JS glue      ${kb(glue.raw)} raw, ${kb(glue.gzip)} gzip`);
+const BUILDS = [
+  { name: '@triplink/sdk (full)', sdk: full, pkg: 'pkg', entries: ['index.js', 'node.js', 'slim.js'], target: 'no bigger than 447 KB gzip; parseTrip ≥ 5×' },
+  { name: '@triplink/sdk/booking (light)', sdk: booking, pkg: 'pkg-booking', entries: ['booking/index.js', 'booking/node.js', 'booking/slim.js'], target: '≤ 150 KB gzip; parseTrip ≥ 3×' },
+];
+
+console.log('## sizes (gzip -9, brotli 11)');
+for (const b of BUILDS) {
+  const pkg = new URL(`../npm/${b.pkg}/`, import.meta.url);
+  const wasm = size(new URL('triplink_wasm_bg.wasm', pkg));
+  const glue = [new URL('triplink_wasm.js', pkg), ...walk(new URL('snippets/', pkg)), ...b.entries.map((e) => new URL(`../npm/${e}`, import.meta.url))]
+    .map(size).reduce(sum);
+  console.log(`${b.name}: .wasm ${kb(wasm.raw)} raw, ${kb(wasm.gzip)} gzip, ${kb(wasm.brotli)} brotli; ` +
+    `JS glue ${kb(glue.raw)} raw, ${kb(glue.gzip)} gzip (target: ${b.target})`);
+}
 
 const src = readFileSync(new URL('tests/fixtures/itinerary/trip_all_segments.xml', root), 'utf8');
 function tripWithBookings(n) {
@@ -83,17 +94,19 @@ function paired(slow, fast, minMs) {
 }
 
 const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
-console.log('\n## parse a trip into JS objects (median ms per document; paired rounds)');
-for (const [name, doc] of [['~15 KB', small], ['~1 MB', large]]) {
-  const p = paired(() => fxp.parse(doc), () => sdk.parseTrip(doc), 80);
-  const j = time(() => sdk.parseTripJson(doc));
-  console.log(`${name} (${kb(doc.length)}): wasm parseTrip ${p.fast.toFixed(3)} ms, fast-xml-parser ` +
-    `${p.slow.toFixed(3)} ms → ${p.ratio.toFixed(2)}× [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}] (target ≥ 5×); ` +
-    `parseTripJson ${j.toFixed(3)} ms`);
+console.log('\n## parse a trip into JS objects vs fast-xml-parser (median ms per document; 21 paired rounds, ratio median [quartiles])');
+for (const b of BUILDS) {
+  for (const [name, doc] of [['~15 KB', small], ['~1 MB', large]]) {
+    const p = paired(() => fxp.parse(doc), () => b.sdk.parseTrip(doc), 80);
+    const j = time(() => b.sdk.parseTripJson(doc));
+    console.log(`${b.name} ${name} (${kb(doc.length)}): parseTrip ${p.fast.toFixed(3)} ms, fast-xml-parser ` +
+      `${p.slow.toFixed(3)} ms → ${p.ratio.toFixed(2)}× [${p.q1.toFixed(2)}–${p.q3.toFixed(2)}]; ` +
+      `parseTripJson ${j.toFixed(3)} ms`);
+  }
 }
 
 console.log('\n## one call across the boundary');
 const call = { baseUrl: 'https://us.api.concursolutions.com', accessToken: 't0k', version: '3.2' };
-const v = time(() => sdk.version()) * 1000;
-const b = time(() => sdk.buildListRequest(call, { limit: 10 })) * 1000;
+const v = time(() => full.version()) * 1000;
+const b = time(() => full.buildListRequest(call, { limit: 10 })) * 1000;
 console.log(`version(): ${v.toFixed(2)} µs; buildListRequest(): ${b.toFixed(2)} µs`);

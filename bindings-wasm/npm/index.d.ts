@@ -154,6 +154,8 @@ export declare class MemberIndex {
 export declare function matchPolicy(preset: 'lastNameAndLoyalty' | 'verifiedEmailAndLastName' | 'either'): MatchPolicy;
 export declare function checkPolicy(policy: MatchPolicy | null | undefined): MatchPolicy;
 export declare function normalizeName(name: string, umlauts?: boolean | null): string;
+/** An email as the matching rules compare it (NFKC, trimmed, lower-cased). */
+export declare function normalizeEmail(email: string): string;
 export declare function decideWithDirectory(directory: MemberDirectory, policy: MatchPolicy | null | undefined, request: MatchRequest): Promise<Decision>;
 
 export interface AutoConnectOptions {
@@ -334,5 +336,13 @@ export declare function parseTripResponse(call: Call, response: HttpResponse): T
 export declare function buildPasswordTokenRequest(call: Call, credentials: { clientId: string; clientSecret: string }, username: string, password: string): HttpRequest;
 export declare function parseTokenResponse(call: Call, response: HttpResponse, nowSecs: number): TokenReply;
 
-/** Only for hosts that instantiate the wasm themselves (the entries already do). */
-export declare function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+// ---- starting the wasm (the `slim` entries; the others start it on import) -------------------
+/** Where the .wasm comes from: its URL, a `Response` (or its promise), its bytes, or a compiled module. */
+export type WasmSource = string | URL | Request | Response | PromiseLike<Response> | BufferSource | WebAssembly.Module;
+/**
+ * Starts the wasm; without an argument, from the .wasm next to the package's glue. Every other
+ * export throws until it resolves. A second call does nothing.
+ */
+export declare function init(input?: WasmSource): Promise<void>;
+/** Starts the wasm at once from its bytes or a compiled module (Node, workers). */
+export declare function initSync(input: BufferSource | WebAssembly.Module): void;

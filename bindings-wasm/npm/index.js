@@ -1,9 +1,8 @@
-// Browser and bundler entry (ESM): fetches the package's .wasm next to this file, then
-// re-exports the API. Node uses node.js (same API).
-import init, { triplinkErrorClass } from './pkg/triplink_wasm.js';
+// Browser and bundler entry (ESM): fetches the package's .wasm next to this file with top-level
+// await, then re-exports the API. To choose when and from where the .wasm loads (a CDN path,
+// after first paint, from a `Response`), import the `slim` entry and call `init()` instead.
+import { init } from './slim.js';
 
-await init({ module_or_path: new URL('./pkg/triplink_wasm_bg.wasm', import.meta.url) });
+await init(new URL('./pkg/triplink_wasm_bg.wasm', import.meta.url));
 
-export * from './pkg/triplink_wasm.js';
-/** The class of every error the package throws (`err instanceof TriplinkError`). */
-export const TriplinkError = triplinkErrorClass();
+export * from './slim.js';

@@ -1,10 +1,8 @@
-// Node entry (ESM): loads the package's one .wasm synchronously from disk, then re-exports
-// the API. Browsers and bundlers use index.js instead.
+// Node entry (ESM): reads the package's .wasm from disk and starts it synchronously (no
+// top-level await), then re-exports the API. CommonJS gets index.cjs; browsers index.js.
 import { readFileSync } from 'node:fs';
-import { initSync, triplinkErrorClass } from './pkg/triplink_wasm.js';
+import { initSync } from './slim.js';
 
-initSync({ module: readFileSync(new URL('./pkg/triplink_wasm_bg.wasm', import.meta.url)) });
+initSync(readFileSync(new URL('./pkg/triplink_wasm_bg.wasm', import.meta.url)));
 
-export * from './pkg/triplink_wasm.js';
-/** The class of every error the package throws (`err instanceof TriplinkError`). */
-export const TriplinkError = triplinkErrorClass();
+export * from './slim.js';

@@ -1,6 +1,11 @@
 //! `triplink-wasm`: the SDK for JavaScript (npm package `@triplink/sdk`), a wasm-bindgen
 //! binding of `triplink-core` that only converts, calls and converts back.
 //!
+//! Two builds of this one crate: the default feature `full` is `@triplink/sdk` (everything);
+//! without it, `@triplink/sdk/booking` for checkout pages (trip and booking XML, the supplier
+//! booking builders, the trip/booking sans-IO pairs, name and email normalisation). Features
+//! select whole modules, never parts of a function.
+//!
 //! Every export throws a `TriplinkError` (a real JS `Error` subclass with a stable `code`)
 //! and never a string; a Rust panic becomes a `TriplinkError` with code `Internal`.
 
@@ -8,15 +13,23 @@
 // wasm is single-threaded: the core's seams take `Arc`s of JS-backed (non-Send) values.
 #![allow(clippy::arc_with_non_send_sync)]
 
+#[cfg(feature = "full")]
 pub mod client;
 pub mod convert;
 pub mod errors;
 pub mod host;
 pub mod itinerary;
+#[cfg(feature = "full")]
+pub mod itinerary_client;
+#[cfg(feature = "full")]
 pub mod matching;
 mod model_ops;
+pub mod normalize;
+#[cfg(feature = "full")]
 pub mod requests;
 pub mod sans_io;
+#[cfg(feature = "full")]
+pub mod sans_io_cr;
 
 pub use errors::is_triplink_error;
 use wasm_bindgen::prelude::*;
@@ -32,5 +45,5 @@ pub fn version() -> String {
 #[wasm_bindgen(start)]
 fn start() {
     errors::install_panic_hook();
-    matching::install_normalizer();
+    normalize::install_normalizer();
 }

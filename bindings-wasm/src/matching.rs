@@ -1,12 +1,13 @@
 //! Matching for JS: the `MemberIndex` class (bulk member lists), `decide` with a policy over
-//! a host directory, policy presets and name normalisation — all rules stay in the core.
+//! a host directory and policy presets — all rules stay in the core (full build only; name
+//! normalisation is in `normalize.rs`, in both builds).
 
 use crate::convert::{from_js, from_js_or_default, to_js};
 use crate::errors::{invalid, js, JsResult};
 use js_sys::{Function, Promise, Reflect};
 use std::sync::Arc;
 use triplink_core::matching::{
-    self, unicode, DirectoryError, MatchPolicy, MatchRequest, MemberDirectory, MemberRecord,
+    self, DirectoryError, MatchPolicy, MatchRequest, MemberDirectory, MemberRecord,
 };
 use triplink_core::model::ConnectionRequest;
 use wasm_bindgen::prelude::*;
@@ -163,22 +164,6 @@ pub fn match_policy(preset: &str) -> JsResult<JsValue> {
         }
     };
     to_js(&p)
-}
-
-/// The core's Unicode normalisation pass, from JavaScript's `String.prototype.normalize`
-/// (the core is built without its normalisation tables); idempotent.
-pub fn install_normalizer() {
-    fn host(text: &str, form: unicode::Form) -> String {
-        js_sys::JsString::from(text).normalize(form.as_str()).into()
-    }
-    unicode::install_host_normalizer(host);
-}
-
-/// A name as the matching rules compare it (NFKC, case and diacritics folded, punctuation
-/// dropped); `umlauts: true` also expands ä→ae, ö→oe, ü→ue.
-#[wasm_bindgen(js_name = normalizeName)]
-pub fn normalize_name(name: &str, umlauts: Option<bool>) -> String {
-    matching::normalize::normalize_name(name, umlauts.unwrap_or(false))
 }
 
 /// Checks a policy object and returns it completed with defaults.

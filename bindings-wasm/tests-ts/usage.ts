@@ -54,3 +54,18 @@ export function describe(e: unknown): string {
   if (e instanceof TriplinkError) return e.message;
   return String(e);
 }
+
+// The light build and the `slim` entries, resolved through the tarball's `exports` as a
+// consumer resolves them (no `paths` mapping).
+import * as light from '@triplink/sdk/booking';
+import { init, initSync, parseTrip as parseTripSlim } from '@triplink/sdk/booking/slim';
+import type { WasmSource } from '@triplink/sdk/slim';
+
+export async function checkout(wasmUrl: string): Promise<string> {
+  const source: WasmSource = new URL(wasmUrl);
+  await init(source);
+  const bytes = new Uint8Array(0);
+  if (bytes.length > 0) initSync(bytes);
+  const name: string = light.normalizeName('Zoë') + light.normalizeEmail(' A@B.example ');
+  return `${name} ${parseTripSlim('<Itinerary/>').tripName ?? ''}`;
+}

@@ -2,7 +2,7 @@
 //! ways, errors are `TriplinkError` instances, the host transport validates what JS returns,
 //! and the built-in `fetch` transport logs in and reads a page from the sandbox (CORS).
 
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use js_sys::{Function, Reflect};
@@ -11,7 +11,7 @@ use triplink_core::wire::itinerary::{read_booking, read_itinerary, read_trip_lis
 use triplink_wasm::client::TriplinkClient;
 use triplink_wasm::errors::is_triplink_error;
 use triplink_wasm::host::JsTransport;
-use triplink_wasm::{itinerary, matching};
+use triplink_wasm::{itinerary, matching, normalize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -246,14 +246,14 @@ async fn fetch_transport_logs_in_and_lists_against_the_sandbox() {
 /// that), so this installs it.
 #[wasm_bindgen_test]
 fn names_needing_normalisation_fold_as_natively() {
-    matching::install_normalizer();
+    normalize::install_normalizer();
     let table = include_str!("../../tests/fixtures/matching/unicode_names.tsv");
     let mut n = 0;
     for line in table.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
         let umlauts = Some(cols[1] == "true");
         assert_eq!(
-            matching::normalize_name(cols[0], umlauts),
+            normalize::normalize_name(cols[0], umlauts),
             cols[2],
             "{line:?}"
         );

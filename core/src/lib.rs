@@ -43,6 +43,9 @@
 //! - `unicode-tables` (default): Unicode normalisation for name matching from the
 //!   unicode-normalization tables; without it the host installs its own normaliser
 //!   (`matching::unicode::install_host_normalizer`), as the npm package does.
+//! - `tracing` (default): structured logs through the `tracing` facade (see [`telemetry`]):
+//!   a span per API call and per HTTP attempt, events for retries, token refreshes and
+//!   geolocation hops, one line per auto-connect decision; never a secret, token or body.
 //! - `reqwest`: a native [`transport::Transport`] over reqwest (rustls).
 //! - `testing`: test doubles for the host seams (`transport::ScriptedTransport`,
 //!   `client::ManualClock`, `client::RecordingSleeper`, `client::FixedJitter`), for testing
@@ -51,6 +54,9 @@
 // On wasm32 the host seams are single-threaded JS values: `Arc`s of them are not Send/Sync.
 #![cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[macro_use]
+pub mod telemetry;
 
 pub mod api;
 pub mod client;

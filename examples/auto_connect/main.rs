@@ -18,6 +18,10 @@
 //! `./triplink-journal.sqlite`; one run at a time holds it; the built-in sandbox's runs keep it
 //! in memory).
 //!
+//! `RUST_LOG` (e.g. `RUST_LOG=info`, or `RUST_LOG=triplink=debug` for every HTTP attempt)
+//! prints the SDK's `tracing` output on stderr: one `decided` line per request (status, masked
+//! evidence), retries, token refreshes and geolocation hops; never a secret, token or body.
+//!
 //! Exit status: 0 when the queue was drained; 2 when the run stopped with work left (the reason
 //! and the pending requests are printed; rerun to resume); 1 when it could not start (3 when
 //! another run holds the journal).
@@ -251,8 +255,19 @@ async fn run() -> Result<AutoConnectReport, Failure> {
     Ok(report)
 }
 
+/// Prints the SDK's logs on stderr when `RUST_LOG` asks for them.
+fn init_logs() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
+}
+
 #[tokio::main]
 async fn main() {
+    init_logs();
     match run().await {
         Ok(report) => {
             print_summary(&report);

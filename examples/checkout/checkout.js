@@ -1,22 +1,13 @@
-// The checkout page's script: after the customer books, post the stay to the traveller's
-// Concur itinerary with @triplink/sdk, straight from the browser (the sandbox answers CORS).
-// The page never sees the app's client secret or a refresh token: its token store asks the
-// supplier's server for the traveller's current access token only.
-import { TriplinkClient, buildSupplierBookingXml, isTriplinkError } from '/sdk/index.js';
+// The checkout page's script (the light build, `@triplink/sdk/booking`): after the customer
+// books, it builds and validates the stay as Booking XML and sends it to the supplier's own
+// server, which posts it to SAP Concur with the traveller's stored token. The page never
+// holds a Concur token, the app's client secret, or any other credential: nothing it sends
+// carries an `Authorization` header, and it talks to its own origin only.
+import { init, buildSupplierBookingXml, isTriplinkError } from '/sdk/booking/slim.js';
 
+// Started explicitly (no top-level await in the package): the page is usable meanwhile.
+const started = init();
 const config = await (await fetch('/config')).json();
-const tokenStore = {
-  get: async (key) => {
-    const r = await fetch(`/tokens/${encodeURIComponent(key)}`);
-    return r.ok ? r.text() : null;
-  },
-  set: async () => { throw new Error('the page does not store tokens'); },
-  delete: async () => {},
-};
-const client = new TriplinkClient(
-  { baseUrl: config.baseUrl, clientId: config.clientId, clientSecret: '' },
-  { tokenStore },
-);
 
 const form = document.getElementById('checkout');
 const result = document.getElementById('result');
@@ -33,6 +24,8 @@ form.addEventListener('submit', async (event) => {
   show('', `Booked: confirmation ${confirmation}.`);
   if (!f.get('sendToConcur')) return;
   try {
+    await started;
+    // Validated here (a typed InvalidInput naming the field) before anything leaves the page.
     const xml = buildSupplierBookingXml({
       bookingSource: config.bookingSource,
       recordLocator: confirmation,
@@ -43,12 +36,18 @@ form.addEventListener('submit', async (event) => {
       total: [f.get('total'), 'USD'],
       segment: { Hotel: { name: f.get('hotel'), city: 'Seattle', country: 'US' } },
     });
-    const posted = await client.postBooking(config.travelerUserId, xml);
-    show('ok', `Booked: confirmation ${confirmation}. Added to your SAP Concur trip ${posted.value.tripId}.`);
-    result.dataset.tripId = posted.value.tripId;
+    const r = await fetch('/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: xml,
+    });
+    const answer = await r.json();
+    if (!r.ok) throw new Error(answer.error);
+    show('ok', `Booked: confirmation ${confirmation}. Added to your SAP Concur trip ${answer.tripId}.`);
+    result.dataset.tripId = answer.tripId;
     result.dataset.confirmation = confirmation;
   } catch (e) {
-    const why = isTriplinkError(e) ? `${e.code}: ${e.message}` : String(e);
+    const why = isTriplinkError(e) ? `${e.code}: ${e.message}` : String(e.message ?? e);
     show('error', `Booked: confirmation ${confirmation}, but it could not be added to SAP Concur (${why}).`);
   }
 });

@@ -1,6 +1,8 @@
-// The checkout example's supplier server: starts the sandbox, connects the demo travellers
-// with the auto-connect job (Node, same package), then serves the checkout page, the package
-// files, and each traveller's current access token (never the refresh token or the secret).
+// The checkout example's supplier server (Node, the full build `@triplink/sdk`): starts the
+// sandbox, connects the demo travellers with the auto-connect job, then serves the checkout
+// page and the light build's files, and takes the page's Booking XML at `POST /bookings`: it
+// checks it and posts it to the traveller's Concur itinerary with the token only this server
+// holds. No token ever goes to the browser.
 //
 //   node examples/checkout/server.mjs   (after scripts/build-wasm.sh and a sandbox build)
 import { createServer } from 'node:http';
@@ -11,6 +13,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox, DEMO } from '../../bindings-wasm/tests-js/sandbox.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** A request body as text (at most 1 MB). */
+async function text(req) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 1 << 20) throw new Error('body too large');
+  }
+  return body;
+}
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self' 'unsafe-inline'";
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.ts': 'text/plain' };
 
 export async function startCheckout({ sdkDir, membersCsv }) {
@@ -24,21 +37,32 @@ export async function startCheckout({ sdkDir, membersCsv }) {
   );
   await client.passwordLogin('supplier', DEMO.supplierLogin, DEMO.supplierPassword);
   const report = await client.autoConnect('supplier', sdk.MemberIndex.fromCsv(readFileSync(membersCsv, 'utf8')));
-  const config = { baseUrl: sandbox.us, clientId: DEMO.clientId, bookingSource: DEMO.bookingSource, travelerUserId: DEMO.zoeUserId };
+  const config = { bookingSource: DEMO.bookingSource, travelerUserId: DEMO.zoeUserId };
+  const pageConfig = { bookingSource: DEMO.bookingSource };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const send = (status, type, body) => { res.writeHead(status, { 'content-type': type }); res.end(body); };
     try {
-      if (url.pathname === '/') return send(200, TYPES['.html'], await readFile(join(here, 'index.html')));
+      if (url.pathname === '/') {
+        // The CSP the page needs (README): its own scripts, wasm compilation, its own origin.
+        res.setHeader('content-security-policy', CSP);
+        return send(200, TYPES['.html'], await readFile(join(here, 'index.html')));
+      }
       if (url.pathname === '/checkout.js') return send(200, TYPES['.js'], await readFile(join(here, 'checkout.js')));
-      if (url.pathname === '/config') return send(200, 'application/json', JSON.stringify(config));
-      if (url.pathname.startsWith('/tokens/')) {
-        const set = tokens.get(decodeURIComponent(url.pathname.slice('/tokens/'.length)));
-        if (!set) return send(404, 'text/plain', 'not connected');
-        const { refresh_token, id_token, ...accessOnly } = JSON.parse(set);
-        void refresh_token; void id_token;
-        return send(200, 'application/json', JSON.stringify({ ...accessOnly, refresh_token: null, id_token: null }));
+      if (url.pathname === '/config') return send(200, 'application/json', JSON.stringify(pageConfig));
+      if (url.pathname === '/bookings' && req.method === 'POST') {
+        // The signed-in traveller comes from the supplier's session (here: the demo's one).
+        const xml = await text(req);
+        try {
+          const posted = await client.postBooking(config.travelerUserId, xml);
+          const booked = sdk.parseBooking(xml);
+          return send(200, 'application/json', JSON.stringify({ tripId: posted.value.tripId, recordLocator: booked.recordLocator }));
+        } catch (e) {
+          // The error's code and message only: they never carry a secret.
+          const status = e.code === 'InvalidInput' || e.code === 'Decode' ? 400 : 502;
+          return send(status, 'application/json', JSON.stringify({ error: `${e.code}: ${e.message}` }));
+        }
       }
       if (url.pathname.startsWith('/sdk/')) {
         const rel = normalize(url.pathname.slice('/sdk/'.length));

@@ -25,6 +25,12 @@ pub enum FaultKind {
         /// The `Retry-After` value.
         retry_after_secs: u64,
     },
+    /// Answer 503 with `Retry-After` as an HTTP date (IMF-fixdate) this many seconds after
+    /// the wall-clock time of the answer.
+    UnavailableUntil {
+        /// Seconds from now.
+        secs: u64,
+    },
     /// Send headers, then break the connection before the body completes.
     Drop,
     /// Answer 200 with a truncated, unparseable body.

@@ -110,6 +110,11 @@ pub async fn fast_retry_rig() -> Rig {
             ..RetryPolicy::default()
         },
     );
+    rig_with_exec(sandbox, exec).await
+}
+
+/// A rig over `exec` (the supplier logged in through it), with an in-memory token store.
+pub async fn rig_with_exec(sandbox: RunningSandbox, exec: HttpExecutor) -> Rig {
     let store: Arc<dyn TokenStore> = Arc::new(InMemoryTokenStore::new());
     let glz = ApiConfig::new(&sandbox.us_url()).unwrap();
     let creds = ClientCredentials {

@@ -5,6 +5,7 @@
 
 use super::connection_requests::ConnectionRequestsClient;
 use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, RequestJournal};
+use super::request_lease::RequestLease;
 use super::token_manager::TokenManager;
 use crate::api::connection_requests::ListParams;
 use crate::client::auto_connect_report::AutoConnectReport;
@@ -86,6 +87,8 @@ pub struct AutoConnect {
     pub(super) policy: MatchPolicy,
     pub(super) options: AutoConnectOptions,
     pub(super) journal: Arc<dyn RequestJournal>,
+    /// The work lease shared with other workers, and its length in milliseconds.
+    pub(super) lease: Option<(Arc<dyn RequestLease>, u64)>,
     progress: Option<Arc<dyn ProgressSink>>,
 }
 
@@ -145,6 +148,7 @@ impl AutoConnect {
             policy,
             options,
             journal: Arc::new(InMemoryJournal::new()),
+            lease: None,
             progress: None,
         }
     }
@@ -159,6 +163,15 @@ impl AutoConnect {
     /// lets a rerun after a kill or an outage resume without exchanging a token twice.
     pub fn with_journal(mut self, journal: Arc<dyn RequestJournal>) -> Self {
         self.journal = journal;
+        self
+    }
+
+    /// Shares the queue with other workers (builder style): each request is claimed in
+    /// `lease` for `ttl_ms` (renewed before its exchange and its PUT) and handled only by the
+    /// worker holding it. Use it with a journal the workers share (PostgreSQL or Redis), so a
+    /// worker taking over a killed worker's request resumes it instead of repeating a step.
+    pub fn with_lease(mut self, lease: Arc<dyn RequestLease>, ttl_ms: u64) -> Self {
+        self.lease = Some((lease, ttl_ms.max(1)));
         self
     }
 
@@ -283,6 +296,13 @@ impl AutoConnect {
                 }
             }
             if !fresh.is_empty() {
+                log_event!(
+                    info,
+                    target: "triplink::auto_connect",
+                    new_requests = fresh.len(),
+                    page = report.pages,
+                    "page read"
+                );
                 self.emit(ProgressEvent::PageRead(fresh.len()));
                 self.handle_all(fresh, state, report).await;
                 continue;

@@ -32,6 +32,23 @@ impl AutoConnect {
         if state.aborted() {
             return None;
         }
+        let prior = self.claim_request(&entry, prior, state).await?;
+        let outcome = self.handle_claimed(cr, entry, prior, state).await;
+        let done = outcome.as_ref().is_some_and(|o| o.put_done);
+        if let Some(o) = &outcome {
+            self.finish_request(&o.request_id, done).await;
+        }
+        outcome
+    }
+
+    /// Handles a request this worker holds (see `auto_connect_lease.rs`).
+    async fn handle_claimed(
+        &self,
+        cr: ConnectionRequest,
+        entry: JournalEntry,
+        prior: Option<JournalEntry>,
+        state: &RunState,
+    ) -> Option<RequestOutcome> {
         let interrupted_exchange = prior
             .as_ref()
             .is_some_and(|p| p.offer == entry.offer && p.stage == JournalStage::ExchangeStarted);
@@ -59,6 +76,9 @@ impl AutoConnect {
                     evidence: Vec::new(),
                     error: None,
                 };
+                if !self.lease_held(&cr.id).await {
+                    return None;
+                }
                 self.exchange(&cr, &entry, &mut chosen, true, state).await?;
                 chosen
             }
@@ -75,6 +95,9 @@ impl AutoConnect {
             error: chosen.error,
             correlation_id: None,
         };
+        if !self.lease_held(&cr.id).await {
+            return None; // another worker took the request over: it PUTs
+        }
         Some(
             self.put_once(&cr, &entry, chosen.status, outcome, state)
                 .await,
@@ -98,6 +121,9 @@ impl AutoConnect {
         };
         if chosen.status != StatusCode::Crsuc {
             return Some(chosen);
+        }
+        if !self.lease_held(&cr.id).await {
+            return None; // another worker took the request over
         }
         // From here the single-use token may be consumed: a rerun must know.
         let started = entry.at(JournalStage::ExchangeStarted, None);
@@ -207,6 +233,19 @@ impl AutoConnect {
         if let Err(e) = recorded {
             state.abort(format!("run stopped: the journal failed ({e})"));
         }
+        log_event!(
+            info,
+            target: "triplink::auto_connect",
+            request_id = outcome.request_id.as_str(),
+            user = outcome.display_name.as_str(),
+            status = outcome.status.as_str(),
+            put_done = outcome.put_done,
+            reason = outcome.reason.as_str(),
+            evidence = %crate::telemetry::evidence_line(&outcome.evidence),
+            error = outcome.error.as_deref().unwrap_or(""),
+            correlation_id = outcome.correlation_id.as_deref().unwrap_or(""),
+            "decided"
+        );
         self.emit(ProgressEvent::RequestDone(outcome.status.clone()));
         outcome
     }

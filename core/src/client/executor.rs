@@ -3,7 +3,8 @@
 
 use super::runtime::{Clock, Jitter, Sleeper};
 use crate::error::{Result, TriplinkError};
-use crate::flow::retry::{decide, AttemptOutcome, RetryDecision, RetryPolicy};
+use crate::flow::retry::{decide_at, AttemptOutcome, RetryDecision, RetryPolicy};
+use crate::flow::retry_budget::RetryBudget;
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use std::sync::Arc;
 
@@ -17,6 +18,8 @@ pub struct HttpExecutor {
     policy: RetryPolicy,
     /// Measures the policy's total deadline (no deadline without a clock).
     clock: Option<Arc<dyn Clock>>,
+    /// The token bucket every call of this executor (and its clones) draws retries from.
+    budget: Option<Arc<RetryBudget>>,
 }
 
 impl std::fmt::Debug for HttpExecutor {
@@ -50,7 +53,21 @@ impl HttpExecutor {
             jitter,
             policy,
             clock: None,
+            budget: None,
         }
+    }
+
+    /// The same executor drawing every retry from `budget` (builder style): share one bucket
+    /// across a client's calls so that retries stop when most calls fail (see
+    /// [`crate::flow::retry_budget`]). Clones of the executor share it.
+    pub fn with_retry_budget(mut self, budget: Arc<RetryBudget>) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// The retry budget in force, if any.
+    pub fn retry_budget(&self) -> Option<&Arc<RetryBudget>> {
+        self.budget.as_ref()
     }
 
     /// The same executor measuring time with `clock`, which enforces the retry policy's
@@ -80,6 +97,8 @@ impl HttpExecutor {
     pub async fn send(&self, request: HttpRequest) -> Result<Exchange> {
         let safety = request.retry_safety;
         let mut attempt = 1u32;
+        // Tokens this call took from the retry budget (given back when it succeeds).
+        let mut withdrawn = 0u32;
         let deadline = match (&self.clock, self.policy.total_deadline_ms) {
             (Some(c), Some(ms)) => Some((c.clone(), c.now_ms().saturating_add(ms), ms)),
             _ => None,
@@ -91,29 +110,60 @@ impl HttpExecutor {
                 let left = end.saturating_sub(clock.now_ms()).max(1);
                 this_try.timeout_ms = Some(this_try.timeout_ms.map_or(left, |t| t.min(left)));
             }
-            let outcome = self.transport.send(this_try).await;
+            #[cfg(feature = "tracing")]
+            let (span, started) = (
+                tracing::debug_span!(
+                    target: "triplink::http",
+                    "http_attempt",
+                    method = request.method.as_str(),
+                    path = %crate::telemetry::path_template(&request.url),
+                    attempt,
+                    status = tracing::field::Empty,
+                    duration_ms = tracing::field::Empty,
+                    correlation_id = tracing::field::Empty,
+                ),
+                self.clock.as_ref().map(|c| c.now_ms()),
+            );
+            let outcome = in_span!(span.clone(), self.transport.send(this_try));
+            #[cfg(feature = "tracing")]
+            self.record_attempt(&span, started, &outcome);
+            let now = self.clock.as_ref().map(|c| c.now_ms());
             let decision = match &outcome {
-                Ok(r) => decide(
+                Ok(r) => decide_at(
                     &self.policy,
                     attempt,
                     safety,
                     AttemptOutcome::Response(r),
                     self.jitter.unit(),
+                    now,
                 ),
-                Err(e) => decide(
+                Err(e) => decide_at(
                     &self.policy,
                     attempt,
                     safety,
                     AttemptOutcome::Failed(e),
                     self.jitter.unit(),
+                    now,
                 ),
             };
+            let decision = self.draw_from_budget(decision, &outcome, &mut withdrawn);
             let past_deadline = |wait: u64| {
                 deadline
                     .as_ref()
                     .map(|(clock, end, _)| clock.now_ms().saturating_add(wait) >= *end)
                     .unwrap_or(false)
             };
+            if decision == RetryDecision::GiveUp {
+                log_event!(
+                    warn,
+                    target: "triplink::retry",
+                    method = request.method.as_str(),
+                    path = %crate::telemetry::path_template(&request.url),
+                    attempt,
+                    why = %why(&outcome),
+                    "retries exhausted"
+                );
+            }
             match (decision, outcome) {
                 (RetryDecision::RetryAfterMs(ms), Err(e)) if past_deadline(ms) => {
                     let total = deadline.as_ref().map(|d| d.2).unwrap_or(0);
@@ -132,18 +182,98 @@ impl HttpExecutor {
                         attempts: attempt,
                     })
                 }
-                (RetryDecision::RetryAfterMs(ms), _) => {
+                (RetryDecision::RetryAfterMs(ms), _outcome) => {
+                    log_event!(
+                        info,
+                        target: "triplink::retry",
+                        method = request.method.as_str(),
+                        path = %crate::telemetry::path_template(&request.url),
+                        attempt,
+                        why = %why(&_outcome),
+                        wait_ms = ms,
+                        "retry scheduled"
+                    );
                     self.sleeper.sleep_ms(ms).await;
                     attempt += 1;
                 }
-                (_, Ok(response)) => {
+                (decision, Ok(response)) => {
+                    if let (RetryDecision::Stop, Some(b)) = (decision, &self.budget) {
+                        b.on_success(withdrawn);
+                    }
                     return Ok(Exchange {
                         response,
                         attempts: attempt,
-                    })
+                    });
                 }
                 (_, Err(e)) => return Err(TriplinkError::Transport(e)),
             }
+        }
+    }
+}
+
+impl HttpExecutor {
+    /// A retry takes its cost from the budget first; with too few tokens left the decision
+    /// becomes [`RetryDecision::GiveUp`] (the outcome in hand is final).
+    fn draw_from_budget(
+        &self,
+        decision: RetryDecision,
+        outcome: &std::result::Result<HttpResponse, TransportError>,
+        withdrawn: &mut u32,
+    ) -> RetryDecision {
+        let (RetryDecision::RetryAfterMs(_), Some(budget)) = (decision, &self.budget) else {
+            return decision;
+        };
+        let after_timeout = matches!(outcome, Err(e) if e.kind.is_timeout());
+        match budget.try_withdraw(after_timeout) {
+            Some(cost) => {
+                *withdrawn = withdrawn.saturating_add(cost);
+                decision
+            }
+            None => {
+                log_event!(
+                    warn,
+                    target: "triplink::retry",
+                    why = %why(outcome),
+                    "retry budget spent: not retrying (most calls are failing)"
+                );
+                RetryDecision::GiveUp
+            }
+        }
+    }
+}
+
+/// Why an attempt is retried, for the log: the status or the transport failure's kind.
+#[cfg(feature = "tracing")]
+fn why(outcome: &std::result::Result<HttpResponse, TransportError>) -> String {
+    match outcome {
+        Ok(r) => format!("HTTP {}", r.status),
+        Err(e) => format!("{:?}", e.kind),
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl HttpExecutor {
+    /// Fills the attempt span's outcome fields and logs the attempt at debug level.
+    fn record_attempt(
+        &self,
+        span: &tracing::Span,
+        started: Option<u64>,
+        outcome: &std::result::Result<HttpResponse, TransportError>,
+    ) {
+        if let (Some(c), Some(t0)) = (&self.clock, started) {
+            span.record("duration_ms", c.now_ms().saturating_sub(t0));
+        }
+        match outcome {
+            Ok(r) => {
+                span.record("status", r.status);
+                if let Some(id) = r.correlation_id() {
+                    span.record("correlation_id", id);
+                }
+                span.in_scope(|| tracing::debug!(target: "triplink::http", "answered"));
+            }
+            Err(e) => span.in_scope(
+                || tracing::debug!(target: "triplink::http", kind = ?e.kind, "no answer"),
+            ),
         }
     }
 }
@@ -244,6 +374,74 @@ mod tests {
         t.push_failure(TransportErrorKind::Connect, "refused");
         let err = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap_err();
         assert!(err.to_string().contains("deadline"), "{err}");
+    }
+
+    #[test]
+    fn a_retry_after_http_date_is_waited_for_by_the_clock() {
+        let t = Arc::new(ScriptedTransport::new());
+        // 784111777 s = Sun, 06 Nov 1994 08:49:37 GMT; the clock is 4 s before it.
+        let clock = Arc::new(ManualClock::new(784_111_773_000));
+        let s = Arc::new(RecordingSleeper::new(clock.clone()));
+        let ex = HttpExecutor::new(
+            t.clone(),
+            s.clone(),
+            Arc::new(FixedJitter(0.0)),
+            RetryPolicy::default(),
+        )
+        .with_clock(clock);
+        t.push_response(
+            HttpResponse::new(503, "").with_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        t.push_response(HttpResponse::new(200, ""));
+        let req = HttpRequest::new(Method::Get, "https://x.test/a");
+        let got = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
+        assert_eq!((got.response.status, got.attempts), (200, 2));
+        assert_eq!(s.slept(), vec![4_000]);
+    }
+
+    #[test]
+    fn a_spent_retry_budget_makes_failures_final_and_successes_refill_it() {
+        use crate::flow::retry_budget::{RetryBudget, RetryBudgetPolicy};
+        let (t, s, ex) = setup();
+        let budget = Arc::new(RetryBudget::new(RetryBudgetPolicy {
+            capacity: 10,
+            ..RetryBudgetPolicy::default()
+        }));
+        let ex = ex.with_retry_budget(budget.clone());
+        for _ in 0..6 {
+            t.push_response(HttpResponse::new(503, ""));
+        }
+        let req = HttpRequest::new(Method::Get, "https://x.test/a");
+        // Two retries fit in the bucket; the third failure is final.
+        let first = block_on(
+            ex.clone()
+                .send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat)),
+        )
+        .unwrap();
+        assert_eq!((first.response.status, first.attempts), (503, 3));
+        // The bucket is shared by clones: the next calls get no retry at all.
+        for _ in 0..3 {
+            let next = block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat)))
+                .unwrap();
+            assert_eq!(next.attempts, 1);
+        }
+        assert_eq!(t.requests().len(), 6);
+        assert_eq!(s.slept().len(), 2);
+        // Successes on the first attempt put tokens back, one each.
+        for _ in 0..5 {
+            t.push_response(HttpResponse::new(200, ""));
+            block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
+        }
+        assert_eq!(budget.available(), 5);
+        t.push_response(HttpResponse::new(503, ""));
+        t.push_response(HttpResponse::new(200, ""));
+        let healed = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
+        assert_eq!((healed.response.status, healed.attempts), (200, 2));
+        assert_eq!(
+            budget.available(),
+            5,
+            "a retried success gives its cost back"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::token_store::TokenStore;
 use crate::config::ApiConfig;
 use crate::error::Result;
 use crate::flow::retry::RetryPolicy;
+use crate::flow::retry_budget::{RetryBudget, RetryBudgetPolicy};
 use crate::matching::{MatchPolicy, MemberDirectory};
 use crate::model::{ClientCredentials, CrVersion};
 use crate::transport::Transport;
@@ -96,7 +97,8 @@ impl Triplink {
     pub fn new(settings: TriplinkSettings, seams: HostSeams) -> Result<Self> {
         let base = ApiConfig::new(&settings.base_url)?;
         let exec = HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry)
-            .with_clock(seams.clock.clone());
+            .with_clock(seams.clock.clone())
+            .with_retry_budget(Arc::new(RetryBudget::new(RetryBudgetPolicy::default())));
         let credentials = ClientCredentials {
             client_id: settings.client_id,
             client_secret: settings.client_secret,

@@ -3,6 +3,7 @@
 
 mod auto_connect;
 mod auto_connect_dry_run;
+mod auto_connect_lease;
 pub mod auto_connect_report;
 mod auto_connect_request;
 mod connection_requests;
@@ -11,15 +12,18 @@ mod facade;
 mod itinerary;
 mod page_walker;
 mod request_journal;
+mod request_lease;
 mod request_v4;
 mod runtime;
 mod session;
+mod shared_refresh;
 #[cfg(any(test, feature = "testing"))]
 mod test_doubles;
 mod token_manager;
 mod token_store;
 
 pub use auto_connect::{AutoConnect, AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink};
+pub use auto_connect_lease::DEFAULT_REQUEST_LEASE_MS;
 pub use connection_requests::ConnectionRequestsClient;
 pub use executor::{Exchange, HttpExecutor};
 pub use facade::{HostSeams, Triplink, TriplinkSettings};
@@ -27,10 +31,11 @@ pub use itinerary::{booking_confirmations, ItineraryClient};
 pub use request_journal::{
     journal_in_use, InMemoryJournal, JournalEntry, JournalStage, RequestJournal,
 };
+pub use request_lease::{Claim, RequestLease};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
 pub use session::{traced, ApiSession, Traced};
 #[cfg(any(test, feature = "testing"))]
 pub use test_doubles::{FixedJitter, ManualClock, RecordingSleeper};
 pub use token_manager::{AccessGrant, TokenManager, TokenManagerConfig};
-pub use token_store::{InMemoryTokenStore, TokenStore};
+pub use token_store::{InMemoryTokenStore, RefreshLease, TokenStore, VersionedTokens};

@@ -80,14 +80,47 @@ impl ApiSession {
     async fn call_dyn(&self, build: &dyn BuildRequest) -> Result<(HttpResponse, ApiConfig)> {
         let grant = self.tokens.access_token(&self.key).await?;
         let config = self.template.with_base_url(&grant.base_url)?;
-        let first = self
-            .exec
-            .send(build.build(&config, &grant.token)?)
-            .await?
-            .response;
+        let request = build.build(&config, &grant.token)?;
+        #[cfg(feature = "tracing")]
+        let span = tracing::info_span!(
+            target: "triplink::http",
+            "api_call",
+            method = request.method.as_str(),
+            path = %crate::telemetry::path_template(&request.url),
+            status = tracing::field::Empty,
+            correlation_id = tracing::field::Empty,
+        );
+        let answer = in_span!(
+            span.clone(),
+            self.send_refreshing_once(build, &grant, config, request)
+        );
+        #[cfg(feature = "tracing")]
+        if let Ok((r, _)) = &answer {
+            span.record("status", r.status);
+            if let Some(id) = r.correlation_id() {
+                span.record("correlation_id", id);
+            }
+        }
+        answer
+    }
+
+    /// Sends `request`; on a 401 refreshes once and resends it rebuilt with the fresh token.
+    async fn send_refreshing_once(
+        &self,
+        build: &dyn BuildRequest,
+        grant: &super::token_manager::AccessGrant,
+        config: ApiConfig,
+        request: HttpRequest,
+    ) -> Result<(HttpResponse, ApiConfig)> {
+        let first = self.exec.send(request).await?.response;
         if first.status != 401 {
             return Ok((first, config));
         }
+        log_event!(
+            info,
+            target: "triplink::token",
+            "the API refused the access token (401): refreshing once"
+        );
         let fresh = self.tokens.on_unauthorized(&self.key, &grant.token).await?;
         let config = self.template.with_base_url(&fresh.base_url)?;
         let second = self

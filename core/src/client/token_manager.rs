@@ -4,7 +4,8 @@
 
 use super::executor::HttpExecutor;
 use super::runtime::Clock;
-use super::token_store::TokenStore;
+use super::shared_refresh::LeaseOutcome;
+use super::token_store::{TokenStore, VersionedTokens};
 use crate::api::oauth::{self, Grant, TokenReply};
 use crate::config::ApiConfig;
 use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
@@ -31,6 +32,9 @@ pub struct TokenManagerConfig {
     pub allow: GeoAllowList,
     /// Refresh this many seconds before the access token expires.
     pub refresh_skew_secs: u64,
+    /// How long a refresh lease of a shared store lasts (milliseconds): other workers wait at
+    /// most about this long for a worker that died mid-refresh.
+    pub refresh_lease_ms: u64,
 }
 
 impl TokenManagerConfig {
@@ -42,6 +46,7 @@ impl TokenManagerConfig {
             token_base,
             allow,
             refresh_skew_secs: DEFAULT_REFRESH_SKEW_SECS,
+            refresh_lease_ms: super::shared_refresh::DEFAULT_REFRESH_LEASE_MS,
         }
     }
 }
@@ -57,10 +62,10 @@ pub struct AccessGrant {
 
 /// Drives grants, refreshes and revokes over the host transport and token store.
 pub struct TokenManager {
-    exec: HttpExecutor,
-    store: Arc<dyn TokenStore>,
+    pub(super) exec: HttpExecutor,
+    pub(super) store: Arc<dyn TokenStore>,
     clock: Arc<dyn Clock>,
-    config: TokenManagerConfig,
+    pub(super) config: TokenManagerConfig,
     locks: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
 }
 
@@ -122,7 +127,15 @@ impl TokenManager {
         let mut redirect = GeoRedirect::new(config.base_url());
         loop {
             let req = oauth::build_token_request(&config, &self.config.credentials, grant)?;
-            let resp = self.exec.send(req).await?.response;
+            let resp = in_span!(
+                tracing::info_span!(
+                    target: "triplink::token",
+                    "token_grant",
+                    grant = crate::telemetry::grant_kind(grant)
+                ),
+                self.exec.send(req)
+            )?
+            .response;
             match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
                 TokenReply::Granted(mut set) => {
                     match &set.geolocation {
@@ -137,6 +150,14 @@ impl TokenManager {
                 }
                 TokenReply::LivesElsewhere { geolocation } => {
                     let next = redirect.next(&geolocation, &self.config.allow, &resp)?;
+                    log_event!(
+                        info,
+                        target: "triplink::token",
+                        grant = crate::telemetry::grant_kind(grant),
+                        from = config.base_url(),
+                        to = next.as_str(),
+                        "geolocation hop: the account lives elsewhere"
+                    );
                     config = config.with_base_url(&next)?;
                 }
             }
@@ -261,20 +282,30 @@ impl TokenManager {
         self.store.load(key).await?.ok_or_else(|| reauthorize(key))
     }
 
-    /// Refreshes unless another task did since `seen`; persists the rotated set before
-    /// returning it.
+    /// Refreshes unless another task or worker did since `seen`; persists the rotated set
+    /// before returning it. Within the process one task per key refreshes; across the workers
+    /// sharing the store, the one holding the store's refresh lease does (see
+    /// `shared_refresh.rs`).
     async fn refresh_if_unchanged(&self, key: &str, seen: &TokenSet) -> Result<TokenSet> {
         let lock = self.lock_for(key);
         let _guard = lock.lock().await;
-        // Reload: another process sharing the store may have refreshed already.
-        let current = self
-            .store
-            .reload(key)
-            .await?
-            .ok_or_else(|| reauthorize(key))?;
-        if current.access_token != seen.access_token {
-            return Ok(current);
-        }
+        let current = match self.lease_or_adopt(key, seen).await? {
+            LeaseOutcome::RefreshedElsewhere(set) => return Ok(set),
+            LeaseOutcome::Holding(current) => current,
+        };
+        let result = self.refresh_holding_lease(key, current).await;
+        // A release that fails leaves the lease to expire.
+        let _ = self.store.release_refresh_lease(key).await;
+        result
+    }
+
+    /// Refreshes `current` (this worker holds the lease) and saves the rotated set if nobody
+    /// wrote the key since; when somebody did, the stored set is the newer one.
+    async fn refresh_holding_lease(&self, key: &str, current: VersionedTokens) -> Result<TokenSet> {
+        let VersionedTokens {
+            tokens: current,
+            version,
+        } = current;
         let refresh_token = current
             .refresh_token
             .clone()
@@ -297,7 +328,21 @@ impl TokenManager {
         };
         let next = rotate(&current, granted);
         // Persist before use: if this fails, the caller gets the error, not the new token.
-        self.store.save(key, &next).await?;
+        if !self.store.save_if_version(key, &next, version).await? {
+            // Another writer (a new login, or a worker whose lease outlived ours) saved first.
+            return self
+                .store
+                .reload(key)
+                .await?
+                .ok_or_else(|| reauthorize(key));
+        }
+        log_event!(
+            info,
+            target: "triplink::token",
+            key,
+            rotated = next.refresh_token != current.refresh_token,
+            "access token refreshed (the new set stored before use)"
+        );
         Ok(next)
     }
 
@@ -317,6 +362,12 @@ impl TokenManager {
             }
             if let Some(set) = self.store.reload(key).await? {
                 if set.refresh_token != refused_set.refresh_token {
+                    log_event!(
+                        info,
+                        target: "triplink::token",
+                        key,
+                        "refresh refused: adopted the set another process stored"
+                    );
                     return Ok(set);
                 }
             }
@@ -393,7 +444,7 @@ fn not_allowed(geolocation: &str, what: &str) -> TriplinkError {
     })
 }
 
-fn reauthorize(key: &str) -> TriplinkError {
+pub(super) fn reauthorize(key: &str) -> TriplinkError {
     TriplinkError::api(ApiFailure {
         code: ErrorCode::Reauthorize,
         status: 0,

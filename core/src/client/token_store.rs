@@ -1,6 +1,7 @@
 //! `TokenStore`: where token sets live between calls and runs (keyed by Concur user or company
 //! id), and `InMemoryTokenStore`. Native hosts have a file store in the `triplink` crate;
-//! mobile apps implement it over the Keystore / Keychain.
+//! mobile apps implement it over the Keystore / Keychain. Stores shared by several workers
+//! (PostgreSQL, Redis) also implement the version compare-and-swap and the refresh lease.
 
 use crate::error::Result;
 use crate::model::TokenSet;
@@ -26,6 +27,60 @@ pub trait TokenStore: MaybeSendSync {
     async fn reload(&self, key: &str) -> Result<Option<TokenSet>> {
         self.load(key).await
     }
+
+    /// The token set under `key` as persisted now, with its version (bumped by every write).
+    /// Stores without versions need not override it: version 0, and
+    /// [`TokenStore::save_if_version`] then always writes.
+    async fn load_versioned(&self, key: &str) -> Result<Option<VersionedTokens>> {
+        Ok(self
+            .reload(key)
+            .await?
+            .map(|tokens| VersionedTokens { tokens, version: 0 }))
+    }
+
+    /// Stores `tokens` under `key` only if the stored version is still `version` (compare and
+    /// swap); `false` when another writer got there first (nothing was written). Stores
+    /// without versions need not override it (it saves and returns `true`).
+    async fn save_if_version(&self, key: &str, tokens: &TokenSet, version: u64) -> Result<bool> {
+        let _ = version;
+        self.save(key, tokens).await.map(|()| true)
+    }
+
+    /// Asks for the lease on refreshing `key` for `ttl_ms` milliseconds: of several workers
+    /// sharing the store, one refreshes while the others wait for its result. A lease not
+    /// released (its worker died) expires after `ttl_ms`. Stores used by one process need not
+    /// override it (always granted: the token manager serialises refreshes in-process).
+    async fn acquire_refresh_lease(&self, key: &str, ttl_ms: u64) -> Result<RefreshLease> {
+        let _ = (key, ttl_ms);
+        Ok(RefreshLease::Granted)
+    }
+
+    /// Gives up the refresh lease of `key` this store holds (no-op when it holds none).
+    async fn release_refresh_lease(&self, key: &str) -> Result<()> {
+        let _ = key;
+        Ok(())
+    }
+}
+
+/// A token set and the store's version of it (see [`TokenStore::save_if_version`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionedTokens {
+    /// The token set.
+    pub tokens: TokenSet,
+    /// Its version: 1 after the first save, +1 per write (0 from stores without versions).
+    pub version: u64,
+}
+
+/// The answer to [`TokenStore::acquire_refresh_lease`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefreshLease {
+    /// This store holds the lease: refresh, save, then release it.
+    Granted,
+    /// Another worker holds it for at most this many more milliseconds: wait for its result.
+    HeldElsewhere {
+        /// Milliseconds left on the other worker's lease.
+        expires_in_ms: u64,
+    },
 }
 
 /// A process-local store (tests, short jobs, browsers).

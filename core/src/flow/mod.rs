@@ -4,4 +4,5 @@ pub mod auto_connect;
 pub mod geolocation;
 pub mod paging;
 pub mod retry;
+pub mod retry_budget;
 pub mod token_lifecycle;

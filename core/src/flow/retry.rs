@@ -1,6 +1,7 @@
 //! Retry and backoff decisions as a pure function: which outcomes are retried, how long to
-//! wait (exponential backoff with host-supplied jitter, `Retry-After` honoured), and the rule
-//! that a call which may have reached the server is repeated only when repeating is safe.
+//! wait (exponential backoff with host-supplied jitter, `Retry-After` honoured in seconds or
+//! as an HTTP date), and the rule that a call which may have reached the server is repeated
+//! only when repeating is safe.
 
 use crate::transport::{HttpResponse, TransportError, TransportErrorKind};
 use serde::{Deserialize, Serialize};
@@ -96,6 +97,19 @@ pub fn decide(
     outcome: AttemptOutcome<'_>,
     jitter: f64,
 ) -> RetryDecision {
+    decide_at(policy, attempt, safety, outcome, jitter, None)
+}
+
+/// [`decide`] knowing the time (`now_ms`, Unix milliseconds): a `Retry-After` given as an
+/// HTTP date counts too (without the time only the seconds form does).
+pub fn decide_at(
+    policy: &RetryPolicy,
+    attempt: u32,
+    safety: RetrySafety,
+    outcome: AttemptOutcome<'_>,
+    jitter: f64,
+    now_ms: Option<u64>,
+) -> RetryDecision {
     let safe = safety == RetrySafety::SafeToRepeat;
     let (retryable, retry_after_ms) = match outcome {
         AttemptOutcome::Failed(e) => match e.kind {
@@ -105,8 +119,8 @@ pub fn decide(
             _ => (safe, None),
         },
         AttemptOutcome::Response(r) => match r.status {
-            429 | 503 => (true, retry_after_ms(r)),
-            500 | 502 | 504 => (safe, retry_after_ms(r)),
+            429 | 503 => (true, retry_after_ms(r, now_ms)),
+            500 | 502 | 504 => (safe, retry_after_ms(r, now_ms)),
             _ => (false, None),
         },
     };
@@ -141,8 +155,41 @@ pub fn backoff_ms(policy: &RetryPolicy, attempt: u32, jitter: f64) -> u64 {
     (scaled as u64).min(raw)
 }
 
-fn retry_after_ms(r: &HttpResponse) -> Option<u64> {
-    r.retry_after_secs().map(|s| s.saturating_mul(1000))
+/// The response's `Retry-After` in milliseconds: delay-seconds, or (when `now_ms` is known)
+/// an HTTP date minus now, 0 when it is past. The date forms of RFC 9110 10.2.3 / 5.6.7:
+/// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`).
+///
+/// ```
+/// use triplink_core::flow::retry::retry_after_ms;
+/// use triplink_core::transport::HttpResponse;
+/// let r = HttpResponse::new(503, "").with_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT");
+/// let now = 784_111_777_000 - 30_000; // 30 s before that date
+/// assert_eq!(retry_after_ms(&r, Some(now)), Some(30_000));
+/// assert_eq!(retry_after_ms(&r, None), None);
+/// ```
+pub fn retry_after_ms(r: &HttpResponse, now_ms: Option<u64>) -> Option<u64> {
+    if let Some(secs) = r.retry_after_secs() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let v = r.header("retry-after")?.trim();
+    let at_ms = http_date_ms(v)?;
+    Some(at_ms.saturating_sub(now_ms?))
+}
+
+/// An HTTP date (GMT) as Unix milliseconds.
+fn http_date_ms(v: &str) -> Option<u64> {
+    use time::macros::format_description;
+    let imf = format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let asctime = format_description!(
+        "[weekday repr:short] [month repr:short] [day padding:space] [hour]:[minute]:[second] [year]"
+    );
+    let at = time::PrimitiveDateTime::parse(v, imf)
+        .or_else(|_| time::PrimitiveDateTime::parse(v, asctime))
+        .ok()?;
+    let ms = at.assume_utc().unix_timestamp_nanos() / 1_000_000;
+    u64::try_from(ms).ok()
 }
 
 #[cfg(test)]
@@ -232,6 +279,39 @@ mod tests {
             decide(&p, 1, RetrySafety::SafeToRepeat, o, 0.0),
             RetryDecision::GiveUp
         );
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_counts_when_the_time_is_known() {
+        let p = RetryPolicy::default();
+        // 784111777 = Sun, 06 Nov 1994 08:49:37 GMT.
+        let at = 784_111_777_000u64;
+        for form in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            let r = resp(503).with_header("Retry-After", form);
+            let o = AttemptOutcome::Response(&r);
+            let s = RetrySafety::SafeToRepeat;
+            assert_eq!(
+                decide_at(&p, 1, s, o, 1.0, Some(at - 7_000)),
+                RetryDecision::RetryAfterMs(7_000),
+                "{form}"
+            );
+            // A date in the past: the backoff alone.
+            assert_eq!(
+                decide_at(&p, 1, s, o, 1.0, Some(at + 1)),
+                RetryDecision::RetryAfterMs(500)
+            );
+            // Further than the cap: give up rather than wait.
+            assert_eq!(
+                decide_at(&p, 1, s, o, 1.0, Some(at - 3_600_000)),
+                RetryDecision::GiveUp
+            );
+            // Without the time the date is ignored.
+            assert_eq!(decide(&p, 1, s, o, 1.0), RetryDecision::RetryAfterMs(500));
+        }
+        for junk in ["Sun, 06 Nov 1994 08:49:37 PST", "tomorrow", "-5", "1.5", ""] {
+            let r = resp(503).with_header("Retry-After", junk);
+            assert_eq!(retry_after_ms(&r, Some(at)), None, "{junk}");
+        }
     }
 
     #[test]

@@ -119,6 +119,14 @@ async fn faults(State(ctx): State<Ctx>, req: Request, next: Next) -> Response {
             }
             r
         }
+        Some(FaultKind::UnavailableUntil { secs }) => {
+            let mut r = classic_error(StatusCode::SERVICE_UNAVAILABLE, "down for maintenance");
+            let at = std::time::SystemTime::now() + std::time::Duration::from_secs(secs);
+            if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(at)) {
+                r.headers_mut().insert("retry-after", v);
+            }
+            r
+        }
         Some(FaultKind::Malformed) => body(
             StatusCode::OK,
             "application/json",
