@@ -32,16 +32,6 @@ impl ItineraryClient {
             .await
     }
 
-    /// One page through `POST …/GetTrips` (the filters travel in a JSON body, not the URL).
-    pub async fn list_trips_post(&self, params: &TripListParams) -> Result<Traced<TripList>> {
-        self.session
-            .fetch(
-                |c, t| api::build_get_trips_post_request(c, t, params),
-                api::parse_list_trips_response,
-            )
-            .await
-    }
-
     /// Every page (asks for metadata and follows `NextPageURL` as an opaque, same-origin
     /// link); items read before a failure are kept.
     pub async fn list_all_trips(&self, params: &TripListParams) -> Walked<ItineraryInfo> {
