@@ -55,4 +55,13 @@ for n in $SIZES; do
   for store in $STORES; do
     echo "n=$n store=$store median_job_seconds=$(median <"$WORK/secs-$store") (runs: $(tr '\n' ' ' <"$WORK/secs-$store"))"
   done
+  # Each store against the first (the baseline), round by round: the ratios' median and range.
+  base=$(echo "$STORES" | awk '{print $1}')
+  for store in $STORES; do
+    [ "$store" = "$base" ] && continue
+    ratios=$(paste "$WORK/secs-$store" "$WORK/secs-$base" | awk '{printf "%.2f\n", $1 / $2}')
+    echo "n=$n $store/$base per-round ratio: median $(echo "$ratios" | median)," \
+      "min $(echo "$ratios" | sort -n | head -1), max $(echo "$ratios" | sort -n | tail -1)" \
+      "(rounds: $(echo "$ratios" | tr '\n' ' '))"
+  done
 done
