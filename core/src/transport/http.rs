@@ -56,8 +56,8 @@ pub enum RetrySafety {
 
 impl RetrySafety {
     /// What the method alone allows (RFC 9110 §9.2.2): safe for GET, PUT and DELETE, not for
-    /// POST and PATCH. Builders whose call differs (a POST that only reads, a token request
-    /// that rotates nothing) say so with [`HttpRequest::with_retry_safety`].
+    /// POST and PATCH. Builders whose call differs (a POST that only searches, a token request
+    /// whose grant may be sent twice) say so with [`HttpRequest::with_retry_safety`].
     pub fn of_method(method: Method) -> Self {
         if method.is_idempotent() {
             RetrySafety::SafeToRepeat
