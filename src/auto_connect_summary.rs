@@ -3,7 +3,7 @@
 //! `triplink auto-connect` print.
 
 use std::fmt::Write;
-use triplink_core::model::auto_connect_report::AutoConnectReport;
+use triplink_core::client::auto_connect_report::AutoConnectReport;
 use triplink_core::model::StatusCode;
 
 /// The summary of `report`; `dry_run` marks statuses that were decided but not PUT.

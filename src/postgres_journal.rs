@@ -9,8 +9,8 @@ use crate::lease_owner::new_owner;
 use crate::postgres_token_store::{connect, pg_err};
 use std::sync::Arc;
 use tokio_postgres::{Client, Row};
+use triplink_core::client::auto_connect_report::RequestOutcome;
 use triplink_core::client::{Claim, JournalEntry, JournalStage, RequestJournal, RequestLease};
-use triplink_core::model::auto_connect_report::RequestOutcome;
 use triplink_core::model::StatusCode;
 use triplink_core::{Result, TriplinkError};
 

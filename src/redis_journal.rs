@@ -9,8 +9,8 @@ use crate::lease_owner::new_owner;
 use crate::redis_token_store::{connect, redis_err};
 use redis::aio::MultiplexedConnection;
 use redis::Script;
+use triplink_core::client::auto_connect_report::RequestOutcome;
 use triplink_core::client::{Claim, JournalEntry, JournalStage, RequestJournal, RequestLease};
-use triplink_core::model::auto_connect_report::RequestOutcome;
 use triplink_core::model::StatusCode;
 use triplink_core::{Result, TriplinkError};
 

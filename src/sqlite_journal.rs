@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use triplink_core::client::auto_connect_report::RequestOutcome;
 use triplink_core::client::{journal_in_use, JournalEntry, JournalStage, RequestJournal};
-use triplink_core::model::auto_connect_report::RequestOutcome;
 use triplink_core::model::StatusCode;
 use triplink_core::{Result, TriplinkError};
 

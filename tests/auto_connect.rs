@@ -31,7 +31,10 @@ fn put_by_user(rig: &Rig) -> HashMap<String, Vec<String>> {
     out
 }
 
-async fn check_oracle(rig: &Rig, report: &triplink::model::auto_connect_report::AutoConnectReport) {
+async fn check_oracle(
+    rig: &Rig,
+    report: &triplink::client::auto_connect_report::AutoConnectReport,
+) {
     let puts = put_by_user(rig);
     for (user, want) in expected() {
         assert_eq!(

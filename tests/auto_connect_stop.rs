@@ -10,11 +10,11 @@ mod common;
 use common::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use triplink::client::auto_connect_report::AutoConnectReport;
 use triplink::client::{
     AutoConnect, AutoConnectOptions, InMemoryTokenStore, ProgressEvent, ProgressSink, StopHandle,
 };
 use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
-use triplink::model::auto_connect_report::AutoConnectReport;
 use triplink_sandbox::faults::{Fault, FaultKind};
 use triplink_sandbox::{RunningSandbox, SandboxConfig};
 

@@ -44,8 +44,8 @@ async fn retries_503_then_returns_the_200_body() {
     let ex = native_executor().unwrap();
     let out = ex
         .send(
-            HttpRequest::new(Method::Get, format!("{base}/x")),
-            RetrySafety::SafeToRepeat,
+            HttpRequest::new(Method::Get, format!("{base}/x"))
+                .with_retry_safety(RetrySafety::SafeToRepeat),
         )
         .await
         .unwrap();

@@ -152,7 +152,7 @@ impl Shared {
         }
     }
 
-    async fn outcomes(&self) -> Vec<triplink::model::auto_connect_report::RequestOutcome> {
+    async fn outcomes(&self) -> Vec<triplink::client::auto_connect_report::RequestOutcome> {
         match self {
             Shared::Postgres(j) => j.outcomes().await.unwrap(),
             Shared::Redis(j) => j.outcomes().await.unwrap(),

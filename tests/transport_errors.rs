@@ -168,7 +168,10 @@ async fn a_call_to_a_silent_server_ends_at_its_total_deadline() {
     let mut req = HttpRequest::new(Method::Get, format!("{}/api", base.base_url()));
     req.timeout_ms = base.timeout_ms;
     let started = Instant::now();
-    let e = exec.send(req, RetrySafety::SafeToRepeat).await.unwrap_err();
+    let e = exec
+        .send(req.with_retry_safety(RetrySafety::SafeToRepeat))
+        .await
+        .unwrap_err();
     let took = started.elapsed();
     assert_eq!(e.code(), ErrorCode::Timeout, "{e}");
     assert!(

@@ -8,8 +8,8 @@ use crate::matching::{
 };
 use std::collections::HashMap;
 use std::sync::Arc;
+use triplink_core::client::auto_connect_report::{AutoConnectReport as CoreReport, RequestOutcome};
 use triplink_core::client::{AutoConnectOptions, DrainMode};
-use triplink_core::model::auto_connect_report::{AutoConnectReport as CoreReport, RequestOutcome};
 
 /// How to drain the queue.
 #[derive(Clone, Copy, Debug, uniffi::Enum)]

@@ -34,6 +34,9 @@ export interface HttpRequest {
   headers: [string, string][];
   body: string | null;
   timeoutMs: number | null;
+  /** Whether the request may be sent again after it may have reached the server (its answer
+   *  was lost): `false` for a call that may have acted, such as posting a booking. */
+  safeToRepeat: boolean;
 }
 export interface HttpResponse {
   status: number;

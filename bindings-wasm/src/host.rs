@@ -72,6 +72,8 @@ pub(crate) fn request_to_js(r: &HttpRequest) -> JsValue {
             .map(|t| JsValue::from(t as f64))
             .unwrap_or(JsValue::NULL),
     );
+    // The builder's rule: may this request be sent again after it may have reached the server?
+    set("safeToRepeat", JsValue::from_bool(r.retry_safety.is_safe()));
     o.into()
 }
 

@@ -1,5 +1,5 @@
 //! Sans-IO pairs for JS callers who do their own HTTP: `build…Request` returns
-//! `{method, url, headers, body, timeoutMs}`, `parse…Response` reads `{status, headers, body}`.
+//! `{method, url, headers, body, timeoutMs, safeToRepeat}`, `parse…Response` reads `{status, headers, body}`.
 //! The same builders and parsers the client uses, so both paths follow the same rules. Here
 //! the call description and the trip/booking pairs (both builds); the Connection Request and
 //! OAuth2 pairs are in `sans_io_cr.rs` (full build only).

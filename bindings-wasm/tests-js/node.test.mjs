@@ -203,6 +203,13 @@ test('sans-IO pairs: the caller does the HTTP', () =>
     assert.equal(page.items.length, 10);
     const put = sdk.buildUpdateStatusRequest(authed, page.items[0].id, 'CRRET');
     sdk.parseUpdateStatusResponse(authed, await send(put));
+    // Each request says whether it may be resent after its answer was lost: the builder's rule,
+    // not the method's guess. A booking POST may have acted; a password-grant POST may repeat.
+    const bookingReq = sdk.buildPostBookingRequest(authed,
+      '<Booking><RecordLocator>HX42QZ</RecordLocator><BookingSource>Demo</BookingSource></Booking>');
+    assert.deepEqual([bookingReq.method, bookingReq.safeToRepeat], ['POST', false]);
+    assert.deepEqual([tokenReq.method, tokenReq.safeToRepeat], ['POST', true]);
+    assert.deepEqual([listReq.safeToRepeat, put.safeToRepeat], [true, true]);
     assert.throws(() => sdk.parseListResponse(authed, { status: 401, headers: [], body: '{}' }),
       (e) => e.code === 'Auth' && e.status === 401);
     assert.throws(() => sdk.parseListResponse(authed, { status: 'x' }), (e) => e.code === 'InvalidInput');

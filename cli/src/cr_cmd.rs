@@ -6,7 +6,7 @@ use crate::error::{failed, CliError};
 use crate::session::Session;
 use triplink::api::connection_requests::ListParams;
 use triplink::client::ConnectionRequestsClient;
-use triplink::model::auto_connect_report::mask_name;
+use triplink::matching::normalize::mask_name;
 use triplink::model::{ConnectionRequest, CrVersion, StatusCode};
 
 /// The request without its single-use token (kept out of terminals and logs).

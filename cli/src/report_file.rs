@@ -5,7 +5,7 @@
 use crate::error::{failed, CliError};
 use std::fmt::Write;
 use std::path::Path;
-use triplink::model::auto_connect_report::AutoConnectReport;
+use triplink::client::auto_connect_report::AutoConnectReport;
 use triplink::model::StatusCode;
 
 /// Writes `report` to `path` in the format its extension names.
@@ -184,7 +184,7 @@ fn to_html(report: &AutoConnectReport, dry_run: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use triplink::model::auto_connect_report::RequestOutcome;
+    use triplink::client::auto_connect_report::RequestOutcome;
 
     #[test]
     fn html_escapes_names_and_reasons_and_charts_every_status() {

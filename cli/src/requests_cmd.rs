@@ -41,7 +41,7 @@ fn table(items: &[Request]) -> String {
             .owner
             .as_ref()
             .map(|o| {
-                triplink::model::auto_connect_report::mask_name(
+                triplink::matching::normalize::mask_name(
                     o.first_name.as_deref(),
                     o.last_name.as_deref(),
                 )

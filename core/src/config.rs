@@ -56,3 +56,42 @@ impl ApiConfig {
         Ok(next)
     }
 }
+
+/// Normalises a `geolocation`: trimmed, scheme + host (+ port) only, lower-case; any path such
+/// as `/oauth2/v0/token`, query or fragment is dropped, and a bare host gets `https://`.
+/// `None` for anything that is not an `http(s)` URL with a host (or carries user info).
+///
+/// ```
+/// use triplink_core::config::normalize_geolocation;
+/// assert_eq!(
+///     normalize_geolocation(" https://emea.api.concursolutions.com/oauth2/v0/token ").as_deref(),
+///     Some("https://emea.api.concursolutions.com")
+/// );
+/// assert_eq!(
+///     normalize_geolocation("us.api.concursolutions.com").as_deref(),
+///     Some("https://us.api.concursolutions.com")
+/// );
+/// assert_eq!(normalize_geolocation("ftp://x.example"), None);
+/// ```
+pub fn normalize_geolocation(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let with_scheme;
+    let raw = if raw.contains("://") {
+        raw
+    } else {
+        with_scheme = format!("https://{raw}");
+        &with_scheme
+    };
+    let u = url::Url::parse(raw).ok()?;
+    if !u.username().is_empty() || u.password().is_some() {
+        return None;
+    }
+    let host = u.host_str()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    Some(match u.port() {
+        Some(p) => format!("{}://{}:{}", u.scheme(), host, p),
+        None => format!("{}://{}", u.scheme(), host),
+    })
+}

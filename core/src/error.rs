@@ -99,9 +99,7 @@ impl ApiFailure {
         response: &HttpResponse,
         message: impl Into<String>,
     ) -> Self {
-        let retry_after_secs = response
-            .header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok());
+        let retry_after_secs = response.retry_after_secs();
         let kept = &response.body[..response.body.len().min(MAX_KEPT_ERROR_BODY)];
         ApiFailure {
             code,

@@ -63,6 +63,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
+pub mod marker;
 pub mod matching;
 pub mod model;
 pub mod secret;
@@ -73,10 +74,6 @@ pub use config::ApiConfig;
 pub use error::{ErrorCode, Result, TriplinkError};
 pub use secret::Secret;
 
-/// The SDK version (the workspace version), exported by every binding as `version()`.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The crate README's example, compiled and run as a doc test.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -10,7 +10,6 @@ use oauth_support::*;
 use std::sync::Arc;
 use triplink_core::api::oauth::*;
 use triplink_core::client::*;
-use triplink_core::flow::retry::RetrySafety;
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::transport::{HttpRequest, HttpResponse, Method};
 use triplink_core::{ApiConfig, ErrorCode, Secret};
@@ -38,7 +37,7 @@ fn code_108_on_a_401_refresh_asks_for_reauthorisation_and_keeps_the_store() {
                 .with_header("Authorization", format!("Bearer {}", t.expose())),
         )
     };
-    let e = block_on(session.call(build, RetrySafety::SafeToRepeat)).unwrap_err();
+    let e = block_on(session.call(build)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Reauthorize);
     assert_eq!(e.api_failure().unwrap().api_code.as_deref(), Some("108"));
     assert_eq!(
@@ -71,7 +70,7 @@ fn a_failed_persist_keeps_the_new_access_token_off_the_wire() {
                 .with_header("Authorization", format!("Bearer {}", t.expose())),
         )
     };
-    let e = block_on(session.call(build, RetrySafety::SafeToRepeat)).unwrap_err();
+    let e = block_on(session.call(build)).unwrap_err();
     assert!(e.to_string().contains("disk full"));
     assert!(!format!("{e} {e:?}").contains("SECRET"));
     let reqs = r.t.requests();

@@ -5,8 +5,10 @@
 use super::response::{expect_status, failure, path_segment, with_query};
 use crate::config::ApiConfig;
 use crate::error::{Result, TriplinkError};
-use crate::model::itinerary::{Booking, CancelOutcome, Itinerary, TripList};
-use crate::transport::{HttpRequest, HttpResponse, Method};
+use crate::model::itinerary::{
+    check_text, max_length, Booking, CancelOutcome, Itinerary, TripList,
+};
+use crate::transport::{HttpRequest, HttpResponse, Method, RetrySafety};
 use crate::wire::body::body_text;
 use crate::wire::itinerary::{read_itinerary, read_trip_list, write_booking, write_itinerary};
 use crate::wire::xml_tree::parse_document;
@@ -215,7 +217,9 @@ pub fn build_get_trips_post_request(
         token,
     )
     .with_header("Content-Type", "application/json")
-    .with_body(serde_json::Value::Object(map).to_string()))
+    .with_body(serde_json::Value::Object(map).to_string())
+    // A search: the POST only carries the filters.
+    .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a trip list (plain or paged).
@@ -282,7 +286,9 @@ pub fn build_replace_trip_request(
             Method::Post,
             with_query(trip_base(config), &q),
             token,
-        ),
+        )
+        // The whole trip again: a second replace leaves what the first one did.
+        .with_retry_safety(RetrySafety::SafeToRepeat),
         write_itinerary(trip)?,
     ))
 }
@@ -303,7 +309,9 @@ pub fn build_cancel_trip_request(
         with_query(format!("{}/cancel", trip_base(config)), &q),
         token,
     )
-    .with_header("Content-Length", "0"))
+    .with_header("Content-Length", "0")
+    // Cancelling a cancelled trip changes nothing.
+    .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a trip answer (create, replace, get, booking post).
@@ -358,7 +366,10 @@ pub fn build_cancel_booking_request(
         format!("{}/api/travel/booking/v1.1/cancel", config.base_url()),
         &q,
     );
-    Ok(xml_request(config, Method::Post, url, token).with_header("Content-Length", "0"))
+    Ok(xml_request(config, Method::Post, url, token)
+        .with_header("Content-Length", "0")
+        // Cancelling a cancelled booking changes nothing.
+        .with_retry_safety(RetrySafety::SafeToRepeat))
 }
 
 /// Reads a cancel answer: 404 (`NotFound`) is a typed outcome, not an error.
@@ -376,21 +387,21 @@ pub fn parse_cancel_response(response: &HttpResponse, config: &ApiConfig) -> Res
     Ok(CancelOutcome::Cancelled(Some(parse_document(&text)?)))
 }
 
-fn check_len(field: &str, value: Option<&str>, max: usize, required: bool) -> Result<()> {
-    match value.map(str::trim) {
-        None | Some("") if required => Err(TriplinkError::invalid(field, "is required")),
-        Some(v) if v.chars().count() > max => Err(TriplinkError::invalid(
-            field,
-            format!("is longer than {max} characters"),
-        )),
-        _ => Ok(()),
-    }
+/// `element` of `record` against the XSD's length limit.
+fn check_len(record: &str, element: &str, value: Option<&str>, required: bool) -> Result<()> {
+    check_text(element, value, max_length(record, element), required)
 }
 
 /// The documented requirements of a trip the SDK sends: `TripName` (≤ 255) and `TripStatus`.
 pub fn check_trip(trip: &Itinerary) -> Result<()> {
-    check_len("TripName", trip.trip_name.as_deref(), 255, true)?;
-    check_len("ClientLocator", trip.client_locator.as_deref(), 32, false)?;
+    check_len("Itinerary", "TripName", trip.trip_name.as_deref(), true)?;
+    // The API guide documents ≤ 32 characters; the XSD does not.
+    check_text(
+        "ClientLocator",
+        trip.client_locator.as_deref(),
+        Some(32),
+        false,
+    )?;
     if trip.trip_status.is_none() {
         return Err(TriplinkError::invalid("TripStatus", "is required"));
     }
@@ -402,6 +413,16 @@ pub fn check_trip(trip: &Itinerary) -> Result<()> {
 
 /// The documented requirements of a booking: `RecordLocator` (≤ 50), `BookingSource` (≤ 32).
 pub fn check_booking(b: &Booking) -> Result<()> {
-    check_len("RecordLocator", b.record_locator.as_deref(), 50, true)?;
-    check_len("BookingSource", b.booking_source.as_deref(), 32, true)
+    check_len(
+        "Booking",
+        "RecordLocator",
+        b.record_locator.as_deref(),
+        true,
+    )?;
+    check_len(
+        "Booking",
+        "BookingSource",
+        b.booking_source.as_deref(),
+        true,
+    )
 }

@@ -11,7 +11,8 @@
 
 use crate::error::{Result, TriplinkError};
 use crate::model::itinerary::{
-    Air, Booking, Car, Decimal, Hotel, ItinDateTime, Passenger, Ride, Segment, Text, LENGTH_LIMITS,
+    check_text, max_length, Air, Booking, Car, Decimal, Hotel, ItinDateTime, Passenger, Ride,
+    Segment, Text,
 };
 use crate::wire::itinerary::write_booking;
 use serde::{Deserialize, Serialize};
@@ -105,32 +106,25 @@ pub struct SupplierBooking {
     pub segment: SupplierSegment,
 }
 
-fn limit(record: &str, element: &str) -> Option<usize> {
-    LENGTH_LIMITS
-        .iter()
-        .find(|(r, e, _)| *r == record && *e == element)
-        .map(|(_, _, n)| *n)
-}
-
-fn require(field: &str, value: &str, max: Option<usize>) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(TriplinkError::invalid(field, "is required"));
-    }
-    match max {
-        Some(m) if value.chars().count() > m => Err(TriplinkError::invalid(
-            field,
-            format!("is longer than {m} characters"),
-        )),
-        _ => Ok(()),
-    }
+/// A required text of the booking: not blank, within `max` characters.
+fn require(element: &str, value: &str, max: Option<usize>) -> Result<()> {
+    check_text(element, Some(value), max, true)
 }
 
 impl SupplierBooking {
     /// Builds the `Booking` document, or says which field is wrong (missing, too long, or
     /// holding a character XML 1.0 cannot carry: a control character, U+FFFE or U+FFFF).
     pub fn build(&self) -> Result<Booking> {
-        require("BookingSource", &self.booking_source, Some(32))?;
-        require("RecordLocator", &self.record_locator, Some(50))?;
+        require(
+            "BookingSource",
+            &self.booking_source,
+            max_length("Booking", "BookingSource"),
+        )?;
+        require(
+            "RecordLocator",
+            &self.record_locator,
+            max_length("Booking", "RecordLocator"),
+        )?;
         let kind = match self.segment {
             SupplierSegment::Hotel { .. } => "Hotel",
             SupplierSegment::Car { .. } => "Car",
@@ -140,17 +134,17 @@ impl SupplierBooking {
         require(
             "ConfirmationNumber",
             &self.confirmation_number,
-            limit(kind, "ConfirmationNumber").or(Some(32)),
+            max_length(kind, "ConfirmationNumber"),
         )?;
         require(
             "NameFirst",
             &self.first_name,
-            limit("Passenger", "NameFirst").or(Some(50)),
+            max_length("Passenger", "NameFirst"),
         )?;
         require(
             "NameLast",
             &self.last_name,
-            limit("Passenger", "NameLast").or(Some(50)),
+            max_length("Passenger", "NameLast"),
         )?;
         let (start, end, tz, utc) = match &self.time {
             SegmentTime::Local {
@@ -212,7 +206,7 @@ impl SupplierBooking {
                 city,
                 country,
             } => {
-                require("Name", name, limit("Hotel", "Name"))?;
+                require("Name", name, max_length("Hotel", "Name"))?;
                 segment!(Hotel, |h| {
                     h.name = Some(Text::from(name.as_str()));
                     h.start_city = city.as_deref().map(Text::from);
@@ -225,6 +219,7 @@ impl SupplierBooking {
                 start_city_code,
                 end_city_code,
             } => {
+                // IATA codes: the builder's rule, stricter than the XSD's limits.
                 require("StartCityCode", start_city_code, Some(3))?;
                 segment!(Car, |c| {
                     c.start_city_code = Some(Text::from(start_city_code.as_str()));
@@ -245,13 +240,14 @@ impl SupplierBooking {
                         "Air segments carry no total rate in the XSD; send fares as booking charges",
                     ));
                 }
+                // IATA airport and airline codes: the builder's rule, stricter than the XSD.
                 require("StartCityCode", start_city_code, Some(3))?;
                 require("EndCityCode", end_city_code, Some(3))?;
                 require("Vendor", vendor, Some(2))?;
                 require(
                     "FlightNumber",
                     flight_number,
-                    limit("Air", "FlightNumber").or(Some(10)),
+                    max_length("Air", "FlightNumber"),
                 )?;
                 segment!(Air, |a| {
                     a.start_city_code = Some(Text::from(start_city_code.as_str()));

@@ -10,10 +10,10 @@ use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, Reques
 use super::request_lease::RequestLease;
 use super::token_manager::TokenManager;
 use crate::api::connection_requests::ListParams;
+use crate::client::auto_connect_report::AutoConnectReport;
 use crate::flow::auto_connect::offer_key;
 use crate::flow::paging::PageWalk;
 use crate::matching::{MatchPolicy, MemberDirectory};
-use crate::model::auto_connect_report::AutoConnectReport;
 use crate::model::ConnectionRequest;
 use crate::transport::MaybeSendSync;
 use futures_util::StreamExt;

@@ -4,12 +4,11 @@
 //! rules this way first).
 
 use super::auto_connect::{AutoConnect, ProgressEvent};
+use crate::client::auto_connect_report::{AutoConnectReport, RequestOutcome, OUTCOME_SAMPLE};
 use crate::flow::auto_connect::{exchange_failure_action, ExchangeFailureAction};
 use crate::flow::token_lifecycle::check_request_token;
+use crate::matching::normalize::mask_name;
 use crate::matching::{decide_with, Evidence, MatchRequest};
-use crate::model::auto_connect_report::{
-    mask_name, AutoConnectReport, RequestOutcome, OUTCOME_SAMPLE,
-};
 use crate::model::{ConnectionRequest, StatusCode};
 use futures_util::StreamExt;
 

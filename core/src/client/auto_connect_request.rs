@@ -5,10 +5,11 @@
 use super::auto_connect::{AutoConnect, ProgressEvent, RunState};
 use super::events::SdkEvent;
 use super::request_journal::{JournalEntry, JournalStage};
+use crate::client::auto_connect_report::RequestOutcome;
 use crate::flow::auto_connect::{
     exchange_failure_action, resume_action, ExchangeFailureAction, ResumeAction,
 };
-use crate::model::auto_connect_report::{mask_name, RequestOutcome};
+use crate::matching::normalize::mask_name;
 use crate::model::{ConnectionRequest, StatusCode};
 use std::sync::atomic::Ordering;
 

@@ -8,7 +8,6 @@ use crate::api::connection_requests as api;
 use crate::api::connection_requests::ListParams;
 use crate::error::Result;
 use crate::flow::paging::Walked;
-use crate::flow::retry::RetrySafety;
 use crate::model::{
     ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse, StatusCode,
 };
@@ -37,7 +36,6 @@ impl ConnectionRequestsClient {
         self.session
             .fetch(
                 |c, t| api::build_list_request(c, v, t, params),
-                RetrySafety::SafeToRepeat,
                 api::parse_list_response,
             )
             .await
@@ -48,7 +46,6 @@ impl ConnectionRequestsClient {
         self.session
             .fetch(
                 |c, t| api::build_next_page_request(c, t, url),
-                RetrySafety::SafeToRepeat,
                 api::parse_list_response,
             )
             .await
@@ -109,7 +106,6 @@ impl ConnectionRequestsClient {
         self.session
             .fetch(
                 |c, t| api::build_get_request(c, v, t, id),
-                RetrySafety::SafeToRepeat,
                 api::parse_get_response,
             )
             .await
@@ -121,7 +117,6 @@ impl ConnectionRequestsClient {
         self.session
             .fetch(
                 |c, t| api::build_create_request(c, v, t, login_id),
-                RetrySafety::NotSafeToRepeat,
                 api::parse_create_response,
             )
             .await
@@ -132,10 +127,7 @@ impl ConnectionRequestsClient {
         let v = self.version;
         let (resp, _) = self
             .session
-            .call(
-                |c, t| api::build_update_status_request(c, v, t, id, status),
-                RetrySafety::SafeToRepeat,
-            )
+            .call(|c, t| api::build_update_status_request(c, v, t, id, status))
             .await?;
         api::parse_update_status_response(&resp, v)?;
         Ok(traced((), &resp))
@@ -146,10 +138,7 @@ impl ConnectionRequestsClient {
         let v = self.version;
         let (resp, _) = self
             .session
-            .call(
-                |c, t| api::build_delete_request(c, v, t, id),
-                RetrySafety::SafeToRepeat,
-            )
+            .call(|c, t| api::build_delete_request(c, v, t, id))
             .await?;
         api::parse_delete_response(&resp)?;
         Ok(traced((), &resp))

@@ -4,7 +4,7 @@
 use super::events::{EventSink, Events, SdkEvent};
 use super::runtime::{Clock, Jitter, Sleeper};
 use crate::error::{Result, TriplinkError};
-use crate::flow::retry::{decide_at, AttemptOutcome, RetryDecision, RetryPolicy, RetrySafety};
+use crate::flow::retry::{decide_at, AttemptOutcome, RetryDecision, RetryPolicy};
 use crate::flow::retry_budget::RetryBudget;
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use std::sync::Arc;
@@ -119,13 +119,15 @@ impl HttpExecutor {
         &self.transport
     }
 
-    /// Sends `request`, retrying what the rules allow for its `safety`.
-    pub async fn send(&self, mut request: HttpRequest, safety: RetrySafety) -> Result<Exchange> {
+    /// Sends `request`, retrying what the rules allow for the retry safety its builder
+    /// declared on it ([`HttpRequest::retry_safety`]).
+    pub async fn send(&self, mut request: HttpRequest) -> Result<Exchange> {
         if let Some(ua) = &self.user_agent {
             if request.header("user-agent").is_none() {
                 request.headers.push(("User-Agent".into(), ua.to_string()));
             }
         }
+        let safety = request.retry_safety;
         let mut attempt = 1u32;
         // Tokens this call took from the retry budget (given back when it succeeds).
         let mut withdrawn = 0u32;
@@ -322,7 +324,7 @@ impl HttpExecutor {
 mod tests {
     use super::*;
     use crate::client::{FixedJitter, ManualClock, RecordingSleeper};
-    use crate::transport::{Method, ScriptedTransport, TransportErrorKind};
+    use crate::transport::{Method, RetrySafety, ScriptedTransport, TransportErrorKind};
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {
         use std::task::{Context, Poll, Waker};
@@ -354,7 +356,7 @@ mod tests {
         t.push_response(HttpResponse::new(429, "").with_header("Retry-After", "3"));
         t.push_response(HttpResponse::new(200, "ok"));
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap();
         assert_eq!((ex.response.status, ex.attempts), (200, 3));
         assert_eq!(s.slept(), vec![500, 3000]);
         assert_eq!(t.requests().len(), 3);
@@ -365,7 +367,8 @@ mod tests {
         let (t, s, ex) = setup();
         t.push_failure(TransportErrorKind::Timeout, "slow");
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let err = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap_err();
+        let err =
+            block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Timeout);
         assert_eq!(t.requests().len(), 1);
         assert!(s.slept().is_empty());
@@ -378,7 +381,7 @@ mod tests {
             t.push_response(HttpResponse::new(500, "boom"));
         }
         let req = HttpRequest::new(Method::Get, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         assert_eq!((ex.response.status, ex.attempts), (500, 4));
         assert_eq!(s.slept(), vec![500, 1000, 2000]);
         assert_eq!(t.remaining(), 0);
@@ -400,7 +403,8 @@ mod tests {
         }
         let mut req = HttpRequest::new(Method::Get, "https://x.test/a");
         req.timeout_ms = Some(30_000);
-        let got = block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        let got =
+            block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         // 500 ms then 1000 ms of backoff would end past 1.2 s: two attempts, one wait.
         assert_eq!((got.response.status, got.attempts), (503, 2));
         assert_eq!(s.slept(), vec![500]);
@@ -410,7 +414,7 @@ mod tests {
         // A transport failure past the deadline says so.
         t.push_failure(TransportErrorKind::Connect, "refused");
         t.push_failure(TransportErrorKind::Connect, "refused");
-        let err = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap_err();
+        let err = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap_err();
         assert!(err.to_string().contains("deadline"), "{err}");
     }
 
@@ -432,7 +436,7 @@ mod tests {
         );
         t.push_response(HttpResponse::new(200, ""));
         let req = HttpRequest::new(Method::Get, "https://x.test/a");
-        let got = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap();
+        let got = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         assert_eq!((got.response.status, got.attempts), (200, 2));
         assert_eq!(s.slept(), vec![4_000]);
     }
@@ -451,11 +455,16 @@ mod tests {
         }
         let req = HttpRequest::new(Method::Get, "https://x.test/a");
         // Two retries fit in the bucket; the third failure is final.
-        let first = block_on(ex.clone().send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        let first = block_on(
+            ex.clone()
+                .send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat)),
+        )
+        .unwrap();
         assert_eq!((first.response.status, first.attempts), (503, 3));
         // The bucket is shared by clones: the next calls get no retry at all.
         for _ in 0..3 {
-            let next = block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+            let next = block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat)))
+                .unwrap();
             assert_eq!(next.attempts, 1);
         }
         assert_eq!(t.requests().len(), 6);
@@ -463,12 +472,12 @@ mod tests {
         // Successes on the first attempt put tokens back, one each.
         for _ in 0..5 {
             t.push_response(HttpResponse::new(200, ""));
-            block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+            block_on(ex.send(req.clone().with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         }
         assert_eq!(budget.available(), 5);
         t.push_response(HttpResponse::new(503, ""));
         t.push_response(HttpResponse::new(200, ""));
-        let healed = block_on(ex.send(req, RetrySafety::SafeToRepeat)).unwrap();
+        let healed = block_on(ex.send(req.with_retry_safety(RetrySafety::SafeToRepeat))).unwrap();
         assert_eq!((healed.response.status, healed.attempts), (200, 2));
         assert_eq!(
             budget.available(),
@@ -484,9 +493,9 @@ mod tests {
         t.push_response(HttpResponse::new(200, ""));
         t.push_response(HttpResponse::new(200, ""));
         let req = HttpRequest::new(Method::Get, "https://x.test/a");
-        block_on(ex.send(req.clone(), RetrySafety::SafeToRepeat)).unwrap();
+        block_on(ex.send(req.clone())).unwrap();
         let own = req.with_header("User-Agent", "mine");
-        block_on(ex.send(own, RetrySafety::SafeToRepeat)).unwrap();
+        block_on(ex.send(own)).unwrap();
         let sent = t.requests();
         assert_eq!(sent[0].header("user-agent"), Some("triplink/0.1.0 acme/2"));
         assert_eq!(sent[1].header("user-agent"), Some("mine"));
@@ -498,7 +507,7 @@ mod tests {
         t.push_failure(TransportErrorKind::Connect, "refused");
         t.push_response(HttpResponse::new(201, ""));
         let req = HttpRequest::new(Method::Post, "https://x.test/a");
-        let ex = block_on(ex.send(req, RetrySafety::NotSafeToRepeat)).unwrap();
+        let ex = block_on(ex.send(req.with_retry_safety(RetrySafety::NotSafeToRepeat))).unwrap();
         assert_eq!(ex.response.status, 201);
     }
 }

@@ -8,7 +8,6 @@ use super::session::{ApiSession, Traced};
 use crate::api::itinerary::{self as api, ActingFor, TripListParams};
 use crate::error::Result;
 use crate::flow::paging::Walked;
-use crate::flow::retry::RetrySafety;
 use crate::model::itinerary::{Booking, CancelOutcome, Itinerary, ItineraryInfo, TripList};
 
 /// Trips and bookings as one token holder.
@@ -28,18 +27,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_list_trips_request(c, t, params),
-                RetrySafety::SafeToRepeat,
-                api::parse_list_trips_response,
-            )
-            .await
-    }
-
-    /// One page through `POST …/GetTrips` (the filters travel in a JSON body, not the URL).
-    pub async fn list_trips_post(&self, params: &TripListParams) -> Result<Traced<TripList>> {
-        self.session
-            .fetch(
-                |c, t| api::build_get_trips_post_request(c, t, params),
-                RetrySafety::SafeToRepeat,
                 api::parse_list_trips_response,
             )
             .await
@@ -55,10 +42,7 @@ impl ItineraryClient {
             || async move {
                 let (resp, cfg) = self
                     .session
-                    .call(
-                        |c, t| api::build_list_trips_request(c, t, p),
-                        RetrySafety::SafeToRepeat,
-                    )
+                    .call(|c, t| api::build_list_trips_request(c, t, p))
                     .await?;
                 let list = api::parse_list_trips_response(&resp, &cfg)?;
                 let first = api::build_list_trips_request(&cfg, &crate::Secret::new(""), p)?.url;
@@ -78,11 +62,7 @@ impl ItineraryClient {
                 };
                 let l = self
                     .session
-                    .fetch(
-                        build,
-                        RetrySafety::SafeToRepeat,
-                        api::parse_list_trips_response,
-                    )
+                    .fetch(build, api::parse_list_trips_response)
                     .await?
                     .value;
                 Ok(Page {
@@ -103,7 +83,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_get_trip_request(c, t, trip_id, acting_for),
-                RetrySafety::SafeToRepeat,
                 api::parse_trip_response,
             )
             .await
@@ -118,7 +97,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_create_trip_request(c, t, trip, acting_for),
-                RetrySafety::NotSafeToRepeat,
                 api::parse_trip_response,
             )
             .await
@@ -134,7 +112,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_replace_trip_request(c, t, trip_id, trip, acting_for),
-                RetrySafety::SafeToRepeat,
                 api::parse_trip_response,
             )
             .await
@@ -149,7 +126,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_cancel_trip_request(c, t, trip_id, acting_for),
-                RetrySafety::SafeToRepeat,
                 api::parse_cancel_response,
             )
             .await
@@ -165,7 +141,6 @@ impl ItineraryClient {
         self.session
             .fetch(
                 |c, t| api::build_post_booking_request(c, t, booking, trip_id, acting_for),
-                RetrySafety::NotSafeToRepeat,
                 api::parse_trip_response,
             )
             .await
@@ -189,7 +164,6 @@ impl ItineraryClient {
                         acting_for,
                     )
                 },
-                RetrySafety::SafeToRepeat,
                 api::parse_cancel_response,
             )
             .await

@@ -4,6 +4,7 @@
 mod auto_connect;
 mod auto_connect_dry_run;
 mod auto_connect_lease;
+pub mod auto_connect_report;
 mod auto_connect_request;
 mod auto_connect_stop;
 mod connection_requests;

@@ -4,8 +4,8 @@
 //! `InMemoryJournal` for tests, browsers and one-shot runs. The `triplink` crate has the
 //! embedded SQLite default.
 
+use crate::client::auto_connect_report::RequestOutcome;
 use crate::error::{Result, TriplinkError};
-use crate::model::auto_connect_report::RequestOutcome;
 use crate::model::StatusCode;
 use crate::transport::MaybeSendSync;
 use std::collections::HashMap;

@@ -11,7 +11,6 @@ use crate::api::request_v4::{
 use crate::config::ApiConfig;
 use crate::error::Result;
 use crate::flow::paging::Walked;
-use crate::flow::retry::RetrySafety;
 use crate::model::request_v4::{AgencyProposal, ProposalBatch, Request, RequestPage};
 use crate::Secret;
 
@@ -50,28 +49,22 @@ impl RequestsClient {
         }
     }
 
-    async fn call<F>(
-        &self,
-        build: F,
-        safety: RetrySafety,
-    ) -> Result<(crate::transport::HttpResponse, ApiConfig)>
+    async fn call<F>(&self, build: F) -> Result<(crate::transport::HttpResponse, ApiConfig)>
     where
         F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest>
             + crate::transport::MaybeSendSync,
     {
-        self.session
-            .call(|c, t| build(c, &self.auth(t)), safety)
-            .await
+        self.session.call(|c, t| build(c, &self.auth(t))).await
     }
 
-    async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
+    async fn fetch<T, F, P>(&self, build: F, parse: P) -> Result<Traced<T>>
     where
         F: Fn(&ApiConfig, &V4Auth) -> Result<crate::transport::HttpRequest>
             + crate::transport::MaybeSendSync,
         P: FnOnce(&crate::transport::HttpResponse, &ApiConfig) -> Result<T>,
     {
         self.session
-            .fetch(|c, t| build(c, &self.auth(t)), safety, parse)
+            .fetch(|c, t| build(c, &self.auth(t)), parse)
             .await
     }
 
@@ -80,7 +73,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |cfg, a| api::build_list_requests_request(cfg, a, &call, params),
-            RetrySafety::SafeToRepeat,
             api::parse_request_page,
         )
         .await
@@ -94,10 +86,7 @@ impl RequestsClient {
         walk_pages(
             || async move {
                 let (resp, cfg) = self
-                    .call(
-                        |c, a| api::build_list_requests_request(c, a, call, params),
-                        RetrySafety::SafeToRepeat,
-                    )
+                    .call(|c, a| api::build_list_requests_request(c, a, call, params))
                     .await?;
                 let page = api::parse_request_page(&resp, &cfg)?;
                 let first = api::build_list_requests_request(
@@ -120,7 +109,6 @@ impl RequestsClient {
                 let page = self
                     .fetch(
                         |c, a| api::build_next_requests_page(c, a, call, &url),
-                        RetrySafety::SafeToRepeat,
                         api::parse_request_page,
                     )
                     .await?
@@ -140,7 +128,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |cfg, a| api::build_get_request(cfg, a, &call, request_id),
-            RetrySafety::SafeToRepeat,
             api::parse_request,
         )
         .await
@@ -155,7 +142,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |cfg, a| api::build_action_request(cfg, a, &call, request_id, action),
-            RetrySafety::NotSafeToRepeat,
             api::parse_request,
         )
         .await
@@ -169,7 +155,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Comments),
-            RetrySafety::SafeToRepeat,
             api::parse_comments,
         )
         .await
@@ -183,7 +168,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Exceptions),
-            RetrySafety::SafeToRepeat,
             api::parse_exceptions,
         )
         .await
@@ -197,7 +181,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |c, a| api::build_get_part_request(c, a, &call, request_id, RequestPart::Expenses),
-            RetrySafety::SafeToRepeat,
             api::parse_expenses,
         )
         .await
@@ -211,7 +194,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |c, a| api::build_get_travel_agency_request(c, a, &call, agency_id),
-            RetrySafety::SafeToRepeat,
             api::parse_travel_agency,
         )
         .await
@@ -222,7 +204,6 @@ impl RequestsClient {
         let call = V4Call::default();
         self.fetch(
             |c, a| api::build_user_policies_request(c, a, &call),
-            RetrySafety::SafeToRepeat,
             |r, c| api::parse_json(r, c, &[200]),
         )
         .await
@@ -235,7 +216,6 @@ impl RequestsClient {
             |cfg, a| {
                 api::build_get_part_request(cfg, a, &call, request_id, RequestPart::AgencyProposals)
             },
-            RetrySafety::SafeToRepeat,
             api::parse_proposals,
         )
         .await
@@ -251,10 +231,7 @@ impl RequestsClient {
         let mut out = Vec::new();
         for p in batch.proposals()? {
             let (r, c) = self
-                .call(
-                    |cfg, a| api::build_post_proposal_request(cfg, a, &call, request_id, p),
-                    RetrySafety::NotSafeToRepeat,
-                )
+                .call(|cfg, a| api::build_post_proposal_request(cfg, a, &call, request_id, p))
                 .await?;
             out.extend(api::parse_proposals(&r, &c)?);
         }

@@ -6,7 +6,6 @@ use super::executor::HttpExecutor;
 use super::token_manager::TokenManager;
 use crate::config::ApiConfig;
 use crate::error::Result;
-use crate::flow::retry::RetrySafety;
 use crate::transport::{HttpRequest, HttpResponse};
 use crate::Secret;
 use serde::{Deserialize, Serialize};
@@ -66,22 +65,19 @@ impl ApiSession {
         &self.tokens
     }
 
-    /// Builds with the current token and geolocation, sends, and on 401 refreshes once and
+    /// Builds with the current token and geolocation, sends (retrying as the built request's
+    /// [`retry_safety`](HttpRequest::retry_safety) allows), and on 401 refreshes once and
     /// resends. Returns the final response (any status) and the config it was built with.
-    pub async fn call<F>(&self, build: F, safety: RetrySafety) -> Result<(HttpResponse, ApiConfig)>
+    pub async fn call<F>(&self, build: F) -> Result<(HttpResponse, ApiConfig)>
     where
         F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
     {
-        self.call_dyn(&build, safety).await
+        self.call_dyn(&build).await
     }
 
     /// [`ApiSession::call`] over a trait object: one copy of this state machine serves every
     /// endpoint instead of one per request builder (it matters in the .wasm).
-    async fn call_dyn(
-        &self,
-        build: &dyn BuildRequest,
-        safety: RetrySafety,
-    ) -> Result<(HttpResponse, ApiConfig)> {
+    async fn call_dyn(&self, build: &dyn BuildRequest) -> Result<(HttpResponse, ApiConfig)> {
         let grant = self.tokens.access_token(&self.key).await?;
         let config = self.template.with_base_url(&grant.base_url)?;
         let request = build.build(&config, &grant.token)?;
@@ -96,7 +92,7 @@ impl ApiSession {
         );
         let answer = in_span!(
             span.clone(),
-            self.send_refreshing_once(build, safety, &grant, config, request)
+            self.send_refreshing_once(build, &grant, config, request)
         );
         #[cfg(feature = "tracing")]
         if let Ok((r, _)) = &answer {
@@ -112,12 +108,11 @@ impl ApiSession {
     async fn send_refreshing_once(
         &self,
         build: &dyn BuildRequest,
-        safety: RetrySafety,
         grant: &super::token_manager::AccessGrant,
         config: ApiConfig,
         request: HttpRequest,
     ) -> Result<(HttpResponse, ApiConfig)> {
-        let first = self.exec.send(request, safety).await?.response;
+        let first = self.exec.send(request).await?.response;
         if first.status != 401 {
             return Ok((first, config));
         }
@@ -130,7 +125,7 @@ impl ApiSession {
         let config = self.template.with_base_url(&fresh.base_url)?;
         let second = self
             .exec
-            .send(build.build(&config, &fresh.token)?, safety)
+            .send(build.build(&config, &fresh.token)?)
             .await?
             .response;
         Ok((second, config))
@@ -154,12 +149,12 @@ where
 impl ApiSession {
     /// [`ApiSession::call`], then `parse` the final response; the result carries its
     /// correlation id.
-    pub async fn fetch<T, F, P>(&self, build: F, safety: RetrySafety, parse: P) -> Result<Traced<T>>
+    pub async fn fetch<T, F, P>(&self, build: F, parse: P) -> Result<Traced<T>>
     where
         F: Fn(&ApiConfig, &Secret) -> Result<HttpRequest> + crate::transport::MaybeSendSync,
         P: FnOnce(&HttpResponse, &ApiConfig) -> Result<T>,
     {
-        let (resp, cfg) = self.call(build, safety).await?;
+        let (resp, cfg) = self.call(build).await?;
         Ok(traced(parse(&resp, &cfg)?, &resp))
     }
 }

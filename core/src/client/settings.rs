@@ -78,8 +78,13 @@ impl TriplinkSettings {
     /// `<integration>/<version>` when one is named.
     pub fn user_agent(&self) -> String {
         match &self.integration {
-            Some(i) => format!("triplink/{} {}/{}", crate::VERSION, i.name, i.version),
-            None => format!("triplink/{}", crate::VERSION),
+            Some(i) => format!(
+                "triplink/{} {}/{}",
+                env!("CARGO_PKG_VERSION"),
+                i.name,
+                i.version
+            ),
+            None => format!("triplink/{}", env!("CARGO_PKG_VERSION")),
         }
     }
 }
@@ -167,14 +172,17 @@ mod tests {
     #[test]
     fn the_user_agent_names_the_sdk_and_the_integration() {
         let mut s = base();
-        assert_eq!(s.user_agent(), format!("triplink/{}", crate::VERSION));
+        assert_eq!(
+            s.user_agent(),
+            format!("triplink/{}", env!("CARGO_PKG_VERSION"))
+        );
         s.integration = Some(Integration {
             name: "acme-checkout".into(),
             version: "2.4.1".into(),
         });
         assert_eq!(
             s.user_agent(),
-            format!("triplink/{} acme-checkout/2.4.1", crate::VERSION)
+            format!("triplink/{} acme-checkout/2.4.1", env!("CARGO_PKG_VERSION"))
         );
     }
 }

@@ -11,7 +11,6 @@ use crate::api::oauth::{self, Grant, TokenReply};
 use crate::config::ApiConfig;
 use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::flow::geolocation::{GeoAllowList, GeoRedirect};
-use crate::flow::retry::RetrySafety;
 use crate::flow::token_lifecycle::{
     access_action, check_request_token, rotate, AccessAction, CompanyRequestToken,
     DEFAULT_REFRESH_SKEW_SECS,
@@ -137,11 +136,6 @@ impl TokenManager {
             .cloned()
             .unwrap_or_else(|| self.config.token_base.clone());
         let mut redirect = GeoRedirect::new(config.base_url());
-        let safety = if grant.safe_to_repeat() {
-            RetrySafety::SafeToRepeat
-        } else {
-            RetrySafety::NotSafeToRepeat
-        };
         loop {
             let req = oauth::build_token_request(&config, &self.config.credentials, grant)?;
             let resp = in_span!(
@@ -150,7 +144,7 @@ impl TokenManager {
                     "token_grant",
                     grant = crate::telemetry::grant_kind(grant)
                 ),
-                self.exec.send(req, safety)
+                self.exec.send(req)
             )?
             .response;
             match oauth::parse_token_response(&resp, &config, self.clock.now_secs())? {
@@ -423,11 +417,7 @@ impl TokenManager {
     async fn send_revoke(&self, grant: &AccessGrant) -> Result<HttpResponse> {
         let base = self.config.token_base.with_base_url(&grant.base_url)?;
         let req = oauth::build_revoke_request(&base, &grant.token);
-        Ok(self
-            .exec
-            .send(req, RetrySafety::SafeToRepeat)
-            .await?
-            .response)
+        Ok(self.exec.send(req).await?.response)
     }
 }
 

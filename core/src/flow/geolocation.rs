@@ -1,7 +1,7 @@
 //! The geolocation redirect (OAuth2 error 16) as a pure hop counter over an allow-list: the
 //! documented data-centre hosts (NOTES 2.4) plus hosts the caller adds, at most 2 hops.
 
-use crate::api::oauth::normalize_geolocation;
+use crate::config::normalize_geolocation;
 use crate::error::ApiFailure;
 use crate::error::{ErrorCode, Result, TriplinkError};
 use crate::transport::HttpResponse;

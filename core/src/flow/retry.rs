@@ -6,16 +6,8 @@
 use crate::transport::{HttpResponse, TransportError, TransportErrorKind};
 use serde::{Deserialize, Serialize};
 
-/// Whether a request may be sent again after it may have reached the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RetrySafety {
-    /// Repeating cannot change the outcome (GET, PUT of a status, DELETE, or an API-declared
-    /// safe POST such as a token request with the same credentials).
-    SafeToRepeat,
-    /// Repeating could act twice (creating a trip, posting a booking, using a single-use
-    /// token): retried only when the request certainly did not reach the server.
-    NotSafeToRepeat,
-}
+/// Declared on each request by its builder ([`HttpRequest::retry_safety`](crate::transport::HttpRequest::retry_safety)).
+pub use crate::transport::RetrySafety;
 
 /// How many times and how patiently to retry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,10 +168,10 @@ pub fn backoff_ms(policy: &RetryPolicy, attempt: u32, jitter: f64) -> u64 {
 /// assert_eq!(retry_after_ms(&r, None), None);
 /// ```
 pub fn retry_after_ms(r: &HttpResponse, now_ms: Option<u64>) -> Option<u64> {
-    let v = r.header("retry-after")?.trim();
-    if let Ok(secs) = v.parse::<u64>() {
+    if let Some(secs) = r.retry_after_secs() {
         return Some(secs.saturating_mul(1000));
     }
+    let v = r.header("retry-after")?.trim();
     let at_ms = http_date_ms(v)?;
     Some(at_ms.saturating_sub(now_ms?))
 }

@@ -1,8 +1,8 @@
 //! What the supplier knows about its members (`MemberRecord`), the request-side input
 //! (`MatchRequest`), and the async `MemberDirectory` the host implements over its database.
 
+use crate::marker::MaybeSendSync;
 use crate::model::ConnectionRequest;
-use crate::transport::MaybeSendSync;
 use serde::{Deserialize, Serialize};
 
 /// The state of a member account.

@@ -328,6 +328,18 @@ pub(crate) fn masked(value: &str, prefix: &str, suffix: &str) -> String {
     out
 }
 
+/// `Zoë O'Brien` → `Zoë O.`: enough for a support agent, not a full name in logs.
+pub fn mask_name(first: Option<&str>, last: Option<&str>) -> String {
+    let initial: String = last
+        .and_then(|l| l.trim().chars().next())
+        .map(|c| format!("{c}."))
+        .unwrap_or_default();
+    match first.map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => format!("{f} {initial}").trim().to_owned(),
+        None => initial,
+    }
+}
+
 #[cfg(test)]
 #[path = "normalize_tests.rs"]
 mod tests;

@@ -79,13 +79,6 @@ impl ConnectionRequest {
     pub fn emails(&self) -> impl Iterator<Item = &str> {
         self.email_addresses.iter().filter_map(|e| e.as_deref())
     }
-
-    /// Seconds the request token has left at `now_secs`, assuming it was issued when the request
-    /// last changed (the API publishes no issue time); `None` without a `last_modified`.
-    pub fn request_token_secs_left(&self, now_secs: i64) -> Option<i64> {
-        self.last_modified
-            .map(|t| t.unix_timestamp() + REQUEST_TOKEN_LIFETIME_SECS - now_secs)
-    }
 }
 
 /// A request token lives 15 minutes (v3.1/v3.2 swagger text, NOTES 1.2).

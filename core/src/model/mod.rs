@@ -1,6 +1,6 @@
-//! Plain data of every API: connection requests, tokens, trips, requests. No IO, no codecs.
+//! Plain data of every API: connection requests, tokens, trips, requests. No IO, no codecs,
+//! and no import of any other layer (scripts/check-core-deps.sh checks it).
 
-pub mod auto_connect_report;
 pub mod connection_request;
 pub mod itinerary;
 pub mod oauth_codes;

@@ -39,6 +39,39 @@ impl Method {
     }
 }
 
+/// Whether a request may be sent again after it may have reached the server: declared by the
+/// builder that made it (the API's rule for that call), read by the client's retry loop, and
+/// by hosts that send the sans-IO requests themselves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RetrySafety {
+    /// Repeating cannot change the outcome (GET, PUT of a status, DELETE, or an API-declared
+    /// safe POST such as a token request with the same credentials).
+    SafeToRepeat,
+    /// Repeating could act twice (creating a trip, posting a booking, rotating a refresh
+    /// token): retried only when the request certainly did not reach the server. The default
+    /// of a request read without the field: a lost answer is not resent on a guess.
+    #[default]
+    NotSafeToRepeat,
+}
+
+impl RetrySafety {
+    /// What the method alone allows (RFC 9110 §9.2.2): safe for GET, PUT and DELETE, not for
+    /// POST and PATCH. Builders whose call differs (a POST that only searches, a token request
+    /// whose grant may be sent twice) say so with [`HttpRequest::with_retry_safety`].
+    pub fn of_method(method: Method) -> Self {
+        if method.is_idempotent() {
+            RetrySafety::SafeToRepeat
+        } else {
+            RetrySafety::NotSafeToRepeat
+        }
+    }
+
+    /// True for [`RetrySafety::SafeToRepeat`].
+    pub fn is_safe(self) -> bool {
+        self == RetrySafety::SafeToRepeat
+    }
+}
+
 /// A request ready to send: everything a transport needs, nothing it must compute.
 ///
 /// `Debug` redacts the `Authorization` header and the body (either may carry secrets).
@@ -54,6 +87,10 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// Per-request timeout in milliseconds, when the caller set one.
     pub timeout_ms: Option<u64>,
+    /// Whether it may be resent after it may have reached the server (see [`RetrySafety`]):
+    /// the method's rule unless the builder declared otherwise.
+    #[serde(default)]
+    pub retry_safety: RetrySafety,
 }
 
 impl HttpRequest {
@@ -65,7 +102,23 @@ impl HttpRequest {
             headers: Vec::new(),
             body: Vec::new(),
             timeout_ms: None,
+            retry_safety: RetrySafety::of_method(method),
         }
+    }
+
+    /// Declares whether the request may be resent after it may have reached the server
+    /// (builder style), where the API's rule for the call differs from the method's.
+    ///
+    /// ```
+    /// use triplink_core::transport::{HttpRequest, Method, RetrySafety};
+    /// let read = HttpRequest::new(Method::Post, "https://example.test/search");
+    /// assert_eq!(read.retry_safety, RetrySafety::NotSafeToRepeat);
+    /// let read = read.with_retry_safety(RetrySafety::SafeToRepeat);
+    /// assert!(read.retry_safety.is_safe());
+    /// ```
+    pub fn with_retry_safety(mut self, safety: RetrySafety) -> Self {
+        self.retry_safety = safety;
+        self
     }
 
     /// Adds a header (builder style).
@@ -102,6 +155,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("headers", &headers)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .field("timeout_ms", &self.timeout_ms)
+            .field("retry_safety", &self.retry_safety)
             .finish()
     }
 }
@@ -141,6 +195,21 @@ impl HttpResponse {
     /// The `concur-correlationid` header, when present.
     pub fn correlation_id(&self) -> Option<&str> {
         self.header(CORRELATION_ID_HEADER)
+    }
+
+    /// The `Retry-After` header in seconds, when it is a number of seconds (the form Concur
+    /// sends; an HTTP date is not read). The one reading of it: the retry rules and
+    /// `ApiFailure` both ask here.
+    ///
+    /// ```
+    /// use triplink_core::transport::HttpResponse;
+    /// let busy = HttpResponse::new(429, "").with_header("Retry-After", " 7 ");
+    /// assert_eq!(busy.retry_after_secs(), Some(7));
+    /// assert_eq!(HttpResponse::new(503, "").retry_after_secs(), None);
+    /// ```
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        self.header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
     }
 
     /// True for 2xx statuses.

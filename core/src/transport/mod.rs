@@ -7,24 +7,14 @@ mod reqwest_transport;
 #[cfg(any(test, feature = "testing"))]
 mod scripted;
 
-pub use http::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
+pub use crate::marker::MaybeSendSync;
+pub use http::{HttpRequest, HttpResponse, Method, RetrySafety, CORRELATION_ID_HEADER};
 #[cfg(all(feature = "reqwest", not(target_arch = "wasm32")))]
 pub use reqwest_transport::{ReqwestTransport, DEFAULT_CONNECT_TIMEOUT_MS};
 #[cfg(any(test, feature = "testing"))]
 pub use scripted::{ScriptedReply, ScriptedTransport};
 
 use std::fmt;
-
-/// `Send + Sync` on native targets, nothing on `wasm32` (JS values are single-threaded).
-#[cfg(not(target_arch = "wasm32"))]
-pub trait MaybeSendSync: Send + Sync {}
-#[cfg(not(target_arch = "wasm32"))]
-impl<T: Send + Sync + ?Sized> MaybeSendSync for T {}
-/// `Send + Sync` on native targets, nothing on `wasm32` (JS values are single-threaded).
-#[cfg(target_arch = "wasm32")]
-pub trait MaybeSendSync {}
-#[cfg(target_arch = "wasm32")]
-impl<T: ?Sized> MaybeSendSync for T {}
 
 /// Sends one HTTP request and returns the response, whatever its status.
 ///

@@ -8,6 +8,8 @@ mod redirects;
 mod request;
 mod token_response;
 
+// The base URLs' rule lives in config; re-exported where callers first found it.
+pub use crate::config::normalize_geolocation;
 pub use error_body::{oauth_error, OAuthErrorBody, MAX_OAUTH_ERROR_BODY_BYTES};
 pub use redirects::{
     build_authorize_url, parse_app_center_redirect, parse_authorize_redirect, AppCenterRedirect,
@@ -17,6 +19,4 @@ pub use request::{
     build_otp_request, build_revoke_request, build_token_request, parse_otp_response,
     parse_revoke_response, Grant,
 };
-pub use token_response::{
-    normalize_geolocation, parse_token_response, read_id_token_claims, TokenReply,
-};
+pub use token_response::{parse_token_response, read_id_token_claims, TokenReply};

@@ -4,7 +4,7 @@
 //! user-level authtoken grants (NOTES 2.1, 2.2).
 
 use super::request::Grant;
-use super::token_response::normalize_geolocation;
+use crate::config::normalize_geolocation;
 use crate::error::{ApiFailure, ErrorCode, Result, TriplinkError};
 use crate::Secret;
 

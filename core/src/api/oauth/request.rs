@@ -7,7 +7,7 @@ use crate::api::response::{authorized, expect_status};
 use crate::config::ApiConfig;
 use crate::error::{Result, TriplinkError};
 use crate::model::ClientCredentials;
-use crate::transport::{HttpRequest, HttpResponse, Method};
+use crate::transport::{HttpRequest, HttpResponse, Method, RetrySafety};
 use crate::Secret;
 
 /// A grant: what to trade for tokens (NOTES 2.2).
@@ -198,7 +198,12 @@ pub fn build_token_request(
             .unwrap_or("field");
         return Err(TriplinkError::invalid(empty, "must not be empty"));
     }
-    Ok(form_post(config, "/oauth2/v0/token", form(&pairs)))
+    let safety = if grant.safe_to_repeat() {
+        RetrySafety::SafeToRepeat
+    } else {
+        RetrySafety::NotSafeToRepeat
+    };
+    Ok(form_post(config, "/oauth2/v0/token", form(&pairs)).with_retry_safety(safety))
 }
 
 /// `POST {base}/oauth2/v0/otp`: mails a one-time password to `email`.

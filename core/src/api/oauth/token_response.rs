@@ -3,7 +3,7 @@
 //! error-16 redirect, or a typed error; plus the unverified `id_token` claims.
 
 use super::error_body::oauth_error;
-use crate::config::ApiConfig;
+use crate::config::{normalize_geolocation, ApiConfig};
 use crate::error::{Result, TriplinkError};
 use crate::model::{IdTokenClaims, TokenSet};
 use crate::transport::HttpResponse;
@@ -58,45 +58,6 @@ fn number(field: &str, v: &Option<Value>) -> Result<Option<u64>> {
         Some(Value::String(s)) => s.trim().parse::<u64>().map(Some).map_err(|_| bad()),
         Some(_) => Err(bad()),
     }
-}
-
-/// Normalises a `geolocation`: trimmed, scheme + host (+ port) only, lower-case; any path such
-/// as `/oauth2/v0/token`, query or fragment is dropped, and a bare host gets `https://`.
-/// `None` for anything that is not an `http(s)` URL with a host (or carries user info).
-///
-/// ```
-/// use triplink_core::api::oauth::normalize_geolocation;
-/// assert_eq!(
-///     normalize_geolocation(" https://emea.api.concursolutions.com/oauth2/v0/token ").as_deref(),
-///     Some("https://emea.api.concursolutions.com")
-/// );
-/// assert_eq!(
-///     normalize_geolocation("us.api.concursolutions.com").as_deref(),
-///     Some("https://us.api.concursolutions.com")
-/// );
-/// assert_eq!(normalize_geolocation("ftp://x.example"), None);
-/// ```
-pub fn normalize_geolocation(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let with_scheme;
-    let raw = if raw.contains("://") {
-        raw
-    } else {
-        with_scheme = format!("https://{raw}");
-        &with_scheme
-    };
-    let u = url::Url::parse(raw).ok()?;
-    if !u.username().is_empty() || u.password().is_some() {
-        return None;
-    }
-    let host = u.host_str()?;
-    if !matches!(u.scheme(), "http" | "https") {
-        return None;
-    }
-    Some(match u.port() {
-        Some(p) => format!("{}://{}:{}", u.scheme(), host, p),
-        None => format!("{}://{}", u.scheme(), host),
-    })
 }
 
 /// Reads the token endpoint's answer at `now` (Unix seconds): tokens, a redirect (code 16), or

@@ -176,15 +176,6 @@ pub fn parse_json<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|e| TriplinkError::decode("json", e.to_string()))
 }
 
-/// Checks an answer without a body we need (DELETE, PATCH).
-pub fn parse_empty(response: &HttpResponse, expected: &[u16]) -> Result<()> {
-    if expected.contains(&response.status) {
-        Ok(())
-    } else {
-        Err(v4_failure(response))
-    }
-}
-
 /// Typed readers for the common answers.
 pub fn parse_request_page(r: &HttpResponse, c: &ApiConfig) -> Result<RequestPage> {
     parse_json(r, c, &[200])

@@ -42,10 +42,12 @@
 pub mod documents;
 pub mod generated;
 pub mod itin_datetime;
+pub mod length;
 pub mod scalars;
 pub mod spelled;
 
 pub use documents::*;
 pub use generated::*;
+pub use length::{check_text, max_length};
 pub use scalars::{Decimal, ItinDateTime, Text};
 pub use spelled::{Boolean, Integer, UnsignedByte, XsInt};
