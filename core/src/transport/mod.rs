@@ -100,15 +100,6 @@ impl TransportError {
             message: message.into(),
         }
     }
-
-    /// True when the request may have reached the server (so a non-idempotent call must not be
-    /// blindly retried).
-    pub fn may_have_reached_server(&self) -> bool {
-        matches!(
-            self.kind,
-            TransportErrorKind::Timeout | TransportErrorKind::ReadTimeout | TransportErrorKind::Io
-        )
-    }
 }
 
 impl fmt::Display for TransportError {
