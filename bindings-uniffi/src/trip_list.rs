@@ -203,3 +203,57 @@ impl From<Walked<Request>> for RequestWalk {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use triplink_core::model::xml_element::XmlElement as CoreElement;
+
+    #[test]
+    fn a_walk_that_stopped_keeps_its_items_and_the_typed_reason() {
+        let info = m::ItineraryInfo {
+            trip_id: Some("TRIP-1".into()),
+            trip_name: Some("Seattle".into()),
+            ..Default::default()
+        };
+        let walk = TripWalk::from(Walked {
+            items: vec![info],
+            pages: 2,
+            stopped: Some(CoreError::Protocol {
+                message: "next page on another host".into(),
+            }),
+        });
+        assert_eq!(walk.items[0].trip_id.as_deref(), Some("TRIP-1"));
+        assert_eq!(walk.items[0].trip_name.as_deref(), Some("Seattle"));
+        assert_eq!(walk.pages, 2);
+        let stop = walk.stopped.expect("the reason is kept");
+        assert_eq!(stop.code, "Protocol");
+        assert!(stop.message.contains("next page on another host"));
+    }
+
+    #[test]
+    fn cancel_outcomes_and_paging_convert_field_for_field() {
+        assert_eq!(m::CancelOutcome::NotFound.lower(), CancelOutcome::NotFound);
+        let doc = CoreElement {
+            name: "Message".into(),
+            attrs: vec![],
+            children: vec![],
+        };
+        match m::CancelOutcome::Cancelled(Some(doc)).lower() {
+            CancelOutcome::Cancelled { document: Some(d) } => assert_eq!(d.name, "Message"),
+            other => unreachable!("wrong outcome: {other:?}"),
+        }
+        let list = m::TripList {
+            trips: vec![],
+            paging: Some(m::Paging {
+                total_pages: Some(3),
+                next_page_url: Some("https://x/next".into()),
+                ..Default::default()
+            }),
+        }
+        .lower();
+        let paging = list.paging.expect("paging kept");
+        assert_eq!(paging.total_pages, Some(3));
+        assert_eq!(paging.next_page_url.as_deref(), Some("https://x/next"));
+    }
+}
