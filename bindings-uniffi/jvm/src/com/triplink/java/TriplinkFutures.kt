@@ -17,8 +17,10 @@ import com.triplink.MatchRequest
 import com.triplink.MemberDirectory
 import com.triplink.MemberIndex
 import com.triplink.RequestFilter
+import com.triplink.RequestWalk
 import com.triplink.TokenInfo
 import com.triplink.TokenStore
+import com.triplink.TracedCancelOutcome
 import com.triplink.TracedComments
 import com.triplink.TracedExceptions
 import com.triplink.TracedExpenses
@@ -26,8 +28,10 @@ import com.triplink.TracedProposals
 import com.triplink.TracedRequest
 import com.triplink.TracedRequestPage
 import com.triplink.TracedTrip
+import com.triplink.TracedTripList
 import com.triplink.Trip
 import com.triplink.TripFilter
+import com.triplink.TripWalk
 import com.triplink.TriplinkClient
 import com.triplink.TriplinkSettings
 import com.triplink.decideWithDirectory
