@@ -3,10 +3,11 @@
 //! and the supplier booking builders (hotel, car, air, ride) that refuse invalid documents.
 
 use crate::client::TriplinkClient;
-use crate::errors::{core, to_json, Result};
+use crate::errors::{core, Result};
 use crate::generated::{Booking, Trip};
 use crate::model_convert::{traced, Lift, Lower};
 use crate::trip_filter::TripFilter;
+use crate::trip_list::{TracedCancelOutcome, TracedTripList, TripWalk};
 use serde_json::{json, Value};
 use triplink_core::api::itinerary::ActingFor;
 use triplink_core::api::supplier::SupplierBooking as CoreBooking;
@@ -179,10 +180,14 @@ fn acting_for(v: Option<String>) -> Option<ActingFor> {
 
 #[uniffi::export]
 impl TriplinkClient {
-    /// One page of trips. Returns `{value: {trips, paging}, correlationId}` as JSON text.
-    pub async fn list_trips(&self, key: String, filter: Option<TripFilter>) -> Result<String> {
+    /// One page of trip summaries (with paging when the answer was paged).
+    pub async fn list_trips(
+        &self,
+        key: String,
+        filter: Option<TripFilter>,
+    ) -> Result<TracedTripList> {
         let p = TripFilter::params(filter)?;
-        to_json(&core(self.sdk.itinerary(&key).list_trips(&p).await)?)
+        Ok(core(self.sdk.itinerary(&key).list_trips(&p).await)?.into())
     }
 
     /// One trip, typed. `acting_for`: a login id or `"ALL"` (administrators).
@@ -217,29 +222,30 @@ impl TriplinkClient {
         Ok(core(t.post_booking(&b, trip_id.as_deref(), a.as_ref()).await)?.into())
     }
 
-    /// Cancels a booking by source and confirmation number (unknown → `NotFound`); returns
-    /// the answer as `{value, correlationId}`.
+    /// Cancels a booking by source and confirmation number; an unknown one is the outcome
+    /// `NotFound`, not an error.
     pub async fn cancel_booking(
         &self,
         key: String,
         booking_source: String,
         confirmation_number: String,
         acting_for_: Option<String>,
-    ) -> Result<String> {
+    ) -> Result<TracedCancelOutcome> {
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .cancel_booking(&booking_source, &confirmation_number, a.as_ref())
-                .await,
-        )?)
+        let c = self.sdk.itinerary(&key);
+        let r = c.cancel_booking(&booking_source, &confirmation_number, a.as_ref());
+        Ok(core(r.await)?.into())
     }
 
-    /// Every page of trips: `{items, pages, stopped}` (`stopped`: why the walk ended early,
-    /// with the items read before kept).
-    pub async fn list_all_trips(&self, key: String, filter: Option<TripFilter>) -> Result<String> {
+    /// Every page of trip summaries: the items, the pages read and `stopped` (why the walk
+    /// ended early, with the items read before kept).
+    pub async fn list_all_trips(
+        &self,
+        key: String,
+        filter: Option<TripFilter>,
+    ) -> Result<TripWalk> {
         let p = TripFilter::params(filter)?;
-        to_json(&self.sdk.itinerary(&key).list_all_trips(&p).await)
+        Ok(self.sdk.itinerary(&key).list_all_trips(&p).await.into())
     }
 
     /// Creates a trip; returns it as Concur stored it.
@@ -269,20 +275,16 @@ impl TriplinkClient {
         Ok(core(c.replace_trip(&trip_id, &t, a.as_ref()).await)?.into())
     }
 
-    /// Cancels a trip; returns `{value: {"cancelled": …} | "notFound", correlationId}`.
+    /// Cancels a trip; an unknown one is the outcome `NotFound`, not an error.
     pub async fn cancel_trip(
         &self,
         key: String,
         trip_id: String,
         acting_for_: Option<String>,
-    ) -> Result<String> {
+    ) -> Result<TracedCancelOutcome> {
         let a = acting_for(acting_for_);
-        to_json(&core(
-            self.sdk
-                .itinerary(&key)
-                .cancel_trip(&trip_id, a.as_ref())
-                .await,
-        )?)
+        let c = self.sdk.itinerary(&key);
+        Ok(core(c.cancel_trip(&trip_id, a.as_ref()).await)?.into())
     }
 
     /// Replaces a booking whose confirmation number changed: cancels `old_confirmation`

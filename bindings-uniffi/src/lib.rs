@@ -21,6 +21,7 @@ mod model_convert;
 mod requests;
 mod runtime;
 mod trip_filter;
+mod trip_list;
 
 pub use auto_connect::{
     AutoConnectMode, AutoConnectOutcome, AutoConnectReport, AutoConnectSettings,
@@ -46,6 +47,10 @@ pub use requests::{
     TracedRequest, TracedRequestPage,
 };
 pub use trip_filter::TripFilter;
+pub use trip_list::{
+    CancelOutcome, ItineraryInfo, Paging, RequestWalk, TracedCancelOutcome, TracedTripList,
+    TripList, TripWalk, WalkStopped,
+};
 
 uniffi::setup_scaffolding!();
 

@@ -3,10 +3,11 @@
 //! proposals — all typed (the records of `generated/request_v4.rs`), filters included.
 
 use crate::client::TriplinkClient;
-use crate::errors::{core, invalid, to_json, Result};
+use crate::errors::{core, invalid, Result};
 use crate::generated::{AgencyProposal, Comment, ExpectedExpense, RequestException};
 use crate::generated::{RequestPage, TravelRequest};
 use crate::model_convert::{traced, Lift, Lower};
+use crate::trip_list::RequestWalk;
 use triplink_core::api::request_v4::{ListRequestsParams, RequestAction, View};
 use triplink_core::client::RequestsClient;
 use triplink_core::model::request_v4::ProposalBatch;
@@ -175,15 +176,16 @@ impl TriplinkClient {
         Ok(core(c.post_batch(&request_id, &batch).await)?.lower())
     }
 
-    /// Every page of travel requests: `{items, pages, stopped}` as JSON text.
+    /// Every page of travel requests: the items, the pages read and `stopped` (why the walk
+    /// ended early, with the items read before kept).
     pub async fn list_all_requests(
         &self,
         key: String,
         filter: Option<RequestFilter>,
         acting_user_id: Option<String>,
-    ) -> Result<String> {
+    ) -> Result<RequestWalk> {
         let p = ListRequestsParams::from(filter.unwrap_or_default());
-        to_json(&self.v4(&key, acting_user_id)?.list_all(&p).await)
+        Ok(self.v4(&key, acting_user_id)?.list_all(&p).await.into())
     }
 
     /// A workflow action: `submit`, `recall`, `cancel`, `close`, `reopen`, `approve`, or

@@ -12,6 +12,7 @@ import com.triplink.IntegrationInfo;
 import com.triplink.RetrySettings;
 import com.triplink.TokenInfo;
 import com.triplink.TokenStore;
+import com.triplink.TripWalk;
 import com.triplink.TriplinkException;
 import com.triplink.TriplinkSettings;
 import com.triplink.Triplink_uniffiKt;
@@ -103,8 +104,10 @@ public final class JavaMain {
             ConnectionRequestPage page = sdk.listConnectionRequests("supplier", CrApiVersion.V32, 5, null, null).get();
             check("list connection requests (limit as a Java int)", page.getItems().size() == 5, page.getItems().size() + " items");
 
-            String trips = sdk.listAllTrips("supplier", null).thenApply(s -> s.trim()).join();
-            check("futures compose (thenApply, join)", trips.startsWith("{"), trips.substring(0, Math.min(60, trips.length())));
+            TripWalk trips = sdk.listAllTrips("supplier", null).join();
+            int listed = sdk.listAllTrips("supplier", null).thenApply(w -> w.getItems().size()).join();
+            check("futures compose (thenApply, join); typed trip walk", trips.getStopped() == null
+                    && listed == trips.getItems().size(), listed + " trips, stopped=" + trips.getStopped());
 
             try {
                 sdk.passwordLogin("bad", "supplier@example.com", "wrong-password").get();

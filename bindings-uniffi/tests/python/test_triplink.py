@@ -19,7 +19,7 @@ from triplink import (
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
     TriplinkError, TriplinkSettings, build_supplier_booking_xml, normalize_email, normalize_name,
-    RequestFilter, Segment, SpelledByte, Trip, View, XmlAttr, XmlElement, XmlNode, parse_booking, parse_trip,
+    CancelOutcome, RequestFilter, Segment, SpelledByte, Trip, View, XmlAttr, XmlElement, XmlNode, parse_booking, parse_trip,
     write_trip, version,
 )
 
@@ -223,8 +223,15 @@ async def main(us, eu, csv_path):
     check("re-read gives the edit", acme(reread).segments[0].value.end_date_local == "2030-05-05T11:00:00")
     check("re-read: the booking otherwise unchanged (unknown element kept)", acme(reread) == mine,
           repr(acme(reread).extra)[:200])
-    cancelled = await client.cancel_booking(ZOE, "Acme Hotels", "NO-SUCH", None)
-    check("cancel of an unknown booking reports NotFound as data", '"notFound"' in cancelled)
+    cancelled = (await client.cancel_booking(ZOE, "Acme Hotels", "NO-SUCH", None)).value
+    check("cancel of an unknown booking reports NotFound as data", isinstance(cancelled, CancelOutcome.NOT_FOUND), repr(cancelled))
+    no_trip = (await client.cancel_trip(ZOE, "NO-SUCH-TRIP", None)).value
+    check("cancel of an unknown trip reports NotFound as data", isinstance(no_trip, CancelOutcome.NOT_FOUND), repr(no_trip))
+    walk = await client.list_all_trips(ZOE, None)
+    check("list_all_trips: typed summaries, no stop", walk.stopped is None and walk.pages >= 1
+          and any(t.trip_id == "TRIP-ZOE-SEATTLE" for t in walk.items), repr(walk.stopped))
+    trip_page = (await client.list_trips(ZOE, None)).value
+    check("list_trips: typed summaries", any(t.trip_id == "TRIP-ZOE-SEATTLE" for t in trip_page.trips))
     await expect_error("unknown trip -> TriplinkError.NotFound", "NotFound",
                        client.get_trip(ZOE, "NO-SUCH-TRIP", None))
     bell = SupplierBooking(
@@ -259,6 +266,9 @@ async def main(us, eu, csv_path):
     await client.client_credentials_login("tmc")
     page = (await client.list_requests("tmc", RequestFilter(view=View.PENDING_PROPOSAL), agent)).value
     check("Request v4 list (typed filter)", len(page.data) > 0, str(len(page.data)))
+    every = await client.list_all_requests("tmc", RequestFilter(view=View.PENDING_PROPOSAL), agent)
+    check("list_all_requests: typed requests, no stop", every.stopped is None
+          and {r.id for r in page.data} <= {r.id for r in every.items}, f"{len(every.items)} {every.stopped!r}")
     req = (await client.get_request("tmc", page.data[0].id or "", agent)).value
     check("Request v4 get: typed nested fields", req.id == page.data[0].id and req.owner is not None
           and req.owner.last_name is not None and req.approval_status is not None, repr(req.owner)[:120])

@@ -5,8 +5,8 @@ on a copy whose WRONG_TYPE_LINE assigns a str to an int, which mypy must refuse.
 from typing import Optional
 
 from triplink import (
-    ApprovalStatusCode, ClientSecret, MatchPolicy, MemberIndex, Segment, SpelledByte, TokenInfo,
-    TravelRequest, Trip, TriplinkClient, TriplinkSettings, normalize_email, normalize_name,
+    ApprovalStatusCode, CancelOutcome, ClientSecret, MatchPolicy, MemberIndex, Segment, SpelledByte, TokenInfo,
+    TravelRequest, Trip, TripWalk, TriplinkClient, TriplinkSettings, normalize_email, normalize_name,
     parse_trip, version, write_trip,
 )
 
@@ -42,6 +42,15 @@ def postpone(xml: str, when: str) -> str:
 
 def approval(request: TravelRequest) -> Optional[ApprovalStatusCode]:
     return request.approval_status.code if request.approval_status is not None else None
+
+
+def trip_ids(walk: TripWalk) -> list[str]:
+    """The ids of every trip a "list all" walk read, or none when it stopped early."""
+    return [t.trip_id or "" for t in walk.items] if walk.stopped is None else []
+
+
+def was_cancelled(outcome: CancelOutcome) -> bool:
+    return isinstance(outcome, CancelOutcome.CANCELLED)
 
 
 def index(csv_text: str) -> MemberIndex:

@@ -17,8 +17,10 @@ import com.triplink.MatchRequest
 import com.triplink.MemberDirectory
 import com.triplink.MemberIndex
 import com.triplink.RequestFilter
+import com.triplink.RequestWalk
 import com.triplink.TokenInfo
 import com.triplink.TokenStore
+import com.triplink.TracedCancelOutcome
 import com.triplink.TracedComments
 import com.triplink.TracedExceptions
 import com.triplink.TracedExpenses
@@ -26,8 +28,10 @@ import com.triplink.TracedProposals
 import com.triplink.TracedRequest
 import com.triplink.TracedRequestPage
 import com.triplink.TracedTrip
+import com.triplink.TracedTripList
 import com.triplink.Trip
 import com.triplink.TripFilter
+import com.triplink.TripWalk
 import com.triplink.TriplinkClient
 import com.triplink.TriplinkSettings
 import com.triplink.decideWithDirectory
@@ -85,25 +89,27 @@ class TriplinkFutures @JvmOverloads constructor(
     fun autoConnectWithDirectory(key: String, directory: MemberDirectory, policy: MatchPolicy, settings: AutoConnectSettings?) =
         call { autoConnectWithDirectory(key, directory, policy, settings) }
 
-    // Itinerary v1 (typed trips and bookings; trip lists as JSON text).
-    fun listTrips(key: String, filter: TripFilter?) = call { listTrips(key, filter) }
-    fun listAllTrips(key: String, filter: TripFilter?) = call { listAllTrips(key, filter) }
+    // Itinerary v1 (typed trips, bookings, trip lists and cancel outcomes).
+    fun listTrips(key: String, filter: TripFilter?): CompletableFuture<TracedTripList> = call { listTrips(key, filter) }
+    fun listAllTrips(key: String, filter: TripFilter?): CompletableFuture<TripWalk> = call { listAllTrips(key, filter) }
     fun getTrip(key: String, tripId: String, actingFor: String?): CompletableFuture<TracedTrip> = call { getTrip(key, tripId, actingFor) }
     fun createTrip(key: String, trip: Trip, actingFor: String?): CompletableFuture<TracedTrip> = call { createTrip(key, trip, actingFor) }
     fun replaceTrip(key: String, tripId: String, trip: Trip, actingFor: String?): CompletableFuture<TracedTrip> =
         call { replaceTrip(key, tripId, trip, actingFor) }
-    fun cancelTrip(key: String, tripId: String, actingFor: String?) = call { cancelTrip(key, tripId, actingFor) }
+    fun cancelTrip(key: String, tripId: String, actingFor: String?): CompletableFuture<TracedCancelOutcome> =
+        call { cancelTrip(key, tripId, actingFor) }
     fun postBooking(key: String, booking: Booking, tripId: String?, actingFor: String?): CompletableFuture<TracedTrip> =
         call { postBooking(key, booking, tripId, actingFor) }
     fun replaceBooking(key: String, oldConfirmation: String, booking: Booking, actingFor: String?): CompletableFuture<TracedTrip> =
         call { replaceBooking(key, oldConfirmation, booking, actingFor) }
-    fun cancelBooking(key: String, bookingSource: String, confirmationNumber: String, actingFor: String?) =
+    fun cancelBooking(key: String, bookingSource: String, confirmationNumber: String, actingFor: String?): CompletableFuture<TracedCancelOutcome> =
         call { cancelBooking(key, bookingSource, confirmationNumber, actingFor) }
 
     // Request v4 (typed requests, proposals and parts).
     fun listRequests(key: String, filter: RequestFilter?, actingUserId: String?): CompletableFuture<TracedRequestPage> =
         call { listRequests(key, filter, actingUserId) }
-    fun listAllRequests(key: String, filter: RequestFilter?, actingUserId: String?) = call { listAllRequests(key, filter, actingUserId) }
+    fun listAllRequests(key: String, filter: RequestFilter?, actingUserId: String?): CompletableFuture<RequestWalk> =
+        call { listAllRequests(key, filter, actingUserId) }
     fun getRequest(key: String, requestId: String, actingUserId: String?): CompletableFuture<TracedRequest> =
         call { getRequest(key, requestId, actingUserId) }
     fun requestAction(key: String, requestId: String, action: String, comment: String?, actingUserId: String?): CompletableFuture<TracedRequest> =
