@@ -43,8 +43,8 @@ struct Copy {
     commits: u64,
 }
 
-/// A key's new token set, or `None` to delete the row.
-type Write = (String, Option<TokenSet>);
+/// A key's new token set (with its stored text), or `None` to delete the row.
+type Write = (String, Option<(TokenSet, String)>);
 
 impl std::fmt::Debug for SqliteTokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -159,7 +159,7 @@ impl SqliteTokenStore {
                 copy.commits += 1;
                 for (key, set) in batch {
                     match set {
-                        Some(set) => copy.sets.insert(key, set),
+                        Some((set, _)) => copy.sets.insert(key, set),
                         None => copy.sets.remove(&key),
                     };
                 }
@@ -183,10 +183,10 @@ fn commit(conn: &Mutex<Connection>, path: &Path, batch: &[Write]) -> Result<()> 
         .map_err(|e| db_err(path, "begin a write", e))?;
     for (key, set) in batch {
         match set {
-            Some(set) => tx.execute(
+            Some((_, text)) => tx.execute(
                 "INSERT INTO token_sets (key, version, tokens) VALUES (?1, 1, ?2)
                  ON CONFLICT(key) DO UPDATE SET version = version + 1, tokens = excluded.tokens",
-                [key, &serialise(set)?],
+                [key, text],
             ),
             None => tx.execute("DELETE FROM token_sets WHERE key = ?1", [key]),
         }
@@ -205,8 +205,9 @@ impl TokenStore for SqliteTokenStore {
     }
 
     async fn save(&self, key: &str, tokens: &TokenSet) -> Result<()> {
-        serialise(tokens)?; // a set that cannot be stored fails here, not in a shared batch
-        self.write((key.to_owned(), Some(tokens.clone()))).await
+        let text = serialise(tokens)?;
+        self.write((key.to_owned(), Some((tokens.clone(), text))))
+            .await
     }
 
     async fn remove(&self, key: &str) -> Result<()> {
