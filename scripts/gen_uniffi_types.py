@@ -14,6 +14,7 @@ scripts/test.sh checks the committed files are what this gives, after rustfmt).
 import os
 import sys
 
+from gen_itinerary_model import snake
 from model_walk import ROOT, read_request_v4, split_generic, walk_xsd
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'bindings-uniffi', 'src', 'generated')
@@ -100,20 +101,12 @@ def emit_choice(name, kinds):
 
 def itinerary_files():
     structs, choice_enums, choice_kinds, enums, _ = walk_xsd()
-    files, cur, size = [], [], 0
-    for s in structs:
-        text = emit_record(*s)
-        if cur and size + text.count('\n') > 380:
-            files.append(cur)
-            cur, size = [], 0
-        cur.append((ffi_name(s[0]), text))
-        size += text.count('\n')
-    files.append(cur)
     out = {}
-    for i, group in enumerate(files):
-        names = ', '.join(n for n, _ in group)
-        out[f'itinerary_{i + 1:02}.rs'] = (HEADER.format(src='the Itinerary v1 XSD', what=f'records: {names}.')
-                                           + ITIN_USES + ''.join(t for _, t in group))
+    # One file per record, named after the core's record (`Hotel` in `hotel.rs`), as the model.
+    for s in structs:
+        out[f'{snake(s[0])}.rs'] = (HEADER.format(src='the Itinerary v1 XSD',
+                                                  what=f'the `{ffi_name(s[0])}` record.')
+                                    + ITIN_USES + emit_record(*s))
     e = [HEADER.format(src='the Itinerary v1 XSD',
                        what='list items of several element kinds; enumerated values as their text.'),
          ITIN_USES, '// Enumerated values travel as their text (an unlisted value is kept as read).\n'
