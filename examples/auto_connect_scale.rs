@@ -8,10 +8,6 @@
 //! with the SQLite journal in `DIR` and the chosen token store, and prints one JSON line
 //! (seconds, handled, counts, stopped). Exit 2 when the run stopped with work left.
 
-#[path = "auto_connect/sqlite_directory.rs"]
-mod sqlite_directory;
-
-use sqlite_directory::SqliteDirectory;
 use std::sync::Arc;
 use std::time::Instant;
 use triplink::api::oauth::Grant;
@@ -21,6 +17,7 @@ use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::SqliteJournal;
+use triplink::sqlite_member_directory::SqliteMemberDirectory;
 use triplink::sqlite_token_store::SqliteTokenStore;
 use triplink::{ApiConfig, Secret};
 use triplink_sandbox::demo::*;
@@ -40,7 +37,8 @@ fn prepare(dir: &std::path::Path) -> Result<(), String> {
     let csv = std::fs::read_to_string(need("--members")?).map_err(|e| e.to_string())?;
     let members = members_from_csv(&csv).map_err(|e| e.to_string())?;
     let conn = rusqlite::Connection::open(dir.join("members.sqlite")).map_err(|e| e.to_string())?;
-    SqliteDirectory::load(conn, &MatchPolicy::either(), &members).map_err(|e| e.to_string())?;
+    SqliteMemberDirectory::load(conn, &MatchPolicy::either(), &members, || ())
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -92,9 +90,12 @@ async fn run() -> Result<bool, String> {
         )
         .await
         .map_err(|e| e.to_string())?;
-    let directory = Arc::new(SqliteDirectory::existing(
-        rusqlite::Connection::open(dir.join("members.sqlite")).map_err(|e| e.to_string())?,
-    ));
+    let directory = Arc::new(
+        SqliteMemberDirectory::open(
+            rusqlite::Connection::open(dir.join("members.sqlite")).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?,
+    );
     let requests = ConnectionRequestsClient::new(
         ApiSession::new(exec, tokens.clone(), "supplier", glz),
         CrVersion::V3_2,

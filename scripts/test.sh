@@ -12,7 +12,8 @@ eval "$(bash scripts/services.sh start)"
 trap 'bash scripts/services.sh stop' EXIT
 cargo clippy -p triplink --all-targets --features postgres,redis --locked -- -D warnings
 TRIPLINK_REQUIRE_SERVICES=1 cargo test -p triplink --features postgres,redis --locked \
-  --test shared_refresh --test shared_workers
+  --test shared_refresh --test shared_workers --test shared_directory
+TRIPLINK_REQUIRE_SERVICES=1 cargo test -p triplink-cli --locked --test shared_store_cli
 echo "== doc tests"; cargo test --workspace --doc --locked
 echo "== docs (no broken links)"; RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== docs.rs view (each feature-gated item shows its feature)"; bash scripts/check-docs-features.sh

@@ -59,10 +59,12 @@
 //! ## Cargo features
 //!
 //! - `native` (default): the reqwest transport (rustls) and the tokio-based [`runtime`].
-//! - `sqlite` (default): `sqlite_token_store` and `sqlite_journal` (bundled SQLite, nothing to
-//!   install): the embedded durable state of the auto-connect job.
-//! - `postgres`: `postgres_token_store` and `postgres_journal` (tokio-postgres): token sets,
-//!   the auto-connect journal and its work lease shared by several workers.
+//! - `sqlite` (default): `sqlite_token_store`, `sqlite_journal` and `sqlite_member_directory`
+//!   (bundled SQLite, nothing to install): the embedded durable state of the auto-connect job
+//!   and a member list it looks members up in.
+//! - `postgres`: `postgres_token_store`, `postgres_journal` and `postgres_member_directory`
+//!   (tokio-postgres): token sets, the auto-connect journal and its work lease, and the member
+//!   list (bulk-loaded with COPY) shared by several workers.
 //! - `redis`: `redis_token_store` and `redis_journal` (redis, tokio): the same on Redis.
 //! - `testing`: test doubles for the host seams — `transport::ScriptedTransport` (answers from
 //!   a script and records every request), `client::ManualClock`, `client::RecordingSleeper`
@@ -82,6 +84,8 @@ mod lease_owner;
 #[cfg(feature = "postgres")]
 pub mod postgres_journal;
 #[cfg(feature = "postgres")]
+pub mod postgres_member_directory;
+#[cfg(feature = "postgres")]
 pub mod postgres_token_store;
 #[cfg(feature = "redis")]
 pub mod redis_journal;
@@ -91,6 +95,8 @@ pub mod redis_token_store;
 pub mod runtime;
 #[cfg(feature = "sqlite")]
 pub mod sqlite_journal;
+#[cfg(feature = "sqlite")]
+pub mod sqlite_member_directory;
 #[cfg(feature = "sqlite")]
 pub mod sqlite_token_store;
 

@@ -173,6 +173,18 @@ pub struct AutoConnectArgs {
     /// The per-request journal a rerun resumes from (one run at a time holds it).
     #[arg(long, env = "TRIPLINK_JOURNAL")]
     pub journal: Option<PathBuf>,
+    /// Keep the job's state on a shared server, so that several workers (processes or
+    /// machines) drain one queue and each request is PUT once: `postgres://USER:PASSWORD@HOST/DB`
+    /// or `redis://[:PASSWORD@]HOST:PORT/DB` (no TLS: a private network). The token store, the
+    /// journal and the work lease go there instead of the token file (or keyring) and
+    /// --journal; the workers of one queue share its name on the server (--queue).
+    /// The URL's password is never printed.
+    #[arg(long, env = "TRIPLINK_STORE", value_parser = crate::shared_store::parse, hide_env_values = true)]
+    pub store: Option<crate::shared_store::StoreUrl>,
+    /// The queue's name on the --store server: the workers of one queue share it.
+    /// [default: USERNAME@BASE_URL]
+    #[arg(long, env = "TRIPLINK_QUEUE", requires = "store")]
+    pub queue: Option<String>,
     /// Also print the report as JSON.
     #[arg(long)]
     pub json: bool,

@@ -1,12 +1,13 @@
 //! `triplink auto-connect`: set up the session (a built-in sandbox or a real tenant), the
-//! member directory and the journal, run the job (or its dry run) with a progress bar, print
-//! the summary and write the report.
+//! member directory and the journal (with `--store`: token store, journal and work lease on a
+//! shared server), run the job (or its dry run) with a progress bar, print the summary and
+//! write the report.
 
 use crate::args::{AutoConnectArgs, Cli, PolicyName};
 use crate::config::Settings;
 use crate::error::{failed, CliError};
 use crate::keyring_store::open_token_store;
-use crate::member_db::MemberDb;
+use crate::shared_store::{self, StoreUrl};
 use crate::{members, report_file};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use triplink::matching::{MatchPolicy, MemberDirectory};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
+use triplink::sqlite_member_directory::SqliteMemberDirectory;
 use triplink::{ApiConfig, Secret};
 use triplink_sandbox::{demo, RunningSandbox, SandboxConfig};
 
@@ -43,8 +45,44 @@ struct Target {
     username: String,
     password: Secret,
     store: Arc<dyn TokenStore>,
-    journal: Option<SqliteJournal>,
+    journal: Option<JobState>,
     _sandbox: Option<RunningSandbox>,
+}
+
+/// The job's journal, and its work lease when other workers share the queue.
+struct JobState {
+    journal: Arc<dyn RequestJournal>,
+    lease: Option<Arc<dyn RequestLease>>,
+}
+
+impl JobState {
+    fn local(journal: SqliteJournal) -> Self {
+        JobState {
+            journal: Arc::new(journal),
+            lease: None,
+        }
+    }
+}
+
+/// With `--store`: the token store and (unless a dry run) the journal and lease on the shared
+/// server, for the queue `args.queue`, by default `username` at `base`.
+async fn shared(
+    args: &AutoConnectArgs,
+    store: &StoreUrl,
+    username: &str,
+    base: &str,
+) -> Result<(Arc<dyn TokenStore>, Option<JobState>), CliError> {
+    let queue = match &args.queue {
+        Some(q) => q.clone(),
+        None => format!("{username}@{base}"),
+    };
+    let s = shared_store::open(store, &queue).await?;
+    let dry_run = args.dry_run;
+    let state = (!dry_run).then(|| JobState {
+        journal: s.journal,
+        lease: Some(s.lease),
+    });
+    Ok((s.tokens, state))
 }
 
 /// The matching rules `name` stands for.
@@ -63,11 +101,21 @@ fn open_journal(open: Result<SqliteJournal, JournalOpenError>) -> Result<SqliteJ
     })
 }
 
-async fn sandbox_target() -> Result<Target, CliError> {
+async fn sandbox_target(args: &AutoConnectArgs) -> Result<Target, CliError> {
     let sb = RunningSandbox::start(SandboxConfig::default())
         .await
         .map_err(|e| failed("cannot start the sandbox", e))?;
     println!("Concur sandbox: us/GLZ {}  eu {}", sb.us_url(), sb.eu_url());
+    let (store, journal) = match &args.store {
+        Some(url) => shared(args, url, demo::SUPPLIER_LOGIN, &sb.us_url()).await?,
+        // A fresh sandbox each time: its journal need not outlive the process.
+        None => (
+            Arc::new(InMemoryTokenStore::new()) as Arc<dyn TokenStore>,
+            Some(JobState::local(open_journal(
+                SqliteJournal::open_in_memory(),
+            )?)),
+        ),
+    };
     Ok(Target {
         base: sb.us_url(),
         allow: vec![sb.us_url(), sb.eu_url()],
@@ -77,26 +125,30 @@ async fn sandbox_target() -> Result<Target, CliError> {
         },
         username: demo::SUPPLIER_LOGIN.into(),
         password: Secret::new(demo::SUPPLIER_PASSWORD),
-        store: Arc::new(InMemoryTokenStore::new()),
-        // A fresh sandbox each time: its journal need not outlive the process.
-        journal: Some(open_journal(SqliteJournal::open_in_memory())?),
+        store,
+        journal,
         _sandbox: Some(sb),
     })
 }
 
-fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
-    // First: a second run on the same journal refuses to start before it touches anything.
-    // A dry run writes no journal.
-    let journal = if dry_run {
-        None
-    } else {
-        Some(open_journal(SqliteJournal::open(&s.journal))?)
+async fn tenant_target(s: &Settings, args: &AutoConnectArgs) -> Result<Target, CliError> {
+    let base = Settings::need(&s.base_url, "--base-url", "TRIPLINK_BASE_URL")?.to_owned();
+    let username = Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned();
+    let (store, journal) = match &args.store {
+        Some(url) => shared(args, url, &username, &base).await?,
+        // First: a second run on the same journal refuses to start before it touches
+        // anything. A dry run writes no journal.
+        None if args.dry_run => (open_token_store(s)?, None),
+        None => {
+            let journal = JobState::local(open_journal(SqliteJournal::open(&s.journal))?);
+            (open_token_store(s)?, Some(journal))
+        }
     };
     let password = std::env::var("TRIPLINK_PASSWORD").map_err(|_| {
         CliError::Failed("TRIPLINK_PASSWORD is not set (the supplier's Concur password)".into())
     })?;
     Ok(Target {
-        base: Settings::need(&s.base_url, "--base-url", "TRIPLINK_BASE_URL")?.to_owned(),
+        base,
         allow: s.allow_hosts.clone(),
         creds: ClientCredentials {
             client_id: Settings::need(&s.client_id, "--client-id", "TRIPLINK_CLIENT_ID")?
@@ -107,9 +159,9 @@ fn tenant_target(s: &Settings, dry_run: bool) -> Result<Target, CliError> {
                 "TRIPLINK_CLIENT_SECRET",
             )?),
         },
-        username: Settings::need(&s.username, "--username", "TRIPLINK_USERNAME")?.to_owned(),
+        username,
         password: Secret::new(password),
-        store: open_token_store(s)?,
+        store,
         journal,
         _sandbox: None,
     })
@@ -120,7 +172,7 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
     let settings = Settings::resolve(cli, args.username.as_deref(), args.journal.as_deref())?;
     let policy = policy(args.policy);
     // The member list is read before anything is sent: a bad row stops the run untouched.
-    let directory: Option<MemberDb> = match &args.members {
+    let directory: Option<SqliteMemberDirectory> = match &args.members {
         Some(path) => Some(members::directory(path, &policy)?),
         None if args.sandbox => None,
         None => {
@@ -130,21 +182,22 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
         }
     };
     let t = if args.sandbox {
-        sandbox_target().await?
+        sandbox_target(args).await?
     } else {
-        tenant_target(&settings, args.dry_run)?
+        tenant_target(&settings, args).await?
     };
     let directory = match directory {
         Some(d) => d,
         None => {
             let list = triplink::matching::members_from_csv(demo::DEMO_MEMBERS_CSV)
                 .map_err(|e| failed("demo members", e))?;
-            let conn =
-                rusqlite::Connection::open_in_memory().map_err(|e| failed("member database", e))?;
-            MemberDb::load(conn, &policy, &list, || ())?
+            members::load_db(members::in_memory()?, &policy, &list, || ())?
         }
     };
-    println!("{} members loaded into SQLite", directory.count()?);
+    let count = directory
+        .count()
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    println!("{count} members loaded into SQLite");
     let directory: Arc<dyn MemberDirectory> = Arc::new(directory);
     let exec = native_executor().map_err(|e| failed("HTTP client", e))?;
     let base = ApiConfig::new(&t.base).map_err(|e| failed("base URL", e))?;
@@ -190,8 +243,11 @@ pub async fn run(cli: &Cli, args: &AutoConnectArgs) -> Result<AutoConnectReport,
         AutoConnectOptions::default(),
     )
     .with_progress(Arc::new(Bar(bar.clone())));
-    if let Some(j) = t.journal {
-        job = job.with_journal(Arc::new(j));
+    if let Some(state) = t.journal {
+        job = job.with_journal(state.journal);
+        if let Some(lease) = state.lease {
+            job = job.with_lease(lease, DEFAULT_REQUEST_LEASE_MS);
+        }
     }
     let report = if args.dry_run {
         job.dry_run().await

@@ -8,13 +8,13 @@ mod cr_cmd;
 mod error;
 mod keyring_store;
 mod login_cmd;
-mod member_db;
 mod members;
 mod members_import;
 mod report_file;
 mod requests_cmd;
 mod sandbox_cmd;
 mod session;
+mod shared_store;
 mod travel_args;
 mod trip_cmd;
 

@@ -1,10 +1,11 @@
 //! Reading a member list file: CSV (header row), JSONL (one member object a line), or an
-//! SQLite member database; a bad row is an error naming its file and line.
+//! SQLite member database (the facade's `SqliteMemberDirectory`); a bad row is an error naming
+//! its file and line.
 
 use crate::error::{failed, CliError};
-use crate::member_db::MemberDb;
 use std::path::Path;
 use triplink::matching::{members_from_csv, MatchPolicy, MemberRecord};
+use triplink::sqlite_member_directory::{MemberDbError, SqliteMemberDirectory};
 
 /// The kinds of member file, by extension.
 enum Kind {
@@ -71,11 +72,44 @@ fn members_from_jsonl(text: &str) -> Result<Vec<MemberRecord>, String> {
 
 /// The member directory for `path`: a list loaded into an in-memory database, or an existing
 /// member database.
-pub fn directory(path: &Path, policy: &MatchPolicy) -> Result<MemberDb, CliError> {
+pub fn directory(path: &Path, policy: &MatchPolicy) -> Result<SqliteMemberDirectory, CliError> {
     if let Kind::Sqlite = kind(path)? {
-        return MemberDb::open(path);
+        return open_db(path);
     }
     let members = read_list(path)?;
-    let conn = rusqlite::Connection::open_in_memory().map_err(|e| failed("member database", e))?;
-    MemberDb::load(conn, policy, &members, || ())
+    load_db(in_memory()?, policy, &members, || ())
+}
+
+/// A new in-memory database.
+pub fn in_memory() -> Result<rusqlite::Connection, CliError> {
+    rusqlite::Connection::open_in_memory().map_err(|e| failed("member database", e))
+}
+
+/// Loads `members` into `conn` in one transaction (`member ID: why` when a row fails).
+pub fn load_db(
+    conn: rusqlite::Connection,
+    policy: &MatchPolicy,
+    members: &[MemberRecord],
+    on_row: impl FnMut(),
+) -> Result<SqliteMemberDirectory, CliError> {
+    SqliteMemberDirectory::load(conn, policy, members, on_row)
+        .map_err(|e| CliError::Failed(e.to_string()))
+}
+
+/// A member database `triplink members-import` made, opened read-only.
+pub fn open_db(path: &Path) -> Result<SqliteMemberDirectory, CliError> {
+    let where_ = path.display().to_string();
+    if !path.exists() {
+        return Err(CliError::Failed(format!("{where_}: no such file")));
+    }
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| failed(&where_, e))?;
+    SqliteMemberDirectory::open(conn).map_err(|e| match e {
+        MemberDbError::NotAMemberDatabase => CliError::Failed(format!(
+            "{where_}: not a member database (make one with `triplink members-import`)"
+        )),
+        MemberDbError::Database(cause) => CliError::Failed(format!("{where_}: {cause}")),
+        other => failed(&where_, other),
+    })
 }

@@ -3,7 +3,6 @@
 
 use crate::args::MembersImportArgs;
 use crate::error::{failed, CliError};
-use crate::member_db::MemberDb;
 use crate::{auto_connect_cmd, members};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::Instant;
@@ -27,7 +26,7 @@ pub fn run(args: &MembersImportArgs) -> Result<(), CliError> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let policy = auto_connect_cmd::policy(args.policy);
-    let loaded = MemberDb::load(conn, &policy, &list, || bar.inc(1));
+    let loaded = members::load_db(conn, &policy, &list, || bar.inc(1));
     bar.finish_and_clear();
     if let Err(e) = loaded {
         // The transaction rolled back: leave no half-made file behind.

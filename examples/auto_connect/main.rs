@@ -26,10 +26,7 @@
 //! and the pending requests are printed; rerun to resume); 1 when it could not start (3 when
 //! another run holds the journal).
 
-mod sqlite_directory;
-
 use indicatif::{ProgressBar, ProgressStyle};
-use sqlite_directory::SqliteDirectory;
 use std::sync::Arc;
 use triplink::api::oauth::Grant;
 use triplink::client::auto_connect_report::AutoConnectReport;
@@ -39,6 +36,7 @@ use triplink::matching::{members_from_csv, MatchPolicy};
 use triplink::model::{ClientCredentials, CrVersion};
 use triplink::runtime::{native_executor, SystemClock};
 use triplink::sqlite_journal::{JournalOpenError, SqliteJournal};
+use triplink::sqlite_member_directory::SqliteMemberDirectory;
 use triplink::sqlite_token_store::SqliteTokenStore;
 use triplink::{ApiConfig, Secret};
 
@@ -220,8 +218,9 @@ async fn run() -> Result<AutoConnectReport, Failure> {
     let policy = MatchPolicy::either();
     let members = members_from_csv(&s.members_csv).map_err(|e| e.to_string())?;
     let conn = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
-    let directory =
-        Arc::new(SqliteDirectory::load(conn, &policy, &members).map_err(|e| e.to_string())?);
+    let directory = Arc::new(
+        SqliteMemberDirectory::load(conn, &policy, &members, || ()).map_err(|e| e.to_string())?,
+    );
     println!("{} members loaded into SQLite", members.len());
     let requests = ConnectionRequestsClient::new(
         ApiSession::new(exec, tokens.clone(), "supplier", base),

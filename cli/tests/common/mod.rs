@@ -16,10 +16,13 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts a sandbox with the demo data.
     pub fn start() -> Self {
+        Self::start_with(SandboxConfig::default())
+    }
+
+    /// Starts a sandbox configured by `config`.
+    pub fn start_with(config: SandboxConfig) -> Self {
         let rt = tokio::runtime::Runtime::new().unwrap();
-        let sb = rt
-            .block_on(RunningSandbox::start(SandboxConfig::default()))
-            .unwrap();
+        let sb = rt.block_on(RunningSandbox::start(config)).unwrap();
         Sandbox { sb, _rt: rt }
     }
 

@@ -37,6 +37,16 @@ impl AccountState {
             _ => None,
         }
     }
+
+    /// The state's name as [`Self::parse`] reads it and serde writes it (`needs_attention`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountState::Active => "active",
+            AccountState::Locked => "locked",
+            AccountState::Closed => "closed",
+            AccountState::NeedsAttention => "needs_attention",
+        }
+    }
 }
 
 /// One member of the supplier's programme.
@@ -60,6 +70,27 @@ pub struct MemberRecord {
     pub emails: Vec<String>,
     /// Account state.
     pub state: AccountState,
+}
+
+impl MemberRecord {
+    /// Why the record cannot be stored in a member directory, if it cannot: it needs a member
+    /// id, and a loyalty number or an email to be found by.
+    ///
+    /// ```
+    /// use triplink_core::matching::MemberRecord;
+    /// let m = MemberRecord { member_id: "m1".into(), ..Default::default() };
+    /// assert_eq!(m.problem(), Some("neither a loyalty number nor an email"));
+    /// ```
+    pub fn problem(&self) -> Option<&'static str> {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        if self.member_id.trim().is_empty() {
+            Some("no member id")
+        } else if blank(&self.loyalty_number) && self.emails.iter().all(|e| e.trim().is_empty()) {
+            Some("neither a loyalty number nor an email")
+        } else {
+            None
+        }
+    }
 }
 
 /// What a connection request says about the user, as the matching rules read it.
