@@ -90,7 +90,7 @@ done
 DEPS=$STDLIB:$COROUTINES:$JNA
 
 echo "== packaging: Kotlin test program against the jar"
-"$K/bin/kotlinc" -nowarn "$TOOLS/kotlin/Main.kt" -cp "$JAR:$COROUTINES:$JNA" -d "$OUT/kotlin-test.jar" 2>&1 \
+"$K/bin/kotlinc" -nowarn "$TOOLS/kotlin/Main.kt" "$TOOLS/kotlin/StopChecks.kt" -cp "$JAR:$COROUTINES:$JNA" -d "$OUT/kotlin-test.jar" 2>&1 \
   | grep -v '^warning' || true
 [ -f "$OUT/kotlin-test.jar" ] || { echo "test-packaging: kotlinc failed" >&2; exit 1; }
 start_sandbox

@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use triplink::client::auto_connect_report::AutoConnectReport;
 use triplink::client::{
-    AutoConnect, AutoConnectOptions, InMemoryTokenStore, ProgressEvent, ProgressSink, StopHandle,
+    AutoConnect, AutoConnectOptions, DrainMode, InMemoryTokenStore, ProgressEvent, ProgressSink,
+    StopHandle,
 };
 use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
 use triplink_sandbox::faults::{Fault, FaultKind};
@@ -179,4 +180,21 @@ async fn a_deadline_that_never_passes_changes_nothing() {
     let report = seeded_job(&rig, options).run().await;
     assert_eq!(report.stopped, None);
     assert_eq!(report.total(), QUEUE);
+}
+
+#[tokio::test]
+async fn a_run_stopped_before_it_starts_reads_nothing() {
+    let rig = seeded_rig().await;
+    let options = AutoConnectOptions {
+        mode: DrainMode::PeekAll,
+        ..AutoConnectOptions::default()
+    };
+    let job = seeded_job(&rig, options);
+    job.stop_handle().stop_because("not tonight");
+    let report = job.run().await;
+    let stopped = report.stopped.clone().unwrap_or_default();
+    assert!(stopped.contains("not tonight"), "{stopped}");
+    assert_eq!(report.pages, 0, "a page was read");
+    let (put, untouched) = check_put_once_or_untouched(&rig, &report).await;
+    assert_eq!((put, untouched), (0, QUEUE));
 }

@@ -6,6 +6,7 @@ use crate::errors::{from_json_or_default, Result};
 use crate::matching::{
     evidence, ForeignDirectory, MatchEvidence, MatchPolicy, MemberDirectory, MemberIndex,
 };
+use crate::stop::{stoppable, AutoConnectStop};
 use std::collections::HashMap;
 use std::sync::Arc;
 use triplink_core::client::auto_connect_report::{AutoConnectReport as CoreReport, RequestOutcome};
@@ -32,6 +33,10 @@ pub struct AutoConnectSettings {
     pub concurrency: Option<u32>,
     /// Stop after this many requests in one run.
     pub max_requests: Option<u32>,
+    /// The whole run's deadline in milliseconds: once it passes no new request is started,
+    /// the ones in flight finish, and the report's `stopped` names the deadline.
+    #[uniffi(default)]
+    pub run_deadline_ms: Option<u64>,
 }
 
 impl From<AutoConnectSettings> for AutoConnectOptions {
@@ -46,6 +51,7 @@ impl From<AutoConnectSettings> for AutoConnectOptions {
             page_limit: s.page_limit.unwrap_or(d.page_limit),
             concurrency: s.concurrency.map_or(d.concurrency, |c| c as usize),
             max_requests: s.max_requests.map_or(d.max_requests, |m| m as usize),
+            run_deadline_ms: s.run_deadline_ms,
             ..d
         }
     }
@@ -143,34 +149,41 @@ pub fn auto_connect_settings_from_json(json: Option<String>) -> Result<AutoConne
         page_limit: Some(o.page_limit),
         concurrency: Some(o.concurrency as u32),
         max_requests: Some(o.max_requests.min(u32::MAX as usize) as u32),
+        run_deadline_ms: o.run_deadline_ms,
     })
 }
 
 #[uniffi::export]
 impl TriplinkClient {
     /// The auto-connect job polling as `key` (v3.2), deciding with `index` and its policy.
-    /// Never fails for one request's failure: see the report.
+    /// Never fails for one request's failure: see the report. `stop` ends it gracefully
+    /// (see `AutoConnectStop`).
+    #[uniffi::method(default(stop = None))]
     pub async fn auto_connect(
         &self,
         key: String,
         index: Arc<MemberIndex>,
         settings: Option<AutoConnectSettings>,
+        stop: Option<Arc<AutoConnectStop>>,
     ) -> AutoConnectReport {
         let idx = index.inner.clone();
         let policy = idx.policy().clone();
         let job = self
             .sdk
             .auto_connect(&key, idx, policy, settings.unwrap_or_default().into());
-        job.run().await.into()
+        stoppable(job, stop).run().await.into()
     }
 
-    /// The auto-connect job over the app's directory, deciding with `policy`.
+    /// The auto-connect job over the app's directory, deciding with `policy`; `stop` as for
+    /// `auto_connect`.
+    #[uniffi::method(default(stop = None))]
     pub async fn auto_connect_with_directory(
         &self,
         key: String,
         directory: Arc<dyn MemberDirectory>,
         policy: Arc<MatchPolicy>,
         settings: Option<AutoConnectSettings>,
+        stop: Option<Arc<AutoConnectStop>>,
     ) -> AutoConnectReport {
         let job = self.sdk.auto_connect(
             &key,
@@ -178,6 +191,6 @@ impl TriplinkClient {
             policy.inner.clone(),
             settings.unwrap_or_default().into(),
         );
-        job.run().await.into()
+        stoppable(job, stop).run().await.into()
     }
 }

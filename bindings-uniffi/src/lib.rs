@@ -20,6 +20,7 @@ mod matching;
 mod model_convert;
 mod requests;
 mod runtime;
+mod stop;
 mod trip_filter;
 mod trip_list;
 
@@ -46,6 +47,7 @@ pub use requests::{
     RequestFilter, TracedComments, TracedExceptions, TracedExpenses, TracedProposals,
     TracedRequest, TracedRequestPage,
 };
+pub use stop::AutoConnectStop;
 pub use trip_filter::TripFilter;
 pub use trip_list::{
     CancelOutcome, ItineraryInfo, Paging, RequestWalk, TracedCancelOutcome, TracedTripList,

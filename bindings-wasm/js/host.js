@@ -33,10 +33,17 @@ export async function fetchSend(request) {
   const init = { method: request.method, headers: request.headers, redirect: 'manual' };
   if (request.body !== null && request.body !== undefined) init.body = request.body;
   let timer = null;
-  if (request.timeoutMs && typeof AbortController !== 'undefined') {
+  let timedOut = false;
+  let forward = null;
+  if ((request.timeoutMs || request.signal) && typeof AbortController !== 'undefined') {
     const ctl = new AbortController();
     init.signal = ctl.signal;
-    timer = setTimeout(() => ctl.abort(), request.timeoutMs);
+    if (request.timeoutMs) timer = setTimeout(() => { timedOut = true; ctl.abort(); }, request.timeoutMs);
+    // `request.signal` aborts when the SDK drops the request (an aborted call): so does fetch.
+    if (request.signal) {
+      forward = () => ctl.abort();
+      request.signal.addEventListener('abort', forward, { once: true });
+    }
   }
   try {
     const r = await fetch(request.url, init);
@@ -48,11 +55,13 @@ export async function fetchSend(request) {
     const body = new Uint8Array(await r.arrayBuffer());
     return { status: r.status, headers, body };
   } catch (e) {
-    const aborted = e && e.name === 'AbortError';
     // Only the error's class goes back: messages of some stacks echo the URL's query.
-    throw { kind: aborted ? 'timeout' : 'io', message: aborted ? 'request timed out' : 'fetch failed: ' + (e && e.name || 'error') };
+    if (timedOut) throw { kind: 'timeout', message: 'request timed out' };
+    if (request.signal && request.signal.aborted) throw { kind: 'cancelled', message: 'request cancelled' };
+    throw { kind: 'io', message: 'fetch failed: ' + (e && e.name || 'error') };
   } finally {
     if (timer !== null) clearTimeout(timer);
+    if (forward !== null) request.signal.removeEventListener('abort', forward);
   }
 }
 

@@ -43,9 +43,29 @@ export interface HttpResponse {
   headers?: [string, string][] | Record<string, string>;
   body?: string | Uint8Array | ArrayBuffer | null;
 }
+/** A request the client gives its transport: `signal` aborts when the SDK gives up on it (the
+ *  call was aborted), so pass it on to `fetch` or the HTTP library to cancel the request. */
+export interface TransportRequest extends HttpRequest {
+  signal: AbortSignal;
+}
 /** Your HTTP stack. Reject with `{kind: 'connect' | 'timeout' | 'io' | 'cancelled', message}`. */
 export interface Transport {
-  send(request: HttpRequest): Promise<HttpResponse>;
+  send(request: TransportRequest): Promise<HttpResponse>;
+}
+/**
+ * The last, optional argument of every async call of `TriplinkClient` but auto-connect (whose
+ * `options.signal` stops it gracefully instead). An abort cancels the call: the request in
+ * flight is aborted and the promise rejects with the signal's reason — a `DOMException` named
+ * `AbortError` unless `abort(reason)` gave another — as `fetch` does. An already-aborted
+ * signal rejects at once, before anything is sent.
+ *
+ * ```ts
+ * const page = await client.listConnectionRequests('supplier', { limit: 10 }, '3.2',
+ *   { signal: AbortSignal.timeout(5_000) });
+ * ```
+ */
+export interface CallOptions {
+  signal?: AbortSignal | null;
 }
 /** Where token sets live (the JSON holds secrets: keep it encrypted at rest). */
 export interface TokenStore {
@@ -180,6 +200,23 @@ export interface AutoConnectOptions {
   maxRequests?: number;
   /** Stop after this many status PUTs failed in a row (default 10; 0 never stops). */
   maxFailedPutsInARow?: number;
+  /** The whole run's deadline in milliseconds: once it passes no new request is started, the
+   *  ones in flight finish, and the report's `stopped` names the deadline. */
+  runDeadlineMs?: number | null;
+  /**
+   * Stops the run gracefully when aborted — unlike the other calls, the promise does not
+   * reject: no new request is taken, the ones in flight finish (exchange and PUT, so no user
+   * keeps tokens without a status), and it resolves with the partial report, whose `stopped`
+   * names the signal's reason. Requests not started stay queued for the next run.
+   *
+   * ```ts
+   * const stop = new AbortController();
+   * process.once('SIGTERM', () => stop.abort());
+   * const report = await client.autoConnect('supplier', index, { concurrency: 4, signal: stop.signal });
+   * if (report.stopped) console.log('stopped early:', report.stopped);
+   * ```
+   */
+  signal?: AbortSignal | null;
 }
 export interface RequestOutcome {
   requestId: string;
@@ -299,38 +336,38 @@ export type RequestActionName = 'submit' | 'recall' | 'cancel' | 'close' | 'reop
 export declare class TriplinkClient {
   constructor(settings: Settings, options?: ClientOptions | null);
   free(): void;
-  passwordLogin(key: string, username: string, password: string): Promise<TokenInfo>;
-  companyLogin(key: string, companyId: string, requestToken: string, issuedAt: number): Promise<TokenInfo>;
-  exchangeRequestToken(userId: string, requestToken: string, issuedAt: number): Promise<TokenInfo>;
-  refreshIfDue(key: string): Promise<TokenInfo | null>;
-  revoke(key: string): Promise<void>;
-  listConnectionRequests(key: string, params?: ListParams | null, version?: CrVersion | null): Promise<Traced<ConnectionRequestPage>>;
-  nextConnectionRequestsPage(key: string, url: string, version?: CrVersion | null): Promise<Traced<ConnectionRequestPage>>;
-  listAllConnectionRequests(key: string, limit: number, version?: CrVersion | null): Promise<Walked<ConnectionRequest>>;
-  getConnectionRequest(key: string, id: string, version?: CrVersion | null): Promise<Traced<ConnectionRequest>>;
-  createConnectionRequest(key: string, loginId: string, version?: CrVersion | null): Promise<Traced<{ id: string } | null>>;
-  updateConnectionRequestStatus(key: string, id: string, status: string, version?: CrVersion | null): Promise<Traced<null>>;
-  deleteConnectionRequest(key: string, id: string): Promise<Traced<null>>;
+  passwordLogin(key: string, username: string, password: string, options?: CallOptions | null): Promise<TokenInfo>;
+  companyLogin(key: string, companyId: string, requestToken: string, issuedAt: number, options?: CallOptions | null): Promise<TokenInfo>;
+  exchangeRequestToken(userId: string, requestToken: string, issuedAt: number, options?: CallOptions | null): Promise<TokenInfo>;
+  refreshIfDue(key: string, options?: CallOptions | null): Promise<TokenInfo | null>;
+  revoke(key: string, options?: CallOptions | null): Promise<void>;
+  listConnectionRequests(key: string, params?: ListParams | null, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<ConnectionRequestPage>>;
+  nextConnectionRequestsPage(key: string, url: string, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<ConnectionRequestPage>>;
+  listAllConnectionRequests(key: string, limit: number, version?: CrVersion | null, options?: CallOptions | null): Promise<Walked<ConnectionRequest>>;
+  getConnectionRequest(key: string, id: string, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<ConnectionRequest>>;
+  createConnectionRequest(key: string, loginId: string, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<{ id: string } | null>>;
+  updateConnectionRequestStatus(key: string, id: string, status: string, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<null>>;
+  deleteConnectionRequest(key: string, id: string, options?: CallOptions | null): Promise<Traced<null>>;
   autoConnect(key: string, index: MemberIndex, options?: AutoConnectOptions | null): Promise<AutoConnectReport>;
   autoConnectWithDirectory(key: string, directory: MemberDirectory, policy?: MatchPolicy | null, options?: AutoConnectOptions | null): Promise<AutoConnectReport>;
-  listTrips(key: string, params?: TripListParams | null): Promise<Traced<TripList>>;
-  listAllTrips(key: string, params?: TripListParams | null): Promise<Walked<Record<string, unknown>>>;
-  getTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<Trip>>;
-  createTrip(key: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
-  replaceTrip(key: string, tripId: string, trip: Trip | string, actingFor?: string | null): Promise<Traced<Trip>>;
-  cancelTrip(key: string, tripId: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  postBooking(key: string, booking: Booking | string, tripId?: string | null, actingFor?: string | null): Promise<Traced<Trip>>;
-  cancelBooking(key: string, bookingSource: string, confirmationNumber: string, actingFor?: string | null): Promise<Traced<CancelOutcome>>;
-  replaceBooking(key: string, oldConfirmation: string, booking: Booking | string, actingFor?: string | null): Promise<Traced<Trip>>;
-  listRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Traced<RequestPage>>;
-  listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null): Promise<Walked<TravelRequest>>;
-  getRequest(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
-  requestAction(key: string, requestId: string, action: RequestActionName, comment?: string | null, actingUserId?: string | null): Promise<Traced<TravelRequest>>;
-  requestPart(key: string, requestId: string, part: 'comments', actingUserId?: string | null): Promise<Traced<Comment[]>>;
-  requestPart(key: string, requestId: string, part: 'exceptions', actingUserId?: string | null): Promise<Traced<RequestException[]>>;
-  requestPart(key: string, requestId: string, part: 'expenses', actingUserId?: string | null): Promise<Traced<ExpectedExpense[]>>;
-  requestProposals(key: string, requestId: string, actingUserId?: string | null): Promise<Traced<AgencyProposal[]>>;
-  postProposals(key: string, requestId: string, batch: ProposalBatch, actingUserId?: string | null): Promise<AgencyProposal[]>;
+  listTrips(key: string, params?: TripListParams | null, options?: CallOptions | null): Promise<Traced<TripList>>;
+  listAllTrips(key: string, params?: TripListParams | null, options?: CallOptions | null): Promise<Walked<Record<string, unknown>>>;
+  getTrip(key: string, tripId: string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<Trip>>;
+  createTrip(key: string, trip: Trip | string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<Trip>>;
+  replaceTrip(key: string, tripId: string, trip: Trip | string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<Trip>>;
+  cancelTrip(key: string, tripId: string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<CancelOutcome>>;
+  postBooking(key: string, booking: Booking | string, tripId?: string | null, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<Trip>>;
+  cancelBooking(key: string, bookingSource: string, confirmationNumber: string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<CancelOutcome>>;
+  replaceBooking(key: string, oldConfirmation: string, booking: Booking | string, actingFor?: string | null, options?: CallOptions | null): Promise<Traced<Trip>>;
+  listRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<RequestPage>>;
+  listAllRequests(key: string, params?: ListRequestsParams | null, actingUserId?: string | null, options?: CallOptions | null): Promise<Walked<TravelRequest>>;
+  getRequest(key: string, requestId: string, actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<TravelRequest>>;
+  requestAction(key: string, requestId: string, action: RequestActionName, comment?: string | null, actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<TravelRequest>>;
+  requestPart(key: string, requestId: string, part: 'comments', actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<Comment[]>>;
+  requestPart(key: string, requestId: string, part: 'exceptions', actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<RequestException[]>>;
+  requestPart(key: string, requestId: string, part: 'expenses', actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<ExpectedExpense[]>>;
+  requestProposals(key: string, requestId: string, actingUserId?: string | null, options?: CallOptions | null): Promise<Traced<AgencyProposal[]>>;
+  postProposals(key: string, requestId: string, batch: ProposalBatch, actingUserId?: string | null, options?: CallOptions | null): Promise<AgencyProposal[]>;
 }
 
 // ---- sans-IO pairs ------------------------------------------------------------------------------

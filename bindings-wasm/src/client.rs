@@ -1,6 +1,7 @@
 //! `TriplinkClient` for JS: the core's `Triplink` facade over a JS transport and token store,
 //! with OAuth2 logins, Connection Requests and the auto-connect job.
 
+use crate::abort::{abortable, run_stoppable};
 use crate::convert::{from_js, from_js_or_default, string, to_js};
 use crate::errors::{invalid, js, JsResult};
 use crate::host::{JsClock, JsJitter, JsSleeper, JsTokenStore, JsTransport};
@@ -87,7 +88,9 @@ pub(crate) fn parse_version(text: &str) -> JsResult<CrVersion> {
 }
 
 /// The SDK's root object: one app (client id/secret), one token store, many callers, each a
-/// token-store key (`"supplier"`, a Concur user id…).
+/// token-store key (`"supplier"`, a Concur user id…). Every async method but the auto-connect
+/// ones takes a last, optional `{ signal }`: an `AbortSignal` that cancels the call (see
+/// `abort.rs`).
 #[wasm_bindgen]
 pub struct TriplinkClient {
     pub(crate) sdk: Triplink,
@@ -147,13 +150,17 @@ impl TriplinkClient {
         key: String,
         username: String,
         password: String,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let set = js(self
-            .sdk
-            .tokens()
-            .password_login(&key, None, &username, &Secret::new(password))
-            .await)?;
-        to_js(&TokenInfo::from(&set))
+        abortable(&call, async {
+            let set = js(self
+                .sdk
+                .tokens()
+                .password_login(&key, None, &username, &Secret::new(password))
+                .await)?;
+            to_js(&TokenInfo::from(&set))
+        })
+        .await
     }
 
     /// Company grant with an App Center request token issued at `issuedAt` (Unix seconds;
@@ -165,14 +172,18 @@ impl TriplinkClient {
         company_id: String,
         request_token: String,
         issued_at: f64,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let mut token = CompanyRequestToken::new(Secret::new(request_token), issued_at as u64);
-        let set = js(self
-            .sdk
-            .tokens()
-            .company_login(&key, &company_id, &mut token)
-            .await)?;
-        to_js(&TokenInfo::from(&set))
+        abortable(&call, async {
+            let mut token = CompanyRequestToken::new(Secret::new(request_token), issued_at as u64);
+            let set = js(self
+                .sdk
+                .tokens()
+                .company_login(&key, &company_id, &mut token)
+                .await)?;
+            to_js(&TokenInfo::from(&set))
+        })
+        .await
     }
 
     /// Exchanges a connection request's token (refused when older than 15 minutes) and
@@ -183,30 +194,37 @@ impl TriplinkClient {
         user_id: String,
         request_token: String,
         issued_at: f64,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let set = js(self
-            .sdk
-            .tokens()
-            .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
-            .await)?;
-        to_js(&TokenInfo::from(&set))
+        abortable(&call, async {
+            let set = js(self
+                .sdk
+                .tokens()
+                .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
+                .await)?;
+            to_js(&TokenInfo::from(&set))
+        })
+        .await
     }
 
     /// Makes sure `key` has a usable access token (refreshing it if due) and resolves to the
     /// token info. Fails with `Reauthorize` when the grant is gone.
     #[wasm_bindgen(js_name = refreshIfDue)]
-    pub async fn refresh_if_due(&self, key: String) -> JsResult<JsValue> {
-        js(self.sdk.tokens().access_token(&key).await)?;
-        let set = js(self.sdk.tokens().store().load(&key).await)?;
-        match set {
-            Some(s) => to_js(&TokenInfo::from(&s)),
-            None => Ok(JsValue::NULL),
-        }
+    pub async fn refresh_if_due(&self, key: String, call: JsValue) -> JsResult<JsValue> {
+        abortable(&call, async {
+            js(self.sdk.tokens().access_token(&key).await)?;
+            let set = js(self.sdk.tokens().store().load(&key).await)?;
+            match set {
+                Some(s) => to_js(&TokenInfo::from(&s)),
+                None => Ok(JsValue::NULL),
+            }
+        })
+        .await
     }
 
     /// Revokes `key`'s tokens at Concur and forgets them.
-    pub async fn revoke(&self, key: String) -> JsResult<()> {
-        js(self.sdk.tokens().revoke(&key).await)
+    pub async fn revoke(&self, key: String, call: JsValue) -> JsResult<()> {
+        abortable(&call, async { js(self.sdk.tokens().revoke(&key).await) }).await
     }
 
     /// One page of connection requests (`params`: `{limit?, offset?, status?}`; `version`:
@@ -217,10 +235,14 @@ impl TriplinkClient {
         key: String,
         params: JsValue,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let p: ListParams = from_js_or_default(&params, "params")?;
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        to_js(&js(c.list_page(&p).await)?)
+        abortable(&call, async {
+            let p: ListParams = from_js_or_default(&params, "params")?;
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            to_js(&js(c.list_page(&p).await)?)
+        })
+        .await
     }
 
     /// The page at a `nextPage` URL (same host only).
@@ -230,9 +252,13 @@ impl TriplinkClient {
         key: String,
         url: String,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        to_js(&js(c.next_page(&url).await)?)
+        abortable(&call, async {
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            to_js(&js(c.next_page(&url).await)?)
+        })
+        .await
     }
 
     /// Every page: `{items, pages, stopped}` (`stopped` says why a walk ended early; the
@@ -243,10 +269,14 @@ impl TriplinkClient {
         key: String,
         limit: u32,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        let w = c.list_all(limit).await;
-        to_js(&w)
+        abortable(&call, async {
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            let w = c.list_all(limit).await;
+            to_js(&w)
+        })
+        .await
     }
 
     /// One connection request.
@@ -256,9 +286,13 @@ impl TriplinkClient {
         key: String,
         id: String,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        to_js(&js(c.get(&id).await)?)
+        abortable(&call, async {
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            to_js(&js(c.get(&id).await)?)
+        })
+        .await
     }
 
     /// Creates a connection request for a Concur login id (test companies).
@@ -268,9 +302,13 @@ impl TriplinkClient {
         key: String,
         login_id: String,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        to_js(&js(c.create(&login_id).await)?)
+        abortable(&call, async {
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            to_js(&js(c.create(&login_id).await)?)
+        })
+        .await
     }
 
     /// PUTs a status code (`CRSUC`, `CREU1`…; unknown codes are refused).
@@ -281,23 +319,37 @@ impl TriplinkClient {
         id: String,
         status: String,
         version_: JsValue,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let code = StatusCode::parse(&status);
-        let c = self.sdk.connection_requests(&key, version(&version_)?);
-        to_js(&js(c.update_status(&id, &code).await)?)
+        abortable(&call, async {
+            let code = StatusCode::parse(&status);
+            let c = self.sdk.connection_requests(&key, version(&version_)?);
+            to_js(&js(c.update_status(&id, &code).await)?)
+        })
+        .await
     }
 
     /// Deletes a connection request (v3.0 only).
     #[wasm_bindgen(js_name = deleteConnectionRequest)]
-    pub async fn delete_connection_request(&self, key: String, id: String) -> JsResult<JsValue> {
-        let c = self.sdk.connection_requests(&key, CrVersion::V3_0);
-        to_js(&js(c.delete(&id).await)?)
+    pub async fn delete_connection_request(
+        &self,
+        key: String,
+        id: String,
+        call: JsValue,
+    ) -> JsResult<JsValue> {
+        abortable(&call, async {
+            let c = self.sdk.connection_requests(&key, CrVersion::V3_0);
+            to_js(&js(c.delete(&id).await)?)
+        })
+        .await
     }
 
     /// The auto-connect job polling as `key`, deciding with `index` (its policy) —
     /// `options`: `{mode?: "PutAsYouGo" | "PeekAll", pageLimit?, concurrency?, maxRequests?,
-    /// maxFailedPutsInARow?}`.
-    /// Resolves to the report; never rejects for a single request's failure.
+    /// maxFailedPutsInARow?, runDeadlineMs?, signal?}`.
+    /// Resolves to the report; never rejects for a single request's failure. `runDeadlineMs`
+    /// and an abort of `signal` stop the run gracefully: no new request is taken, the ones in
+    /// flight finish, and the partial report's `stopped` says why (no `AbortError`).
     #[wasm_bindgen(js_name = autoConnect)]
     pub async fn auto_connect(
         &self,
@@ -309,7 +361,7 @@ impl TriplinkClient {
         let idx = index.inner.clone();
         let policy = idx.policy().clone();
         let job = self.sdk.auto_connect(&key, idx, policy, o);
-        to_js(&job.run().await)
+        to_js(&run_stoppable(&options, &job).await?)
     }
 
     /// The auto-connect job over a host directory (`{findByLoyalty(key), findByEmail(key)}`,
@@ -331,6 +383,6 @@ impl TriplinkClient {
         let job = self
             .sdk
             .auto_connect(&key, Arc::new(JsDirectory(directory)), p, o);
-        to_js(&job.run().await)
+        to_js(&run_stoppable(&options, &job).await?)
     }
 }

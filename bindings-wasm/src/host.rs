@@ -1,5 +1,5 @@
 //! The host seams in JS: the built-in `fetch` transport or any object with
-//! `send(request): Promise<response>`, a JS token store (`get`/`set`/`delete`, sync or async),
+//! `send(request): Promise<response>` (`request.signal` aborts when the SDK drops it), a JS token store (`get`/`set`/`delete`, sync or async),
 //! and the clock, sleeper and jitter from `Date.now`, `setTimeout` and `Math.random`.
 
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
@@ -150,10 +150,14 @@ fn transport_failure(e: &JsValue) -> TransportError {
 impl Transport for JsTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let req = request_to_js(&request);
+        // Aborted when this future is dropped before the answer (see `abort.rs`).
+        let cancel = crate::abort::RequestCancel::new();
+        let _ = Reflect::set(&req, &JsValue::from_str("signal"), &cancel.signal());
         let answer = match self {
             JsTransport::Fetch => JsFuture::from(fetch_send(&req)).await,
             JsTransport::Host(obj) => call_method(obj, "send", &[req]).await,
         };
+        cancel.finish();
         response_from_js(&answer.map_err(|e| transport_failure(&e))?)
     }
 }

@@ -1,6 +1,7 @@
 //! Itinerary v1 calls of `TriplinkClient` (full build only): list, get, create, replace and
 //! cancel trips; post, cancel and replace bookings.
 
+use crate::abort::abortable;
 use crate::client::TriplinkClient;
 use crate::convert::{from_js_or_default, model_to_js};
 use crate::errors::{js, JsResult};
@@ -17,16 +18,32 @@ impl TriplinkClient {
     /// One page of trips (`params`: `{startDate?, endDate?, bookingType?, itemsPerPage?,
     /// page?, includeCanceledTrips?…}`). Resolves to `{value: {trips, paging}, correlationId}`.
     #[wasm_bindgen(js_name = listTrips)]
-    pub async fn list_trips(&self, key: String, params: JsValue) -> JsResult<JsValue> {
-        let p: TripListParams = from_js_or_default(&params, "params")?;
-        model_to_js(&js(self.sdk.itinerary(&key).list_trips(&p).await)?)
+    pub async fn list_trips(
+        &self,
+        key: String,
+        params: JsValue,
+        call: JsValue,
+    ) -> JsResult<JsValue> {
+        abortable(&call, async {
+            let p: TripListParams = from_js_or_default(&params, "params")?;
+            model_to_js(&js(self.sdk.itinerary(&key).list_trips(&p).await)?)
+        })
+        .await
     }
 
     /// Every page of trips: `{items, pages, stopped}`.
     #[wasm_bindgen(js_name = listAllTrips)]
-    pub async fn list_all_trips(&self, key: String, params: JsValue) -> JsResult<JsValue> {
-        let p: TripListParams = from_js_or_default(&params, "params")?;
-        model_to_js(&self.sdk.itinerary(&key).list_all_trips(&p).await)
+    pub async fn list_all_trips(
+        &self,
+        key: String,
+        params: JsValue,
+        call: JsValue,
+    ) -> JsResult<JsValue> {
+        abortable(&call, async {
+            let p: TripListParams = from_js_or_default(&params, "params")?;
+            model_to_js(&self.sdk.itinerary(&key).list_all_trips(&p).await)
+        })
+        .await
     }
 
     /// One trip. `actingFor`: a login id or `"ALL"` (administrators).
@@ -36,13 +53,17 @@ impl TriplinkClient {
         key: String,
         trip_id: String,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .get_trip(&trip_id, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .get_trip(&trip_id, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Creates a trip (Itinerary XML text).
@@ -52,14 +73,18 @@ impl TriplinkClient {
         key: String,
         trip_: JsValue,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let t = trip(&trip_)?;
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .create_trip(&t, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let t = trip(&trip_)?;
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .create_trip(&t, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Replaces a whole trip.
@@ -70,14 +95,18 @@ impl TriplinkClient {
         trip_id: String,
         trip_: JsValue,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let t = trip(&trip_)?;
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .replace_trip(&trip_id, &t, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let t = trip(&trip_)?;
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .replace_trip(&trip_id, &t, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Cancels a trip.
@@ -87,13 +116,17 @@ impl TriplinkClient {
         key: String,
         trip_id: String,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .cancel_trip(&trip_id, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .cancel_trip(&trip_id, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Posts a booking (Booking XML text, e.g. from `buildSupplierBookingXml`) into
@@ -105,14 +138,18 @@ impl TriplinkClient {
         booking_: JsValue,
         trip_id: Option<String>,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let b = booking(&booking_)?;
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .post_booking(&b, trip_id.as_deref(), a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let b = booking(&booking_)?;
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .post_booking(&b, trip_id.as_deref(), a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Cancels a booking by its source and confirmation number (unknown → `NotFound`).
@@ -123,13 +160,17 @@ impl TriplinkClient {
         booking_source: String,
         confirmation_number: String,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .cancel_booking(&booking_source, &confirmation_number, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .cancel_booking(&booking_source, &confirmation_number, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 
     /// Replaces a booking whose confirmation number changed: cancels the old one first.
@@ -140,13 +181,17 @@ impl TriplinkClient {
         old_confirmation: String,
         booking_: JsValue,
         acting: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let b = booking(&booking_)?;
-        let a = acting_for(acting);
-        model_to_js(&js(self
-            .sdk
-            .itinerary(&key)
-            .replace_booking(&old_confirmation, &b, a.as_ref())
-            .await)?)
+        abortable(&call, async {
+            let b = booking(&booking_)?;
+            let a = acting_for(acting);
+            model_to_js(&js(self
+                .sdk
+                .itinerary(&key)
+                .replace_booking(&old_confirmation, &b, a.as_ref())
+                .await)?)
+        })
+        .await
     }
 }

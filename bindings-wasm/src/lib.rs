@@ -13,6 +13,7 @@
 // wasm is single-threaded: the core's seams take `Arc`s of JS-backed (non-Send) values.
 #![allow(clippy::arc_with_non_send_sync)]
 
+mod abort;
 #[cfg(feature = "full")]
 pub mod client;
 pub mod convert;

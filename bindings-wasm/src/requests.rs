@@ -1,6 +1,7 @@
 //! Request v4 for JS (the TMC's agency view): list, get, workflow actions, the request's
 //! parts, and agency proposals in batches.
 
+use crate::abort::abortable;
 use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, to_js};
 use crate::errors::{invalid, js, JsResult};
@@ -36,9 +37,13 @@ impl TriplinkClient {
         key: String,
         params: JsValue,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let p: ListRequestsParams = from_js_or_default(&params, "params")?;
-        to_js(&js(self.v4(&key, acting_user_id)?.list(&p).await)?)
+        abortable(&call, async {
+            let p: ListRequestsParams = from_js_or_default(&params, "params")?;
+            to_js(&js(self.v4(&key, acting_user_id)?.list(&p).await)?)
+        })
+        .await
     }
 
     /// Every page of travel requests: `{items, pages, stopped}`.
@@ -48,9 +53,13 @@ impl TriplinkClient {
         key: String,
         params: JsValue,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let p: ListRequestsParams = from_js_or_default(&params, "params")?;
-        to_js(&self.v4(&key, acting_user_id)?.list_all(&p).await)
+        abortable(&call, async {
+            let p: ListRequestsParams = from_js_or_default(&params, "params")?;
+            to_js(&self.v4(&key, acting_user_id)?.list_all(&p).await)
+        })
+        .await
     }
 
     /// One travel request.
@@ -60,8 +69,12 @@ impl TriplinkClient {
         key: String,
         request_id: String,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        to_js(&js(self.v4(&key, acting_user_id)?.get(&request_id).await)?)
+        abortable(&call, async {
+            to_js(&js(self.v4(&key, acting_user_id)?.get(&request_id).await)?)
+        })
+        .await
     }
 
     /// A workflow action: `submit`, `recall`, `cancel`, `close`, `reopen`, `approve`, or
@@ -74,12 +87,16 @@ impl TriplinkClient {
         name: String,
         comment: Option<String>,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let a = js(RequestAction::parse(&name, comment))?;
-        to_js(&js(self
-            .v4(&key, acting_user_id)?
-            .action(&request_id, &a)
-            .await)?)
+        abortable(&call, async {
+            let a = js(RequestAction::parse(&name, comment))?;
+            to_js(&js(self
+                .v4(&key, acting_user_id)?
+                .action(&request_id, &a)
+                .await)?)
+        })
+        .await
     }
 
     /// A request's comments, exceptions or expected expenses (`part`: `"comments"`,
@@ -91,17 +108,21 @@ impl TriplinkClient {
         request_id: String,
         part: String,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let c = self.v4(&key, acting_user_id)?;
-        match part.as_str() {
-            "comments" => to_js(&js(c.comments(&request_id).await)?),
-            "exceptions" => to_js(&js(c.exceptions(&request_id).await)?),
-            "expenses" => to_js(&js(c.expenses(&request_id).await)?),
-            other => Err(invalid(
-                "part",
-                format!("`{other}` is not comments, exceptions or expenses"),
-            )),
-        }
+        abortable(&call, async {
+            let c = self.v4(&key, acting_user_id)?;
+            match part.as_str() {
+                "comments" => to_js(&js(c.comments(&request_id).await)?),
+                "exceptions" => to_js(&js(c.exceptions(&request_id).await)?),
+                "expenses" => to_js(&js(c.expenses(&request_id).await)?),
+                other => Err(invalid(
+                    "part",
+                    format!("`{other}` is not comments, exceptions or expenses"),
+                )),
+            }
+        })
+        .await
     }
 
     /// The agency proposals of a request.
@@ -111,11 +132,15 @@ impl TriplinkClient {
         key: String,
         request_id: String,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        to_js(&js(self
-            .v4(&key, acting_user_id)?
-            .proposals(&request_id)
-            .await)?)
+        abortable(&call, async {
+            to_js(&js(self
+                .v4(&key, acting_user_id)?
+                .proposals(&request_id)
+                .await)?)
+        })
+        .await
     }
 
     /// Posts a batch of 1–3 proposals (`{providerMessageId, proposals: [...]}`, in order);
@@ -127,17 +152,21 @@ impl TriplinkClient {
         request_id: String,
         batch: JsValue,
         acting_user_id: Option<String>,
+        call: JsValue,
     ) -> JsResult<JsValue> {
-        let b: Batch = from_js(&batch, "batch")?;
-        let size = u8::try_from(b.proposals.len())
-            .map_err(|_| invalid("proposals", "a batch holds 1 to 3 proposals"))?;
-        let mut pb = js(ProposalBatch::start_new_batch(&b.provider_message_id, size))?;
-        for (i, p) in b.proposals.into_iter().enumerate() {
-            js(pb.add(i as u8 + 1, p))?;
-        }
-        to_js(&js(self
-            .v4(&key, acting_user_id)?
-            .post_batch(&request_id, &pb)
-            .await)?)
+        abortable(&call, async {
+            let b: Batch = from_js(&batch, "batch")?;
+            let size = u8::try_from(b.proposals.len())
+                .map_err(|_| invalid("proposals", "a batch holds 1 to 3 proposals"))?;
+            let mut pb = js(ProposalBatch::start_new_batch(&b.provider_message_id, size))?;
+            for (i, p) in b.proposals.into_iter().enumerate() {
+                js(pb.add(i as u8 + 1, p))?;
+            }
+            to_js(&js(self
+                .v4(&key, acting_user_id)?
+                .post_batch(&request_id, &pb)
+                .await)?)
+        })
+        .await
     }
 }

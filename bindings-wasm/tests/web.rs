@@ -223,18 +223,29 @@ async fn fetch_transport_logs_in_and_lists_against_the_sandbox() {
             "supplier".into(),
             "supplier@example.com".into(),
             "sandbox-password".into(),
+            JsValue::UNDEFINED,
         )
         .await
         .unwrap();
     assert_eq!(get(&info, "hasRefreshToken"), JsValue::TRUE);
     let page = c
-        .list_connection_requests("supplier".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .list_connection_requests(
+            "supplier".into(),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+        )
         .await
         .unwrap();
     let items = get(&get(&page, "value"), "items");
     assert!(js_sys::Array::from(&items).length() > 0);
     let e = c
-        .password_login("other".into(), "supplier@example.com".into(), "nope".into())
+        .password_login(
+            "other".into(),
+            "supplier@example.com".into(),
+            "nope".into(),
+            JsValue::UNDEFINED,
+        )
         .await
         .unwrap_err();
     assert_eq!(get(&e, "code").as_string().unwrap(), "Auth");

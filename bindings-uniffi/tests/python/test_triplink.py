@@ -7,14 +7,15 @@ empty venv). Usage: test_triplink.py <us-url> <eu-url> <members.csv>; prints eac
 import asyncio
 import csv
 import http.client
+import json
 import socket
 import sys
 import urllib.parse
 
 import triplink
 from triplink import (
-    ClientSecret, HttpHeader, HttpTransport, HttpTransportError, IntegrationInfo, MatchPolicy,
-    MemberDirectory, RetrySettings,
+    AutoConnectSettings, AutoConnectStop, ClientSecret, HttpHeader, HttpTransport, HttpTransportError, IntegrationInfo, MatchPolicy,
+    MemberDirectory, MemberIndex, RetrySettings,
     MemberRecord,
     SupplierBooking,
     SupplierSegment, TokenStore, TransportRequest, TransportResponse, TriplinkClient,
@@ -165,6 +166,59 @@ async def expect_error(name, want, coro):
         check(name, e.code == want, f"{type(e).__name__} code={e.code}")
 
 
+class StopAfterPuts(PyTransport):
+    """The real transport, pressing `stop` once the `after`-th status PUT is answered."""
+
+    def __init__(self, stop, after):
+        self.stop, self.after, self.puts = stop, after, 0
+
+    async def send(self, request):
+        resp = await super().send(request)
+        if request.method == "PUT" and "/connectionrequests/" in request.url:
+            self.puts += 1
+            if self.puts == self.after:
+                self.stop.stop("the operator pressed stop")
+        return resp
+
+
+def sandbox_json(us, method, path):
+    resp = send_blocking(TransportRequest(method=method, url=f"{us}/_sandbox/{path}", headers=[],
+                                          body=b"", timeout_ms=None))
+    return json.loads(resp.body or b"null")
+
+
+async def stop_checks(us, eu):
+    """An AutoConnectStop pressed mid-queue on 80 seeded requests: each request is PUT once
+    (and reported) or untouched (no PUT, no exchange, no tokens)."""
+    before = {r["id"] for r in sandbox_json(us, "GET", "connection-requests")}
+    sandbox_json(us, "POST", "seed?requests=80")
+    csv_text = send_blocking(TransportRequest(method="GET", url=f"{us}/_sandbox/seed/members.csv",
+                                              headers=[], body=b"", timeout_ms=None)).body.decode()
+    index = MemberIndex.from_csv(csv_text, MatchPolicy.either())
+    stop, store = AutoConnectStop(), DictStore()
+    client = TriplinkClient(TriplinkSettings(base_url=us, client_id="triplink-demo-client",
+                                             client_secret=ClientSecret("triplink-demo-secret"),
+                                             extra_allowed_hosts=[eu]), StopAfterPuts(stop, 10), store)
+    await client.password_login("supplier", "supplier@example.com", "sandbox-password")
+    report = await client.auto_connect("supplier", index, AutoConnectSettings(mode=None, page_limit=None, concurrency=4, max_requests=None), stop)
+    check("a stopped run says why", "the operator pressed stop" in (report.stopped or ""), str(report.stopped))
+    counters = sandbox_json(us, "GET", "counters")
+    reported = [o.request_id for o in report.outcomes]
+    put = untouched = 0
+    wrong = []
+    for r in (r for r in sandbox_json(us, "GET", "connection-requests") if r["id"] not in before):
+        n = counters["puts_per_request"].get(r["id"], 0)
+        if n == 1 and reported.count(r["id"]) == 1:
+            put += 1
+        elif (n == 0 and r["id"] not in reported and r["id"] not in counters["exchanges_ok"]
+              and not r["token_used"] and r["user_id"] not in store.map):
+            untouched += 1
+        else:
+            wrong.append(r["id"])
+    check("stopped mid-queue: each request PUT once and reported, or untouched",
+          not wrong and 10 <= put <= 14 and put + untouched == 80, f"{put} PUT, {untouched} untouched, {wrong[:3]}")
+
+
 async def main(us, eu, csv_path):
     store = DictStore()
     settings = TriplinkSettings(base_url=us, client_id="triplink-demo-client",
@@ -288,6 +342,7 @@ async def main(us, eu, csv_path):
                           PyTransport(), None)
     await expect_error("Python transport failure -> Network", "Network",
                        dead.password_login("x", "u", "p"))
+    await stop_checks(us, eu)
     print("python: all checks passed" if not FAILURES else f"python: {len(FAILURES)} failed")
     return 0 if not FAILURES else 1
 

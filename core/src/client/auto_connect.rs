@@ -234,6 +234,8 @@ impl AutoConnect {
         };
         let limit = self.options.page_limit.clamp(1, 10);
         match self.options.mode {
+            // Stopped before it started (a stopped handle, a zero deadline): nothing is sent.
+            _ if state.aborted() => {}
             DrainMode::PeekAll => {
                 let items = self.walk_whole_queue(&mut report).await;
                 self.handle_all(items, &state, &mut report).await;

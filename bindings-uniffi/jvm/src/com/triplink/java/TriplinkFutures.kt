@@ -7,6 +7,7 @@ package com.triplink.java
 import com.triplink.AgencyProposal
 import com.triplink.AutoConnectReport
 import com.triplink.AutoConnectSettings
+import com.triplink.AutoConnectStop
 import com.triplink.Booking
 import com.triplink.ConnectionRequest
 import com.triplink.ConnectionRequestPage
@@ -84,10 +85,13 @@ class TriplinkFutures @JvmOverloads constructor(
     fun updateConnectionRequestStatus(key: String, version: CrApiVersion, id: String, status: String) =
         call { updateConnectionRequestStatus(key, version, id, status) }
     fun deleteConnectionRequest(key: String, id: String) = call { deleteConnectionRequest(key, id) }
-    fun autoConnect(key: String, index: MemberIndex, settings: AutoConnectSettings?): CompletableFuture<AutoConnectReport> =
-        call { autoConnect(key, index, settings) }
-    fun autoConnectWithDirectory(key: String, directory: MemberDirectory, policy: MatchPolicy, settings: AutoConnectSettings?) =
-        call { autoConnectWithDirectory(key, directory, policy, settings) }
+    /** `stop` (optional) ends the run gracefully from any thread: see `AutoConnectStop`. */
+    @JvmOverloads
+    fun autoConnect(key: String, index: MemberIndex, settings: AutoConnectSettings?, stop: AutoConnectStop? = null): CompletableFuture<AutoConnectReport> =
+        call { autoConnect(key, index, settings, stop) }
+    @JvmOverloads
+    fun autoConnectWithDirectory(key: String, directory: MemberDirectory, policy: MatchPolicy, settings: AutoConnectSettings?, stop: AutoConnectStop? = null) =
+        call { autoConnectWithDirectory(key, directory, policy, settings, stop) }
 
     // Itinerary v1 (typed trips, bookings, trip lists and cancel outcomes).
     fun listTrips(key: String, filter: TripFilter?): CompletableFuture<TracedTripList> = call { listTrips(key, filter) }
