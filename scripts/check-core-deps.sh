@@ -30,3 +30,14 @@ if grep -rnE '(crate|triplink_core)::(api|client|flow|matching)\b' core/src/wire
   exit 1
 fi
 echo "core/src/wire: imports no api, client, flow or matching"
+# The state machines and the sans-IO pairs sit below the async client: flow and api import no
+# client (tests included), and flow imports no api (a pair's helper it needs lives lower).
+if grep -rnE '(crate|triplink_core)::client\b' core/src/flow core/src/api; then
+  echo "core/src/flow or core/src/api imports the client layer: see above" >&2
+  exit 1
+fi
+if grep -rnE '(crate|triplink_core)::api\b' core/src/flow; then
+  echo "core/src/flow imports the api layer: see above" >&2
+  exit 1
+fi
+echo "core/src/flow, core/src/api: import no client; flow imports no api"

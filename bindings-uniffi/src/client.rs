@@ -12,7 +12,8 @@ use triplink_core::client::{
     HostSeams, InMemoryTokenStore, Integration, Triplink, TriplinkSettings as Core,
 };
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
-use triplink_core::model::{ConnectionRequest as CoreCr, CrVersion, StatusCode, TokenSet};
+pub use triplink_core::model::TokenInfo;
+use triplink_core::model::{ConnectionRequest as CoreCr, CrVersion, StatusCode};
 use triplink_core::Secret;
 
 /// What the app knows: where Concur is and who the app is.
@@ -86,8 +87,8 @@ impl ClientSecret {
     }
 }
 
-/// What a login or refresh left in the store, without the secrets.
-#[derive(Clone, Debug, uniffi::Record)]
+/// What a login or refresh left in the store, without the secrets (the core's record).
+#[uniffi::remote(Record)]
 pub struct TokenInfo {
     /// The token's geolocation (base URL for calls).
     pub geolocation: Option<String>,
@@ -99,18 +100,6 @@ pub struct TokenInfo {
     pub scope: Option<String>,
     /// True when a refresh token is held.
     pub has_refresh_token: bool,
-}
-
-impl From<&TokenSet> for TokenInfo {
-    fn from(t: &TokenSet) -> Self {
-        TokenInfo {
-            geolocation: t.geolocation.clone(),
-            expires_at: t.expires_at,
-            refresh_expires_at: t.refresh_expires_at,
-            scope: t.scope.clone(),
-            has_refresh_token: t.refresh_token.is_some(),
-        }
-    }
 }
 
 /// The Connection Requests API version.
@@ -239,11 +228,6 @@ impl TriplinkClient {
         }))
     }
 
-    /// The SDK version.
-    pub fn version(&self) -> String {
-        env!("CARGO_PKG_VERSION").to_owned()
-    }
-
     /// Password grant; stores the tokens under `key`.
     pub async fn password_login(
         &self,
@@ -311,23 +295,18 @@ impl TriplinkClient {
     /// Makes sure `key` has a usable access token (refreshing it when due); the token info
     /// after that. Fails with `Reauthorize` when the grant is gone.
     pub async fn refresh_if_due(&self, key: String) -> Result<Option<TokenInfo>> {
-        core(self.sdk.tokens().access_token(&key).await)?;
-        self.token_info(key).await
+        core(self.sdk.tokens().refresh_if_due(&key).await)
     }
 
     /// Refreshes `key`'s tokens now, as after a 401 (the rotated refresh token is stored
     /// before the new access token is used).
     pub async fn refresh_now(&self, key: String) -> Result<Option<TokenInfo>> {
-        let grant = core(self.sdk.tokens().access_token(&key).await)?;
-        core(self.sdk.tokens().on_unauthorized(&key, &grant.token).await)?;
-        self.token_info(key).await
+        core(self.sdk.tokens().refresh_now(&key).await)
     }
 
     /// What the store holds for `key`, without secrets.
     pub async fn token_info(&self, key: String) -> Result<Option<TokenInfo>> {
-        Ok(core(self.sdk.tokens().store().load(&key).await)?
-            .as_ref()
-            .map(TokenInfo::from))
+        core(self.sdk.tokens().token_info(&key).await)
     }
 
     /// Revokes `key`'s tokens at Concur and forgets them.
@@ -345,20 +324,7 @@ impl TriplinkClient {
         offset: Option<String>,
         status: Option<String>,
     ) -> Result<ConnectionRequestPage> {
-        let status = match status.as_deref() {
-            None => None,
-            Some("Pending") => Some(StatusFilter::Pending),
-            Some("Processing") => Some(StatusFilter::Processing),
-            Some("Connected") => Some(StatusFilter::Connected),
-            Some("Failed") => Some(StatusFilter::Failed),
-            Some("Retry") => Some(StatusFilter::Retry),
-            Some(other) => {
-                return Err(invalid(
-                    "status",
-                    format!("`{other}` is not a status filter"),
-                ))
-            }
-        };
+        let status = core(status.as_deref().map(StatusFilter::parse).transpose())?;
         let params = ListParams {
             limit,
             offset,

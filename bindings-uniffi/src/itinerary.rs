@@ -8,15 +8,15 @@ use crate::generated::{Booking, Trip};
 use crate::model_convert::{traced, Lift, Lower};
 use crate::trip_filter::TripFilter;
 use crate::trip_list::{TracedCancelOutcome, TracedTripList, TripWalk};
-use serde_json::{json, Value};
 use triplink_core::api::itinerary::ActingFor;
-use triplink_core::api::supplier::SupplierBooking as CoreBooking;
+pub use triplink_core::api::supplier::SupplierSegment;
+use triplink_core::api::supplier::{SegmentTime, SupplierBooking as CoreBooking};
 use triplink_core::wire::itinerary::{
     read_booking, read_itinerary, write_booking as write_core_booking, write_itinerary,
 };
 
-/// What the supplier sells, per kind.
-#[derive(Clone, Debug, uniffi::Enum)]
+/// What the supplier sells, per kind (the core's enum).
+#[uniffi::remote(Enum)]
 pub enum SupplierSegment {
     /// A hotel stay.
     Hotel {
@@ -82,58 +82,18 @@ pub struct SupplierBooking {
     pub segment: SupplierSegment,
 }
 
-/// The core's builder input, via its documented JSON form (the core checks every field).
+/// The core's builder input, field by field (the core checks every one).
 fn core_booking(b: SupplierBooking) -> Result<CoreBooking> {
-    let time = match b.time_zone {
-        Some(tz) => json!({"Local": {"start": b.start, "end": b.end, "timeZone": tz}}),
-        None => json!({"Utc": {"start": b.start, "end": b.end}}),
-    };
-    let total = match (b.total_amount, b.currency) {
-        (Some(a), Some(c)) => json!([a, c]),
-        (None, None) => Value::Null,
-        _ => {
-            return Err(crate::errors::invalid(
-                "total",
-                "amount and currency go together",
-            ))
-        }
-    };
-    let segment = match b.segment {
-        SupplierSegment::Hotel {
-            name,
-            city,
-            country,
-        } => {
-            json!({"Hotel": {"name": name, "city": city, "country": country}})
-        }
-        SupplierSegment::Car {
-            start_city_code,
-            end_city_code,
-        } => {
-            json!({"Car": {"startCityCode": start_city_code, "endCityCode": end_city_code}})
-        }
-        SupplierSegment::Air {
-            start_city_code,
-            end_city_code,
-            vendor,
-            flight_number,
-        } => json!({
-            "Air": {"startCityCode": start_city_code, "endCityCode": end_city_code,
-                    "vendor": vendor, "flightNumber": flight_number}
-        }),
-        SupplierSegment::Ride {
-            start_location,
-            end_location,
-        } => {
-            json!({"Ride": {"startLocation": start_location, "endLocation": end_location}})
-        }
-    };
-    let v = json!({
-        "bookingSource": b.booking_source, "recordLocator": b.record_locator,
-        "confirmationNumber": b.confirmation_number, "firstName": b.first_name,
-        "lastName": b.last_name, "time": time, "total": total, "segment": segment,
-    });
-    serde_json::from_value(v).map_err(|e| crate::errors::bad_json("booking", &e))
+    Ok(CoreBooking {
+        booking_source: b.booking_source,
+        record_locator: b.record_locator,
+        confirmation_number: b.confirmation_number,
+        first_name: b.first_name,
+        last_name: b.last_name,
+        time: core(SegmentTime::from_text(&b.start, &b.end, b.time_zone))?,
+        total: core(CoreBooking::total_of(b.total_amount, b.currency))?,
+        segment: b.segment,
+    })
 }
 
 /// Builds a supplier booking and writes it as Booking XML (ready for `postBooking`); an

@@ -3,7 +3,7 @@
 //! proposals — all typed (the records of `generated/request_v4.rs`), filters included.
 
 use crate::client::TriplinkClient;
-use crate::errors::{core, invalid, Result};
+use crate::errors::{core, Result};
 use crate::generated::{AgencyProposal, Comment, ExpectedExpense, RequestException};
 use crate::generated::{RequestPage, TravelRequest};
 use crate::model_convert::{traced, Lift, Lower};
@@ -113,10 +113,7 @@ traced!(
 
 impl TriplinkClient {
     fn v4(&self, key: &str, acting_user_id: Option<String>) -> Result<RequestsClient> {
-        match acting_user_id {
-            Some(u) => core(self.sdk.requests_for_company(key, &u)),
-            None => Ok(self.sdk.requests(key)),
-        }
+        core(self.sdk.requests_acting(key, acting_user_id.as_deref()))
     }
 }
 
@@ -166,12 +163,14 @@ impl TriplinkClient {
         proposals: Vec<AgencyProposal>,
         acting_user_id: Option<String>,
     ) -> Result<Vec<AgencyProposal>> {
-        let size = u8::try_from(proposals.len())
-            .map_err(|_| invalid("proposals", "a batch holds 1 to 3 proposals"))?;
-        let mut batch = core(ProposalBatch::start_new_batch(&provider_message_id, size))?;
-        for (i, p) in proposals.into_iter().enumerate() {
-            core(batch.add(i as u8 + 1, p.lift("proposal")?))?;
-        }
+        let proposals = proposals
+            .into_iter()
+            .map(|p| p.lift("proposal"))
+            .collect::<Result<Vec<_>>>()?;
+        let batch = core(ProposalBatch::from_proposals(
+            &provider_message_id,
+            proposals,
+        ))?;
         let c = self.v4(&key, acting_user_id)?;
         Ok(core(c.post_batch(&request_id, &batch).await)?.lower())
     }

@@ -6,7 +6,7 @@ use crate::convert::{from_js, from_js_or_default, string, to_js};
 use crate::errors::{invalid, js, JsResult};
 use crate::host::{JsClock, JsJitter, JsSleeper, JsTokenStore, JsTransport};
 use crate::matching::{JsDirectory, MemberIndex};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::Arc;
 use triplink_core::api::connection_requests::ListParams;
 use triplink_core::client::{
@@ -15,7 +15,7 @@ use triplink_core::client::{
 };
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::matching::MatchPolicy;
-use triplink_core::model::{CrVersion, StatusCode, TokenSet};
+use triplink_core::model::{CrVersion, StatusCode, TokenInfo};
 use triplink_core::transport::Transport;
 use triplink_core::Secret;
 use wasm_bindgen::prelude::*;
@@ -43,29 +43,6 @@ struct RetrySettings {
     max_attempts: u32,
     base_delay_ms: u64,
     max_delay_ms: u64,
-}
-
-/// What a login or refresh leaves in the store, without the secrets.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenInfo {
-    geolocation: Option<String>,
-    expires_at: u64,
-    refresh_expires_at: Option<u64>,
-    scope: Option<String>,
-    has_refresh_token: bool,
-}
-
-impl From<&TokenSet> for TokenInfo {
-    fn from(t: &TokenSet) -> Self {
-        TokenInfo {
-            geolocation: t.geolocation.clone(),
-            expires_at: t.expires_at,
-            refresh_expires_at: t.refresh_expires_at,
-            scope: t.scope.clone(),
-            has_refresh_token: t.refresh_token.is_some(),
-        }
-    }
 }
 
 /// The built-in transport: the small JS `fetch` adapter in `js/host.js` (measured against
@@ -212,10 +189,8 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = refreshIfDue)]
     pub async fn refresh_if_due(&self, key: String, call: JsValue) -> JsResult<JsValue> {
         abortable(&call, async {
-            js(self.sdk.tokens().access_token(&key).await)?;
-            let set = js(self.sdk.tokens().store().load(&key).await)?;
-            match set {
-                Some(s) => to_js(&TokenInfo::from(&s)),
+            match js(self.sdk.tokens().refresh_if_due(&key).await)? {
+                Some(info) => to_js(&info),
                 None => Ok(JsValue::NULL),
             }
         })

@@ -4,10 +4,10 @@
 use crate::abort::abortable;
 use crate::client::TriplinkClient;
 use crate::convert::{from_js, from_js_or_default, to_js};
-use crate::errors::{invalid, js, JsResult};
+use crate::errors::{js, JsResult};
 use serde::Deserialize;
 use triplink_core::api::request_v4::{ListRequestsParams, RequestAction};
-use triplink_core::client::RequestsClient;
+use triplink_core::client::{ListedPart, RequestsClient};
 use triplink_core::model::request_v4::{AgencyProposal, ProposalBatch};
 use wasm_bindgen::prelude::*;
 
@@ -20,10 +20,7 @@ struct Batch {
 
 impl TriplinkClient {
     fn v4(&self, key: &str, acting_user_id: Option<String>) -> JsResult<RequestsClient> {
-        match acting_user_id {
-            Some(u) => js(self.sdk.requests_for_company(key, &u)),
-            None => Ok(self.sdk.requests(key)),
-        }
+        js(self.sdk.requests_acting(key, acting_user_id.as_deref()))
     }
 }
 
@@ -112,15 +109,8 @@ impl TriplinkClient {
     ) -> JsResult<JsValue> {
         abortable(&call, async {
             let c = self.v4(&key, acting_user_id)?;
-            match part.as_str() {
-                "comments" => to_js(&js(c.comments(&request_id).await)?),
-                "exceptions" => to_js(&js(c.exceptions(&request_id).await)?),
-                "expenses" => to_js(&js(c.expenses(&request_id).await)?),
-                other => Err(invalid(
-                    "part",
-                    format!("`{other}` is not comments, exceptions or expenses"),
-                )),
-            }
+            let p = js(ListedPart::parse(&part))?;
+            to_js(&js(c.part(&request_id, p).await)?)
         })
         .await
     }
@@ -156,12 +146,10 @@ impl TriplinkClient {
     ) -> JsResult<JsValue> {
         abortable(&call, async {
             let b: Batch = from_js(&batch, "batch")?;
-            let size = u8::try_from(b.proposals.len())
-                .map_err(|_| invalid("proposals", "a batch holds 1 to 3 proposals"))?;
-            let mut pb = js(ProposalBatch::start_new_batch(&b.provider_message_id, size))?;
-            for (i, p) in b.proposals.into_iter().enumerate() {
-                js(pb.add(i as u8 + 1, p))?;
-            }
+            let pb = js(ProposalBatch::from_proposals(
+                &b.provider_message_id,
+                b.proposals,
+            ))?;
             to_js(&js(self
                 .v4(&key, acting_user_id)?
                 .post_batch(&request_id, &pb)

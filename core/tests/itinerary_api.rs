@@ -325,3 +325,36 @@ fn parsers_handle_statuses() {
         ErrorCode::Decode
     );
 }
+
+#[test]
+fn supplier_times_and_totals_given_as_text_are_checked_field_by_field() {
+    let local = SegmentTime::from_text(
+        "2030-01-01T15:00:00",
+        "2030-01-02T11:00",
+        Some("Europe/Madrid".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        local,
+        SegmentTime::Local {
+            start: datetime!(2030-01-01 15:00),
+            end: datetime!(2030-01-02 11:00),
+            time_zone: "Europe/Madrid".into(),
+        }
+    );
+    let utc = SegmentTime::from_text("2030-01-01T15:00", "2030-01-02T11:00", None).unwrap();
+    assert!(matches!(utc, SegmentTime::Utc { .. }));
+    for (start, end, field) in [
+        ("soon", "2030-01-02T11:00", "start"),
+        ("2030-01-01T15:00", "2030-01-02T11:00Z", "end"),
+    ] {
+        let e = SegmentTime::from_text(start, end, None).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        assert!(e.to_string().contains(field), "{e}");
+    }
+    let both = SupplierBooking::total_of(Some("1.50".into()), Some("EUR".into())).unwrap();
+    assert_eq!(both, Some(("1.50".into(), "EUR".into())));
+    assert_eq!(SupplierBooking::total_of(None, None).unwrap(), None);
+    let half = SupplierBooking::total_of(Some("1.50".into()), None).unwrap_err();
+    assert_eq!(half.code(), ErrorCode::InvalidInput);
+}

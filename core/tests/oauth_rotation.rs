@@ -238,3 +238,32 @@ fn revoke_refreshes_on_401_and_forgets_dead_grants_only() {
     assert!(block_on(store.load("c")).unwrap().is_some());
     assert_eq!(r.t.remaining(), 0);
 }
+
+#[test]
+fn token_info_refresh_if_due_and_refresh_now_answer_without_secrets() {
+    let store = Arc::new(InMemoryTokenStore::new());
+    let r = rig(store.clone());
+    assert_eq!(block_on(r.m.token_info("k")).unwrap(), None);
+    let gone = block_on(r.m.refresh_now("k")).unwrap_err();
+    assert_eq!(gone.code(), ErrorCode::Reauthorize);
+    r.t.push_response(granted("a1-SECRET", "r1-SECRET", US));
+    block_on(r.m.login("k", None, &Grant::ClientCredentials)).unwrap();
+    let info = block_on(r.m.token_info("k")).unwrap().unwrap();
+    assert_eq!(info.expires_at, T0_SECS + 3600);
+    assert_eq!(info.geolocation.as_deref(), Some(US));
+    assert!(info.has_refresh_token);
+    assert!(!format!("{info:?}").contains("SECRET"));
+    let due = block_on(r.m.refresh_if_due("k")).unwrap();
+    assert_eq!(due.as_ref(), Some(&info));
+    assert_eq!(r.t.requests().len(), 1, "a fresh token is not refreshed");
+    r.clock.advance_ms(600_000);
+    r.t.push_response(granted("a2-SECRET", "r2-SECRET", US));
+    let now = block_on(r.m.refresh_now("k")).unwrap().unwrap();
+    let reqs = r.t.requests();
+    assert_eq!(reqs.len(), 2, "one refresh");
+    assert!(form_body(&reqs[1]).contains("grant_type=refresh_token"));
+    assert!(form_body(&reqs[1]).contains("r1-SECRET"));
+    assert_eq!(now.expires_at, T0_SECS + 600 + 3600);
+    let kept = block_on(store.load("k")).unwrap().unwrap();
+    assert_eq!(kept.refresh_token.unwrap().expose(), "r2-SECRET");
+}

@@ -316,6 +316,31 @@ fn proposal_batches_follow_the_rules() {
     assert_eq!(booked.travel_request_id.as_deref(), Some("REQ-1"));
 }
 
+#[test]
+fn a_batch_from_a_list_numbers_the_proposals_in_order_and_keeps_the_rules() {
+    let b = ProposalBatch::from_proposals(" B-2 ", vec![proposal(), proposal()]).unwrap();
+    let ps = b.proposals().unwrap();
+    assert_eq!(
+        ps.iter()
+            .map(|p| (
+                p.proposal_order,
+                p.proposal_batch_size,
+                p.provider_message_id.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [(1, 2, "B-2"), (2, 2, "B-2")]
+    );
+    for n in [0, 4, 300] {
+        let e = ProposalBatch::from_proposals("B", vec![proposal(); n]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{n} proposals");
+        assert!(e.to_string().contains("1 to 3"), "{e}");
+    }
+    let mut bad = proposal();
+    bad.agency_proposal_entries[0].segments[0].name = None;
+    assert!(ProposalBatch::from_proposals("B", vec![proposal(), bad]).is_err());
+    assert!(ProposalBatch::from_proposals("", vec![proposal()]).is_err());
+}
+
 /// Every key of a JSON body, with its path, whose value is `null`.
 fn null_paths(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
     match v {

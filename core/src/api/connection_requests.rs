@@ -29,6 +29,32 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
+    /// Every filter, in the API's order.
+    pub const ALL: [StatusFilter; 5] = [
+        StatusFilter::Pending,
+        StatusFilter::Processing,
+        StatusFilter::Connected,
+        StatusFilter::Failed,
+        StatusFilter::Retry,
+    ];
+
+    /// The filter named as the API spells it (`Pending`, `Processing`, `Connected`, `Failed`,
+    /// `Retry`); any other text is an `InvalidInput` for `status`.
+    ///
+    /// ```
+    /// use triplink_core::api::connection_requests::StatusFilter;
+    /// assert_eq!(StatusFilter::parse("Retry").unwrap(), StatusFilter::Retry);
+    /// assert!(StatusFilter::parse("retry").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self> {
+        StatusFilter::ALL
+            .into_iter()
+            .find(|f| f.as_str() == text)
+            .ok_or_else(|| {
+                TriplinkError::invalid("status", format!("`{text}` is not a status filter"))
+            })
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             StatusFilter::Pending => "Pending",
@@ -279,4 +305,24 @@ pub fn parse_update_status_response(response: &HttpResponse, version: CrVersion)
 /// Checks a delete (v3.0: 200).
 pub fn parse_delete_response(response: &HttpResponse) -> Result<()> {
     expect_status(response, &[200, 204])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_filters_parse_as_serde_reads_them_and_refuse_other_text() {
+        for f in StatusFilter::ALL {
+            let via_serde: StatusFilter = serde_json::from_value(serde_json::json!(f.as_str()))
+                .expect("serde reads the API's spelling");
+            assert_eq!(StatusFilter::parse(f.as_str()).unwrap(), via_serde);
+        }
+        let e = StatusFilter::parse("Done").unwrap_err();
+        assert!(matches!(e, TriplinkError::InvalidInput { .. }));
+        assert!(
+            e.to_string().contains("`Done` is not a status filter"),
+            "{e}"
+        );
+    }
 }

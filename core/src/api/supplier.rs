@@ -10,6 +10,7 @@
 //! some Air fields (Vendor, FlightNumber, start dates) are hidden.
 
 use crate::error::{Result, TriplinkError};
+use crate::model::itinerary::scalars::iso_local;
 use crate::model::itinerary::{
     check_text, max_length, Air, Booking, Car, Decimal, Hotel, ItinDateTime, Passenger, Ride,
     Segment, Text,
@@ -42,6 +43,33 @@ pub enum SegmentTime {
         #[serde(with = "crate::model::itinerary::scalars::iso_local")]
         end: PrimitiveDateTime,
     },
+}
+
+impl SegmentTime {
+    /// From ISO local date-time text (`2026-05-01T15:00:00`): local to `time_zone` when one is
+    /// given, else UTC. Text that is not a local date-time is an `InvalidInput` naming `start`
+    /// or `end`.
+    ///
+    /// ```
+    /// use triplink_core::api::supplier::SegmentTime;
+    /// let t = SegmentTime::from_text("2026-05-01T15:00:00", "2026-05-03T11:00", None).unwrap();
+    /// assert!(matches!(t, SegmentTime::Utc { .. }));
+    /// assert!(SegmentTime::from_text("soon", "2026-05-03T11:00", None).is_err());
+    /// ```
+    pub fn from_text(start: &str, end: &str, time_zone: Option<String>) -> Result<Self> {
+        let local = |field: &str, text: &str| {
+            iso_local::parse(text).map_err(|reason| TriplinkError::invalid(field, reason))
+        };
+        let (start, end) = (local("start", start)?, local("end", end)?);
+        Ok(match time_zone {
+            Some(time_zone) => SegmentTime::Local {
+                start,
+                end,
+                time_zone,
+            },
+            None => SegmentTime::Utc { start, end },
+        })
+    }
 }
 
 /// What the supplier sells, per kind.
@@ -112,6 +140,22 @@ fn require(element: &str, value: &str, max: Option<usize>) -> Result<()> {
 }
 
 impl SupplierBooking {
+    /// The `total` of an amount and a currency given apart: both or neither (one alone is an
+    /// `InvalidInput` for `total`).
+    pub fn total_of(
+        amount: Option<String>,
+        currency: Option<String>,
+    ) -> Result<Option<(String, String)>> {
+        match (amount, currency) {
+            (Some(a), Some(c)) => Ok(Some((a, c))),
+            (None, None) => Ok(None),
+            _ => Err(TriplinkError::invalid(
+                "total",
+                "amount and currency go together",
+            )),
+        }
+    }
+
     /// Builds the `Booking` document, or says which field is wrong (missing, too long, or
     /// holding a character XML 1.0 cannot carry: a control character, U+FFFE or U+FFFF).
     pub fn build(&self) -> Result<Booking> {

@@ -170,6 +170,19 @@ impl Triplink {
         RequestsClient::for_company(self.session(key), user_id)
     }
 
+    /// Request v4 as `key`: acting for `acting_user_id` with a company token when one is
+    /// given ([`Triplink::requests_for_company`]), else with the user token of `key`.
+    pub fn requests_acting(
+        &self,
+        key: &str,
+        acting_user_id: Option<&str>,
+    ) -> Result<RequestsClient> {
+        match acting_user_id {
+            Some(user_id) => self.requests_for_company(key, user_id),
+            None => Ok(self.requests(key)),
+        }
+    }
+
     /// The auto-connect job polling as `key` (v3.2 Connection Requests), deciding with
     /// `policy` over `directory`.
     pub fn auto_connect(

@@ -16,6 +16,7 @@ mod itinerary;
 mod page_walker;
 mod request_journal;
 mod request_lease;
+mod request_parts;
 mod request_v4;
 mod runtime;
 mod session;
@@ -23,6 +24,7 @@ mod settings;
 mod shared_refresh;
 #[cfg(any(test, feature = "testing"))]
 mod test_doubles;
+mod token_info;
 mod token_manager;
 mod token_store;
 
@@ -38,6 +40,7 @@ pub use request_journal::{
     journal_in_use, InMemoryJournal, JournalEntry, JournalStage, RequestJournal,
 };
 pub use request_lease::{Claim, RequestLease};
+pub use request_parts::{ListedPart, PartItems};
 pub use request_v4::RequestsClient;
 pub use runtime::{Clock, Jitter, Sleeper};
 pub use session::{traced, ApiSession, Traced};

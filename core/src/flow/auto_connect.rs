@@ -2,7 +2,7 @@
 //! is stale or the token exchange fails, when the whole run must stop instead, and how a rerun
 //! resumes a request from its journal entry.
 
-use crate::client::{JournalEntry, JournalStage};
+use super::journal::{JournalEntry, JournalStage};
 use crate::error::{ErrorCode, TriplinkError};
 use crate::model::{ConnectionRequest, StatusCode};
 

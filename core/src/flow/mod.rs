@@ -2,6 +2,7 @@
 
 pub mod auto_connect;
 pub mod geolocation;
+pub mod journal;
 pub mod paging;
 pub mod read_ahead;
 pub mod retry;

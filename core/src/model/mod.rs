@@ -11,4 +11,4 @@ pub mod xml_element;
 
 pub use connection_request::{ConnectionRequest, ConnectionRequestPage, CrVersion, CreateResponse};
 pub use status::{RequeuePolicy, StatusCode};
-pub use token::{ClientCredentials, IdTokenClaims, TokenSet};
+pub use token::{ClientCredentials, IdTokenClaims, TokenInfo, TokenSet};

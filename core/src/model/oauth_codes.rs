@@ -1,7 +1,25 @@
 //! The OAuth2 token service's documented error codes as data: meaning and SDK error class
-//! (NOTES 2.6, from the Concur authentication reference and company-auth pages).
+//! (NOTES 2.6, from the Concur authentication reference and company-auth pages), and the
+//! error body that carries them.
 
 use crate::error::ErrorCode;
+
+/// The OAuth2 error body `{code, error, error_description, geolocation}` (`code` as a number or
+/// a string; read by `wire::oauth`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct OAuthErrorBody {
+    /// The numeric code (see [`oauth_code_info`]).
+    pub code: Option<u32>,
+    /// `invalid_request`, `invalid_grant`, ...
+    pub error: Option<String>,
+    /// The description.
+    pub description: Option<String>,
+    /// Where to go instead (code 16).
+    pub geolocation: Option<String>,
+    /// The `concur-correlationid` some error bodies carry (NOTES 2.5), used when the response
+    /// has no such header.
+    pub correlation_id: Option<String>,
+}
 
 /// The documented meaning of an OAuth2 error `code`, and how the SDK classes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! OAuth2 token data: the `TokenSet` a grant returns (times as absolute Unix seconds), the
-//! client credentials, and the unverified `id_token` claims.
+//! OAuth2 token data: the `TokenSet` a grant returns (times as absolute Unix seconds), its
+//! secret-free `TokenInfo` view, the client credentials, and the unverified `id_token` claims.
 
 use crate::Secret;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,53 @@ impl TokenSet {
     /// True when a refresh token exists and has not expired at `now`.
     pub fn can_refresh(&self, now: u64) -> bool {
         self.refresh_token.is_some() && self.refresh_expires_at.map(|t| now < t).unwrap_or(true)
+    }
+}
+
+/// What a login or refresh left in the store, without the secrets: what the bindings hand
+/// to apps (the tokens themselves never leave the SDK).
+///
+/// ```
+/// use triplink_core::model::{TokenInfo, TokenSet};
+/// use triplink_core::Secret;
+/// let set = TokenSet {
+///     access_token: Secret::new("a"),
+///     token_type: "Bearer".into(),
+///     expires_at: 3_600,
+///     refresh_token: Some(Secret::new("r")),
+///     refresh_expires_at: None,
+///     scope: None,
+///     id_token: None,
+///     geolocation: Some("https://us2.api.concursolutions.com".into()),
+/// };
+/// let info = TokenInfo::from(&set);
+/// assert!(info.has_refresh_token);
+/// assert_eq!(info.expires_at, 3_600);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenInfo {
+    /// The token's geolocation (base URL for calls).
+    pub geolocation: Option<String>,
+    /// Access token expiry, Unix seconds.
+    pub expires_at: u64,
+    /// Refresh token expiry, Unix seconds.
+    pub refresh_expires_at: Option<u64>,
+    /// Granted scopes.
+    pub scope: Option<String>,
+    /// True when a refresh token is held.
+    pub has_refresh_token: bool,
+}
+
+impl From<&TokenSet> for TokenInfo {
+    fn from(t: &TokenSet) -> Self {
+        TokenInfo {
+            geolocation: t.geolocation.clone(),
+            expires_at: t.expires_at,
+            refresh_expires_at: t.refresh_expires_at,
+            scope: t.scope.clone(),
+            has_refresh_token: t.refresh_token.is_some(),
+        }
     }
 }
 

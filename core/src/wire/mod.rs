@@ -7,6 +7,8 @@ pub mod cr_xml;
 pub mod datetime;
 pub mod itinerary;
 pub(crate) mod json_errors;
+pub mod oauth;
+pub mod request_v4;
 pub(crate) mod xml_lexical;
 pub(crate) mod xml_namespaces;
 pub mod xml_stream;

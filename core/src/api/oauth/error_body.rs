@@ -1,31 +1,12 @@
-//! The OAuth2 error body `{code, error, error_description, geolocation}` (with `code` a number
-//! or a string), read leniently and turned into a typed error carrying the code's documented
-//! meaning (NOTES 2.6). The body itself is never kept: token bodies carry secrets.
+//! The OAuth2 error body (read by `wire::oauth`) turned into a typed error carrying the code's
+//! documented meaning (NOTES 2.6). The body itself is never kept: token bodies carry secrets.
 
 use crate::error::{ApiFailure, ErrorCode, TriplinkError};
 use crate::model::oauth_codes::oauth_code_info;
+pub use crate::model::oauth_codes::OAuthErrorBody;
 use crate::transport::HttpResponse;
-use serde_json::Value;
-
-/// The OAuth2 error body `{code, error, error_description, geolocation}` (`code` as a number or
-/// a string).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct OAuthErrorBody {
-    /// The numeric code (see [`crate::model::oauth_codes`]).
-    pub code: Option<u32>,
-    /// `invalid_request`, `invalid_grant`, ...
-    pub error: Option<String>,
-    /// The description.
-    pub description: Option<String>,
-    /// Where to go instead (code 16).
-    pub geolocation: Option<String>,
-    /// The `concur-correlationid` some error bodies carry (NOTES 2.5), used when the response
-    /// has no such header.
-    pub correlation_id: Option<String>,
-}
-
-/// Error bodies larger than this are not parsed (an error body is a few hundred bytes).
-pub const MAX_OAUTH_ERROR_BODY_BYTES: usize = 64 * 1024;
+use crate::wire::oauth::read_oauth_error_body;
+pub use crate::wire::oauth::MAX_OAUTH_ERROR_BODY_BYTES;
 
 impl OAuthErrorBody {
     /// The typed error for this body and response.
@@ -59,27 +40,9 @@ impl OAuthErrorBody {
     }
 }
 
-/// Reads an OAuth2 error body leniently: an unreadable or oversize body gives an empty one, and
-/// a `code` that is not a 32-bit number is treated as absent (never truncated into another).
+/// The error body of `response`, read leniently ([`read_oauth_error_body`]).
 pub fn oauth_error(response: &HttpResponse) -> OAuthErrorBody {
-    let v: Value = if response.body.len() > MAX_OAUTH_ERROR_BODY_BYTES {
-        Value::Null
-    } else {
-        serde_json::from_slice(&response.body).unwrap_or(Value::Null)
-    };
-    let code = match v.get("code") {
-        Some(Value::Number(n)) => n.as_u64().and_then(|c| u32::try_from(c).ok()),
-        Some(Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    };
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    OAuthErrorBody {
-        code,
-        error: s("error"),
-        description: s("error_description"),
-        geolocation: s("geolocation"),
-        correlation_id: s("concur-correlationid"),
-    }
+    read_oauth_error_body(&response.body)
 }
 
 #[cfg(test)]
@@ -87,26 +50,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_never_truncated_and_correlation_ids_come_from_the_body() {
-        let r = HttpResponse::new(400, r#"{"code":4294967312,"error":"invalid_request"}"#);
-        assert_eq!(oauth_error(&r).code, None, "2^32 + 16 is not 16");
+    fn correlation_ids_come_from_the_header_else_from_the_body() {
         let r = HttpResponse::new(
             400,
             r#"{"code":" 16 ","concur-correlationid":"c-16","geolocation":"x"}"#,
         );
-        let b = oauth_error(&r);
-        assert_eq!(
-            (b.code, b.correlation_id.as_deref()),
-            (Some(16), Some("c-16"))
-        );
-        let e = b.into_error(&r);
+        let e = oauth_error(&r).into_error(&r);
         assert_eq!(e.correlation_id(), Some("c-16"));
         let header = r.clone().with_header("concur-correlationid", "h-1");
         assert_eq!(
             oauth_error(&header).into_error(&header).correlation_id(),
             Some("h-1")
         );
-        let huge = format!(r#"{{"code":108,"pad":"{}"}}"#, "x".repeat(70_000));
-        assert_eq!(oauth_error(&HttpResponse::new(400, huge)).code, None);
     }
 }

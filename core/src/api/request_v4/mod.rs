@@ -17,9 +17,11 @@ use crate::model::request_v4::{
 };
 use crate::transport::{HttpRequest, HttpResponse, Method, CORRELATION_ID_HEADER};
 use crate::wire::body::body_text;
+use crate::wire::request_v4 as wire;
 use crate::Secret;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use std::borrow::Cow;
 
 /// Who calls: a user's own token, or a company token acting for a named user (a UUID).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,25 +119,11 @@ pub(super) fn with_json<T: Serialize>(r: HttpRequest, body: &T) -> Result<HttpRe
         .with_body(b))
 }
 
-/// One entry of the error body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct V4Error {
-    /// e.g. `missingRequiredParam`.
-    pub error_code: String,
-    /// The message.
-    pub error_message: Option<String>,
-}
+pub use crate::model::request_v4::V4Error;
 
 /// Every error of a v4 error body (empty when the body is not one).
 pub fn read_v4_errors(response: &HttpResponse) -> Vec<V4Error> {
-    #[derive(Deserialize)]
-    struct Body {
-        errors: Vec<V4Error>,
-    }
-    serde_json::from_slice::<Body>(&response.body)
-        .map(|b| b.errors)
-        .unwrap_or_default()
+    wire::read_v4_errors(&response.body)
 }
 
 fn v4_failure(response: &HttpResponse) -> TriplinkError {
@@ -163,17 +151,25 @@ fn v4_failure(response: &HttpResponse) -> TriplinkError {
     TriplinkError::api(f)
 }
 
+/// The body text of an answer with one of `expected` statuses, or the typed failure.
+fn answer_text<'a>(
+    response: &'a HttpResponse,
+    config: &ApiConfig,
+    expected: &[u16],
+) -> Result<Cow<'a, str>> {
+    if !expected.contains(&response.status) {
+        return Err(v4_failure(response));
+    }
+    body_text(response, config, "json")
+}
+
 /// Reads a JSON answer with one of `expected` statuses.
 pub fn parse_json<T: DeserializeOwned>(
     response: &HttpResponse,
     config: &ApiConfig,
     expected: &[u16],
 ) -> Result<T> {
-    if !expected.contains(&response.status) {
-        return Err(v4_failure(response));
-    }
-    let text = body_text(response, config, "json")?;
-    serde_json::from_str(&text).map_err(|e| TriplinkError::decode("json", e.to_string()))
+    wire::read_json(&answer_text(response, config, expected)?)
 }
 
 /// Typed readers for the common answers.
@@ -202,15 +198,5 @@ pub fn parse_travel_agency(r: &HttpResponse, c: &ApiConfig) -> Result<TravelAgen
 }
 /// Agency proposals (GET list, or the POST answer).
 pub fn parse_proposals(r: &HttpResponse, c: &ApiConfig) -> Result<Vec<AgencyProposal>> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Many(Vec<AgencyProposal>),
-        Wrapped { data: Vec<AgencyProposal> },
-        One(Box<AgencyProposal>),
-    }
-    Ok(match parse_json::<OneOrMany>(r, c, &[200, 201])? {
-        OneOrMany::Many(v) | OneOrMany::Wrapped { data: v } => v,
-        OneOrMany::One(p) => vec![*p],
-    })
+    wire::read_proposals(&answer_text(r, c, &[200, 201])?)
 }

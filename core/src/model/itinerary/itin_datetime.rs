@@ -321,11 +321,16 @@ pub mod iso_local {
     /// Reads `YYYY-MM-DDThh:mm[:ss[.fff]]` (no offset: the value is a wall-clock time).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PrimitiveDateTime, D::Error> {
         let text = String::deserialize(d)?;
-        match ItinDateTime::parse(&text) {
+        parse(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// Reads the text [`deserialize`] reads; the error says what was expected.
+    pub fn parse(text: &str) -> Result<PrimitiveDateTime, String> {
+        match ItinDateTime::parse(text) {
             Some(t) if t.offset.is_none() => Ok(t.local),
-            _ => Err(serde::de::Error::custom(format!(
+            _ => Err(format!(
                 "`{text}` is not a local date-time like 2024-05-01T15:00:00"
-            ))),
+            )),
         }
     }
 }

@@ -42,6 +42,26 @@ impl ProposalBatch {
         })
     }
 
+    /// A NEW batch (see [`ProposalBatch::start_new_batch`]) holding `proposals` in their order:
+    /// the first is number 1. Every batch rule is checked before anything is sent.
+    ///
+    /// ```
+    /// use triplink_core::model::request_v4::ProposalBatch;
+    /// let e = ProposalBatch::from_proposals("msg-1", vec![]).unwrap_err();
+    /// assert!(e.to_string().contains("a batch holds 1 to 3 proposals"));
+    /// ```
+    pub fn from_proposals(
+        provider_message_id: &str,
+        proposals: Vec<AgencyProposal>,
+    ) -> Result<Self> {
+        let size = u8::try_from(proposals.len()).unwrap_or(u8::MAX);
+        let mut batch = ProposalBatch::start_new_batch(provider_message_id, size)?;
+        for (order, p) in (1..=size).zip(proposals) {
+            batch.add(order, p)?;
+        }
+        Ok(batch)
+    }
+
     /// The batch id.
     pub fn provider_message_id(&self) -> &str {
         &self.provider_message_id

@@ -36,6 +36,7 @@ import com.triplink.TripWalk
 import com.triplink.TriplinkClient
 import com.triplink.TriplinkSettings
 import com.triplink.decideWithDirectory
+import com.triplink.version as sdkVersion
 import java.util.concurrent.CompletableFuture
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -60,8 +61,8 @@ class TriplinkFutures @JvmOverloads constructor(
     private fun <T> call(block: suspend TriplinkClient.() -> T): CompletableFuture<T> =
         scope.future { client.block() }
 
-    /** The SDK version. */
-    fun version(): String = client.version()
+    /** The SDK version (the package's top-level `version()`, for Java callers). */
+    fun version(): String = sdkVersion()
 
     // OAuth2 and tokens.
     fun passwordLogin(key: String, username: String, password: String) = call { passwordLogin(key, username, password) }
