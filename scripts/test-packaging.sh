@@ -52,9 +52,11 @@ echo "== packaging: Python, the installed wheel"
 python3 -m venv "$OUT/py"
 "$OUT/py/bin/pip" install -q --no-index "$WHEEL"
 ELSEWHERE=$(mktemp -d)   # outside the repository: nothing there but the test files
-cp "$TOOLS/python/test_triplink.py" "$TOOLS/python/typing_check.py" "$ELSEWHERE/"
+cp "$TOOLS/python/test_triplink.py" "$TOOLS/python/test_events.py" "$TOOLS/python/typing_check.py" "$ELSEWHERE/"
 start_sandbox
 (cd "$ELSEWHERE" && "$OUT/py/bin/python" -I test_triplink.py "$US" "$EU" "$CSV")
+start_sandbox
+(cd "$ELSEWHERE" && "$OUT/py/bin/python" -I test_events.py "$US" "$EU" "$CSV")
 # mypy reads the installed package's hints (py.typed): the check file must pass, and a copy
 # with one wrong type must be refused, so hints are really there and really read.
 (cd "$ELSEWHERE" && "$VENV/bin/mypy" --python-executable "$OUT/py/bin/python" --no-incremental \
@@ -90,7 +92,7 @@ done
 DEPS=$STDLIB:$COROUTINES:$JNA
 
 echo "== packaging: Kotlin test program against the jar"
-"$K/bin/kotlinc" -nowarn "$TOOLS/kotlin/Main.kt" "$TOOLS/kotlin/StopChecks.kt" -cp "$JAR:$COROUTINES:$JNA" -d "$OUT/kotlin-test.jar" 2>&1 \
+"$K/bin/kotlinc" -nowarn "$TOOLS/kotlin/Main.kt" "$TOOLS/kotlin/StopChecks.kt" "$TOOLS/kotlin/Events.kt" -cp "$JAR:$COROUTINES:$JNA" -d "$OUT/kotlin-test.jar" 2>&1 \
   | grep -v '^warning' || true
 [ -f "$OUT/kotlin-test.jar" ] || { echo "test-packaging: kotlinc failed" >&2; exit 1; }
 start_sandbox

@@ -39,7 +39,7 @@ echo "-- wasm: TypeScript through the tarball's exports (tsc --noEmit --strict)"
 (cd "$SCRATCH" && "$TOOLS/.bin/tsc" -p tsconfig.json)
 
 echo "-- wasm: Node ESM (both builds, the slim entry, the sandbox)"
-(cd "$SCRATCH" && node --test --test-reporter=spec node.test.mjs booking.test.mjs abort.test.mjs)
+(cd "$SCRATCH" && node --test --test-reporter=spec node.test.mjs booking.test.mjs abort.test.mjs events.test.mjs)
 
 echo "-- wasm: CommonJS project: Node's test runner, then Jest with its default config"
 mkdir "$SCRATCH/cjs"

@@ -1,7 +1,8 @@
 //! The retry budget and `Retry-After` dates against the sandbox over loopback HTTP: in a full
 //! outage, 200 calls at concurrency 16 cost at most the bucket's extra calls (100 retries with
 //! the default bucket) instead of 3 retries each, calls work again as soon as the service is
-//! back, and a `Retry-After` in HTTP-date form is waited for.
+//! back, a small budget set in the client's settings is honoured, and a `Retry-After` in
+//! HTTP-date form is waited for.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -12,11 +13,16 @@ use futures_util::StreamExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use triplink::api::connection_requests::ListParams;
-use triplink::client::HttpExecutor;
+use triplink::client::{HostSeams, HttpExecutor, InMemoryTokenStore, Triplink, TriplinkSettings};
 use triplink::flow::retry::RetryPolicy;
 use triplink::flow::retry_budget::{RetryBudget, RetryBudgetPolicy};
+use triplink::model::CrVersion;
 use triplink::runtime::{native_executor, SystemClock, SystemJitter, TokioSleeper};
 use triplink::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+use triplink::Secret;
+use triplink_sandbox::demo::{
+    DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SUPPLIER_LOGIN, SUPPLIER_PASSWORD,
+};
 use triplink_sandbox::faults::{Fault, FaultKind};
 use triplink_sandbox::{RunningSandbox, SandboxConfig};
 
@@ -117,6 +123,69 @@ async fn a_full_outage_costs_at_most_the_budgets_extra_calls() {
     outage(&rig);
     assert_eq!(list_many(&rig, calls).await, calls);
     assert_eq!(counting.sent.load(Ordering::SeqCst), calls * 4);
+}
+
+#[tokio::test]
+async fn a_small_budget_from_the_settings_is_honoured() {
+    let sandbox = RunningSandbox::start(SandboxConfig::default())
+        .await
+        .unwrap();
+    let counting = Arc::new(Counting {
+        inner: native_executor().unwrap().transport().clone(),
+        sent: AtomicUsize::new(0),
+    });
+    let mut settings = TriplinkSettings::new(
+        &sandbox.us_url(),
+        DEMO_CLIENT_ID,
+        Secret::new(DEMO_CLIENT_SECRET),
+    );
+    settings.retry.base_delay_ms = 2;
+    settings.retry.max_delay_ms = 10;
+    // Room for two retries (3 tokens are left over: too few for a third).
+    settings.retry_budget = RetryBudgetPolicy {
+        capacity: 13,
+        retry_cost: 5,
+        timeout_cost: 10,
+        success_refill: 1,
+    };
+    let seams = HostSeams {
+        transport: counting.clone(),
+        store: Arc::new(InMemoryTokenStore::new()),
+        clock: Arc::new(SystemClock),
+        sleeper: Arc::new(TokioSleeper),
+        jitter: Arc::new(SystemJitter::default()),
+        events: None,
+    };
+    let sdk = Triplink::new(settings, seams).unwrap();
+    let secret = Secret::new(SUPPLIER_PASSWORD);
+    sdk.tokens()
+        .password_login("supplier", None, SUPPLIER_LOGIN, &secret)
+        .await
+        .unwrap();
+    let requests = sdk.connection_requests("supplier", CrVersion::V3_2);
+    sandbox.inject_fault(Fault {
+        method: Some("GET".into()),
+        path_prefix: LIST.into(),
+        kind: FaultKind::Status { status: 503 },
+        times: 1_000_000,
+        body_contains: None,
+    });
+    counting.sent.store(0, Ordering::SeqCst);
+    let calls = 20;
+    let params = ListParams::default();
+    let failed = futures_util::stream::iter(0..calls)
+        .map(|_| requests.list_page(&params))
+        .buffer_unordered(4)
+        .filter(|r| std::future::ready(r.is_err()))
+        .count()
+        .await;
+    assert_eq!(failed, calls, "every call fails");
+    assert_eq!(
+        counting.sent.load(Ordering::SeqCst),
+        calls + 2,
+        "one attempt each and the budget's two retries (the default would allow 60)"
+    );
+    assert_eq!(sdk.executor().retry_budget().unwrap().available(), 3);
 }
 
 #[tokio::test]

@@ -9,8 +9,9 @@ use std::sync::Arc;
 use triplink_core::api::connection_requests::{ListParams, StatusFilter};
 use triplink_core::api::oauth::Grant;
 use triplink_core::client::{
-    HostSeams, InMemoryTokenStore, Integration, Triplink, TriplinkSettings as Core,
+    EventSink, HostSeams, InMemoryTokenStore, Integration, Triplink, TriplinkSettings as Core,
 };
+use triplink_core::flow::retry_budget::RetryBudgetPolicy;
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 pub use triplink_core::model::TokenInfo;
 use triplink_core::model::{ConnectionRequest as CoreCr, CrVersion, StatusCode};
@@ -40,6 +41,26 @@ pub struct TriplinkSettings {
     /// The app named in the `User-Agent`: `triplink/<version> <name>/<version>`.
     #[uniffi(default)]
     pub integration: Option<IntegrationInfo>,
+    /// The retry budget the client's calls share (default: 500 tokens, 5 per retry, 10 per
+    /// retry after a timeout, 1 back per first-attempt success).
+    #[uniffi(default)]
+    pub retry_budget: Option<RetryBudgetSettings>,
+}
+
+/// The retry budget's sizes: a token bucket all of a client's calls draw their retries from,
+/// so that when most calls fail the retries stop (at most `capacity / retry_cost` retries in
+/// a full outage). Checked when the client is made: each cost 1..=`capacity`, `capacity`
+/// 1..=1,000,000, `success_refill` at most `capacity`.
+#[derive(Clone, Debug, uniffi::Record)]
+pub struct RetryBudgetSettings {
+    /// Tokens in a full bucket (and at the start).
+    pub capacity: i32,
+    /// Tokens one retry after an error status or a connection failure takes.
+    pub retry_cost: i32,
+    /// Tokens one retry after a timeout takes.
+    pub timeout_cost: i32,
+    /// Tokens a call that succeeded on its first attempt puts back.
+    pub success_refill: i32,
 }
 
 /// How calls are retried; checked when the client is made (`InvalidInput` names the field).
@@ -186,11 +207,24 @@ pub struct TriplinkClient {
 #[uniffi::export]
 impl TriplinkClient {
     /// A client over the app's transport; without a token store, tokens live in memory.
+    /// (`with_events` makes one that reports its events.)
     #[uniffi::constructor]
     pub fn new(
         settings: TriplinkSettings,
         transport: Arc<dyn HttpTransport>,
         token_store: Option<Arc<dyn TokenStore>>,
+    ) -> Result<Arc<Self>> {
+        TriplinkClient::build(settings, transport, token_store, None)
+    }
+}
+
+impl TriplinkClient {
+    /// The constructors' work: the settings converted, the seams wired.
+    pub(crate) fn build(
+        settings: TriplinkSettings,
+        transport: Arc<dyn HttpTransport>,
+        token_store: Option<Arc<dyn TokenStore>>,
+        events: Option<Arc<dyn EventSink>>,
     ) -> Result<Arc<Self>> {
         let mut s = Core::new(
             &settings.base_url,
@@ -212,6 +246,17 @@ impl TriplinkClient {
             name: i.name,
             version: i.version,
         });
+        if let Some(b) = settings.retry_budget {
+            let size = |v: i32, field: &str| {
+                u32::try_from(v).map_err(|_| invalid(field, "must not be negative"))
+            };
+            s.retry_budget = RetryBudgetPolicy {
+                capacity: size(b.capacity, "retry_budget.capacity")?,
+                retry_cost: size(b.retry_cost, "retry_budget.retry_cost")?,
+                timeout_cost: size(b.timeout_cost, "retry_budget.timeout_cost")?,
+                success_refill: size(b.success_refill, "retry_budget.success_refill")?,
+            };
+        }
         let store: Arc<dyn triplink_core::client::TokenStore> = match token_store {
             Some(t) => Arc::new(ForeignTokenStore(t)),
             None => Arc::new(InMemoryTokenStore::new()),
@@ -222,12 +267,16 @@ impl TriplinkClient {
             clock: Arc::new(SystemClock),
             sleeper: Arc::new(TimerSleeper),
             jitter: Arc::new(HashJitter),
+            events,
         };
         Ok(Arc::new(TriplinkClient {
             sdk: core(Triplink::new(s, seams))?,
         }))
     }
+}
 
+#[uniffi::export]
+impl TriplinkClient {
     /// Password grant; stores the tokens under `key`.
     pub async fn password_login(
         &self,

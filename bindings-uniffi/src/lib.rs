@@ -13,6 +13,7 @@
 mod auto_connect;
 mod client;
 mod errors;
+mod events;
 mod generated;
 mod host;
 mod itinerary;
@@ -28,10 +29,11 @@ pub use auto_connect::{
     AutoConnectMode, AutoConnectOutcome, AutoConnectReport, AutoConnectSettings,
 };
 pub use client::{
-    ConnectionRequest, ConnectionRequestPage, CrApiVersion, TokenInfo, TriplinkClient,
-    TriplinkSettings,
+    ConnectionRequest, ConnectionRequestPage, CrApiVersion, RetryBudgetSettings, TokenInfo,
+    TriplinkClient, TriplinkSettings,
 };
 pub use errors::TriplinkError;
+pub use events::{EventListener, EventListenerError, SdkEvent};
 pub use generated::*;
 pub use host::{
     HttpHeader, HttpTransport, HttpTransportError, TokenStore, TokenStoreError, TransportRequest,

@@ -84,6 +84,24 @@ export interface Settings {
   retry?: RetrySettings;
   /** Named in the User-Agent: `triplink/<version> <name>/<version>` (ignored by browsers). */
   integration?: { name: string; version: string };
+  /** The retry budget all of the client's calls share (default: 500 tokens, 5 per retry). */
+  retryBudget?: RetryBudgetSettings;
+}
+/**
+ * A token bucket the client's calls draw their retries from (the AWS SDKs' standard retry
+ * mode): when most calls fail the retries stop — a full outage costs at most
+ * `capacity / retryCost` retries in all. A field left out keeps its default; a bad value
+ * throws `InvalidInput` naming it (`retry_budget.capacity`, …).
+ */
+export interface RetryBudgetSettings {
+  /** Tokens in a full bucket (and at the start): 1..=1000000, default 500. */
+  capacity?: number;
+  /** Tokens one retry after an error status or a connection failure takes: 1..=capacity, default 5. */
+  retryCost?: number;
+  /** Tokens one retry after a timeout takes: 1..=capacity, default 10. */
+  timeoutCost?: number;
+  /** Tokens a call that succeeded on its first attempt puts back: 0..=capacity, default 1. */
+  successRefill?: number;
 }
 /** Checked when the client is made: a bad value throws `InvalidInput` naming the field. */
 export interface RetrySettings {
@@ -97,7 +115,38 @@ export interface RetrySettings {
 export interface ClientOptions {
   transport?: Transport;
   tokenStore?: TokenStore;
+  /**
+   * Receives each {@link SdkEvent} as it happens, called inline (return quickly). A throw or a
+   * rejected promise is ignored — the call or run goes on — and the first one per client is
+   * logged with `console.warn`.
+   */
+  onEvent?: (event: SdkEvent) => void | Promise<void>;
 }
+/**
+ * What the SDK did, as it happens (no secret, token or body). Later versions may add kinds:
+ * ignore a `kind` you do not know (give a `switch` a `default` branch).
+ *
+ * ```js
+ * const client = new TriplinkClient(settings, {
+ *   onEvent(e) {
+ *     if (e.kind === 'requestDecided') console.log(`${e.requestId}: ${e.status}`);
+ *   },
+ * });
+ * ```
+ */
+export type SdkEvent =
+  /** The auto-connect job read a page with this many requests new to the run. */
+  | { kind: 'pageRead'; newRequests: number }
+  /** The auto-connect job chose a request's status (the PUT follows). */
+  | { kind: 'requestDecided'; requestId: string; status: string }
+  /** A status PUT succeeded. */
+  | { kind: 'putDone'; requestId: string; status: string; correlationId: string | null }
+  /** A call is retried after `waitMs` (`path`: the template, ids as `{}`; `reason`: `HTTP 503`, `Timeout`…). */
+  | { kind: 'retryScheduled'; method: string; path: string; attempt: number; reason: string; waitMs: number }
+  /** An access token was refreshed (and stored before use); `rotated`: the refresh token too. */
+  | { kind: 'tokenRefreshed'; key: string; rotated: boolean }
+  /** A grant was redirected from one base URL to the account's geolocation. */
+  | { kind: 'redirected'; from: string; to: string };
 export interface TokenInfo {
   geolocation: string | null;
   expiresAt: number;

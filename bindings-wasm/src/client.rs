@@ -13,6 +13,7 @@ use triplink_core::client::{
     AutoConnectOptions, HostSeams, InMemoryTokenStore, Integration, TokenStore, Triplink,
     TriplinkSettings,
 };
+use triplink_core::flow::retry_budget::RetryBudgetPolicy;
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::matching::MatchPolicy;
 use triplink_core::model::{CrVersion, StatusCode, TokenInfo};
@@ -34,6 +35,8 @@ struct Settings {
     retry: Option<RetrySettings>,
     #[serde(default)]
     integration: Option<Integration>,
+    #[serde(default)]
+    retry_budget: Option<RetryBudgetPolicy>,
 }
 
 /// `settings.retry`: `{maxAttempts, baseDelayMs, maxDelayMs}`.
@@ -76,10 +79,12 @@ pub struct TriplinkClient {
 #[wasm_bindgen]
 impl TriplinkClient {
     /// `settings`: `{baseUrl, clientId, clientSecret, extraAllowedHosts?, requestTimeoutMs?,
-    /// retry?: {maxAttempts, baseDelayMs, maxDelayMs}, integration?: {name, version}}` (a bad
+    /// retry?: {maxAttempts, baseDelayMs, maxDelayMs}, integration?: {name, version},
+    /// retryBudget?: {capacity?, retryCost?, timeoutCost?, successRefill?}}` (a bad
     /// value throws an `InvalidInput` naming it); `options`:
-    /// `{transport?: {send(request)}, tokenStore?: {get, set, delete}}`. Without a transport
-    /// the platform's `fetch` is used; without a store tokens live in memory.
+    /// `{transport?: {send(request)}, tokenStore?: {get, set, delete}, onEvent?(event)}`.
+    /// Without a transport the platform's `fetch` is used; without a store tokens live in
+    /// memory; `onEvent` receives each event as a plain object (`events.rs`).
     #[wasm_bindgen(constructor)]
     pub fn new(settings: JsValue, options: JsValue) -> JsResult<TriplinkClient> {
         let s: Settings = from_js(&settings, "settings")?;
@@ -108,12 +113,16 @@ impl TriplinkClient {
             settings.retry.max_delay_ms = r.max_delay_ms;
         }
         settings.integration = s.integration;
+        if let Some(b) = s.retry_budget {
+            settings.retry_budget = b;
+        }
         let seams = HostSeams {
             transport,
             store,
             clock: Arc::new(JsClock),
             sleeper: Arc::new(JsSleeper),
             jitter: Arc::new(JsJitter),
+            events: crate::events::sink(get("onEvent"))?,
         };
         Ok(TriplinkClient {
             sdk: js(Triplink::new(settings, seams))?,

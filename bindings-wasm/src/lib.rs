@@ -18,6 +18,8 @@ mod abort;
 pub mod client;
 pub mod convert;
 pub mod errors;
+#[cfg(feature = "full")]
+mod events;
 pub mod host;
 pub mod itinerary;
 #[cfg(feature = "full")]

@@ -4,6 +4,7 @@ import {
   TriplinkClient, TriplinkError, isTriplinkError, MemberIndex, matchPolicy, normalizeName,
   buildSupplierBookingXml, parseTrip, buildListRequest, parseListResponse, version,
   type Transport, type TokenStore, type AutoConnectReport, type Decision, type ErrorCode,
+  type SdkEvent,
 } from '@triplink/sdk';
 
 const transport: Transport = {
@@ -68,4 +69,24 @@ export async function checkout(wasmUrl: string): Promise<string> {
   if (bytes.length > 0) initSync(bytes);
   const name: string = light.normalizeName('Zoë') + light.normalizeEmail(' A@B.example ');
   return `${name} ${parseTripSlim('<Itinerary/>').tripName ?? ''}`;
+}
+
+// Events: a discriminated union narrowed by `kind`, with a default branch for later kinds.
+export function watched(): TriplinkClient {
+  const decided = new Map<string, string>();
+  return new TriplinkClient(
+    { baseUrl: 'https://us.api.concursolutions.com', clientId: 'id', clientSecret: 'secret',
+      retryBudget: { capacity: 50, retryCost: 5 } },
+    {
+      transport,
+      onEvent(e: SdkEvent) {
+        switch (e.kind) {
+          case 'requestDecided': decided.set(e.requestId, e.status); break;
+          case 'retryScheduled': { const ms: number = e.waitMs; void ms; break; }
+          case 'putDone': { const id: string | null = e.correlationId; void id; break; }
+          default: break;
+        }
+      },
+    },
+  );
 }

@@ -8,6 +8,7 @@ mod cr_cmd;
 mod error;
 mod keyring_store;
 mod login_cmd;
+mod logs;
 mod members;
 mod members_import;
 mod report_file;
@@ -50,6 +51,7 @@ async fn dispatch(cli: &Cli) -> Result<(), CliError> {
 
 fn main() {
     let cli = Cli::parse();
+    logs::init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

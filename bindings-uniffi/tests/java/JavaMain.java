@@ -93,7 +93,7 @@ public final class JavaMain {
         MapTokenStore store = new MapTokenStore();
         TriplinkSettings settings = new TriplinkSettings(us, "triplink-demo-client",
             new ClientSecret("triplink-demo-secret"), List.of(eu), 20_000L,
-            new RetrySettings(3, 100L, 2_000L), new IntegrationInfo("java-main", "1.0"));
+            new RetrySettings(3, 100L, 2_000L), new IntegrationInfo("java-main", "1.0"), null);
         try (TriplinkFutures sdk = new TriplinkFutures(settings, new JdkTransport(), store)) {
             String version = Triplink_uniffiKt.version();
             check("version from Java", !version.isEmpty() && version.equals(sdk.version()), version);

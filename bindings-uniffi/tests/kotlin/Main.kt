@@ -297,7 +297,8 @@ fun main(args: Array<String>): Unit = runBlocking {
     check("a cancelled coroutine drops the Rust future (its pending transport call is cancelled)",
         dropped && call.isCancelled, "released=$dropped")
 
-    stopChecks(us, eu)
+    stopChecks(us, eu) // StopChecks.kt
+    eventChecks(us, eu) // Events.kt
 
     println(if (failures == 0) "kotlin: all checks passed" else "kotlin: $failures check(s) failed")
     exitProcess(if (failures == 0) 0 else 1)

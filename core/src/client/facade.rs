@@ -4,6 +4,7 @@
 
 use super::auto_connect::{AutoConnect, AutoConnectOptions};
 use super::connection_requests::ConnectionRequestsClient;
+use super::events::EventSink;
 use super::executor::HttpExecutor;
 use super::itinerary::ItineraryClient;
 use super::request_v4::RequestsClient;
@@ -37,6 +38,9 @@ pub struct TriplinkSettings {
     pub client_secret: Secret,
     /// How calls are retried.
     pub retry: RetryPolicy,
+    /// The sizes of the retry budget all of this client's calls share (default: the AWS SDKs'
+    /// standard mode, at most 100 retries while everything fails).
+    pub retry_budget: RetryBudgetPolicy,
     /// Each request's timeout in milliseconds (`None`: 30 s).
     pub request_timeout_ms: Option<u64>,
     /// The integration named in the `User-Agent` after `triplink/<version>`.
@@ -52,13 +56,15 @@ impl TriplinkSettings {
             client_id: client_id.to_owned(),
             client_secret,
             retry: RetryPolicy::default(),
+            retry_budget: RetryBudgetPolicy::default(),
             request_timeout_ms: None,
             integration: None,
         }
     }
 }
 
-/// The host's seams: HTTP, token persistence, time, waiting and jitter.
+/// The host's seams: HTTP, token persistence, time, waiting, jitter and (optionally) where
+/// events go.
 #[derive(Clone)]
 pub struct HostSeams {
     /// Sends HTTP requests (reqwest, `fetch`, OkHttp, URLSession…).
@@ -71,6 +77,9 @@ pub struct HostSeams {
     pub sleeper: Arc<dyn Sleeper>,
     /// Spreads retries.
     pub jitter: Arc<dyn Jitter>,
+    /// Receives the [`SdkEvent`](super::SdkEvent)s of every call and job (`None`: nobody
+    /// listens, and no event is built).
+    pub events: Option<Arc<dyn EventSink>>,
 }
 
 /// The SDK's root object: one app, one token store, many callers (token-store keys).
@@ -87,6 +96,7 @@ pub struct HostSeams {
 ///     clock: Arc::new(ManualClock::new(0)),
 ///     sleeper: Arc::new(RecordingSleeper::new(Arc::new(ManualClock::new(0)))),
 ///     jitter: Arc::new(FixedJitter(0.5)),
+///     events: None,
 /// };
 /// let settings = TriplinkSettings::new("https://us.api.concursolutions.com", "id", Secret::new("s"));
 /// let sdk = Triplink::new(settings, seams).unwrap();
@@ -109,10 +119,14 @@ impl Triplink {
             base.timeout_ms = Some(ms);
         }
         let user_agent = settings.user_agent();
-        let exec = HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry)
-            .with_clock(seams.clock.clone())
-            .with_user_agent(user_agent)
-            .with_retry_budget(Arc::new(RetryBudget::new(RetryBudgetPolicy::default())));
+        let mut exec =
+            HttpExecutor::new(seams.transport, seams.sleeper, seams.jitter, settings.retry)
+                .with_clock(seams.clock.clone())
+                .with_user_agent(user_agent)
+                .with_retry_budget(Arc::new(RetryBudget::new(settings.retry_budget)));
+        if let Some(sink) = seams.events {
+            exec = exec.with_events(sink);
+        }
         let credentials = ClientCredentials {
             client_id: settings.client_id,
             client_secret: settings.client_secret,

@@ -1,11 +1,12 @@
 //! The settings every binding passes through to the core, checked in one place: the
-//! per-request timeout, the retry policy, the integration named in the `User-Agent`
+//! per-request timeout, the retry policy and budget, the integration named in the `User-Agent`
 //! (`triplink/<version> <integration>/<version>`) and the extra allowed hosts. A bad value is
 //! a typed `InvalidInput` naming the field, before anything is sent.
 
 use super::facade::TriplinkSettings;
 use crate::config::ApiConfig;
 use crate::error::{Result, TriplinkError};
+use crate::flow::retry_budget::RetryBudgetPolicy;
 use serde::{Deserialize, Serialize};
 
 /// The app or integration that uses the SDK, named in every request's `User-Agent`.
@@ -21,6 +22,8 @@ pub struct Integration {
 pub const MAX_REQUEST_TIMEOUT_MS: u64 = 600_000;
 /// The most attempts a retry policy may make.
 pub const MAX_ATTEMPTS: u32 = 10;
+/// The largest retry budget accepted, in tokens.
+pub const MAX_BUDGET_CAPACITY: u32 = 1_000_000;
 
 impl TriplinkSettings {
     /// Checks every field; the first bad one is an `InvalidInput` naming it.
@@ -67,6 +70,7 @@ impl TriplinkSettings {
                 "must be > 0 and at most retry.max_delay_ms",
             ));
         }
+        check_budget(&self.retry_budget)?;
         if let Some(i) = &self.integration {
             check_token("integration.name", &i.name, 64)?;
             check_token("integration.version", &i.version, 32)?;
@@ -87,6 +91,34 @@ impl TriplinkSettings {
             None => format!("triplink/{}", env!("CARGO_PKG_VERSION")),
         }
     }
+}
+
+/// The bucket holds at least one retry of each kind, and a refill never exceeds it.
+fn check_budget(b: &RetryBudgetPolicy) -> Result<()> {
+    if b.capacity == 0 || b.capacity > MAX_BUDGET_CAPACITY {
+        return Err(TriplinkError::invalid(
+            "retry_budget.capacity",
+            format!("must be 1..={MAX_BUDGET_CAPACITY} (to never retry: retry.max_attempts = 1)"),
+        ));
+    }
+    for (field, cost) in [
+        ("retry_budget.retry_cost", b.retry_cost),
+        ("retry_budget.timeout_cost", b.timeout_cost),
+    ] {
+        if cost == 0 || cost > b.capacity {
+            return Err(TriplinkError::invalid(
+                field,
+                "must be > 0 and at most retry_budget.capacity",
+            ));
+        }
+    }
+    if b.success_refill > b.capacity {
+        return Err(TriplinkError::invalid(
+            "retry_budget.success_refill",
+            "at most retry_budget.capacity",
+        ));
+    }
+    Ok(())
 }
 
 /// A `User-Agent` product token: non-empty, at most `max` of `A-Za-z0-9-._`.
@@ -147,6 +179,22 @@ mod tests {
             (
                 "retry.base_delay_ms",
                 Box::new(|s| s.retry.max_delay_ms = 1),
+            ),
+            (
+                "retry_budget.capacity",
+                Box::new(|s| s.retry_budget.capacity = 0),
+            ),
+            (
+                "retry_budget.retry_cost",
+                Box::new(|s| s.retry_budget.retry_cost = 0),
+            ),
+            (
+                "retry_budget.timeout_cost",
+                Box::new(|s| s.retry_budget.timeout_cost = 501),
+            ),
+            (
+                "retry_budget.success_refill",
+                Box::new(|s| s.retry_budget.success_refill = 501),
             ),
             (
                 "integration.version",

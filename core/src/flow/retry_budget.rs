@@ -10,9 +10,9 @@
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// The bucket's sizes.
+/// The bucket's sizes (a field left out of its JSON takes the default's value).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct RetryBudgetPolicy {
     /// Tokens in a full bucket (and at the start).
     pub capacity: u32,

@@ -12,6 +12,7 @@ import com.triplink.Booking
 import com.triplink.ConnectionRequest
 import com.triplink.ConnectionRequestPage
 import com.triplink.CrApiVersion
+import com.triplink.EventListener
 import com.triplink.MatchDecision
 import com.triplink.MatchPolicy
 import com.triplink.MatchRequest
@@ -46,16 +47,21 @@ import kotlinx.coroutines.future.future
 
 /**
  * TriplinkClient for Java: `new TriplinkFutures(settings, transport, tokenStore)` (the store
- * may be null), then e.g. `passwordLogin("supplier", user, password).get()`. Close it to
- * cancel calls still running and free the native client.
+ * may be null; a fourth argument, an `EventListener`, receives the SDK's events), then e.g.
+ * `passwordLogin("supplier", user, password).get()`. Close it to cancel calls still running
+ * and free the native client.
  */
 class TriplinkFutures @JvmOverloads constructor(
     settings: TriplinkSettings,
     transport: BlockingHttpTransport,
     tokenStore: TokenStore? = null,
+    eventListener: EventListener? = null,
 ) : AutoCloseable {
     /** The Kotlin client underneath (for Kotlin code sharing it). */
-    val client: TriplinkClient = TriplinkClient(settings, BlockingTransportAdapter(transport), tokenStore)
+    val client: TriplinkClient = when (eventListener) {
+        null -> TriplinkClient(settings, BlockingTransportAdapter(transport), tokenStore)
+        else -> TriplinkClient.withEvents(settings, BlockingTransportAdapter(transport), tokenStore, eventListener)
+    }
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
     private fun <T> call(block: suspend TriplinkClient.() -> T): CompletableFuture<T> =
