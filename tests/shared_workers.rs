@@ -372,7 +372,8 @@ async fn redis_four_workers_one_queue_with_kills() {
 
 /// The benchmark of `scripts/bench-workers.sh` (not a test: ignored by `cargo test`): for each
 /// round, 1, 2 and 4 workers in turn (alternating, a fresh sandbox each) drain a queue with
-/// 20 ms of latency on every sandbox route, sharing PostgreSQL; prints requests/s per run.
+/// 20 ms of latency on every sandbox route, sharing PostgreSQL or Redis
+/// (`TRIPLINK_BENCH_BACKEND`); prints requests/s per run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: scripts/bench-workers.sh runs it"]
 async fn bench_workers() {

@@ -187,6 +187,10 @@ pub struct Counters {
     pub exchanges_refused: HashMap<String, u32>,
     /// Responses a fault lost after the handler had acted.
     pub responses_lost: u64,
+    /// The most connection-request status PUTs that were in flight at once (from arrival to
+    /// answer, injected latency included): how many requests the client keeps going.
+    #[serde(default)]
+    pub peak_puts_in_flight: u64,
 }
 
 /// Mutable world state.
@@ -211,6 +215,8 @@ pub struct World {
     pub refresh_rotation: RefreshRotation,
     /// Every PUT received, in order.
     pub puts: Vec<PutRecord>,
+    /// Connection-request status PUTs in flight now (see `Counters::peak_puts_in_flight`).
+    pub puts_in_flight: u64,
     /// Trips of every user.
     pub trips: Vec<Trip>,
     /// Request v4 travel requests.

@@ -9,10 +9,8 @@ use super::events::SdkEvent;
 use super::request_journal::{InMemoryJournal, JournalEntry, JournalStage, RequestJournal};
 use super::request_lease::RequestLease;
 use super::token_manager::TokenManager;
-use crate::api::connection_requests::ListParams;
 use crate::client::auto_connect_report::AutoConnectReport;
 use crate::flow::auto_connect::offer_key;
-use crate::flow::paging::PageWalk;
 use crate::matching::{MatchPolicy, MemberDirectory};
 use crate::model::ConnectionRequest;
 use crate::transport::MaybeSendSync;
@@ -25,10 +23,13 @@ use std::sync::{Arc, Mutex};
 /// How the queue is drained (NOTES 1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum DrainMode {
-    /// Scenario B: read the first page, handle and PUT it, read the same page again (never
-    /// passing an offset: the PUTs already removed those items); when a page holds only
-    /// requests this run already handled (a failed PUT keeps them queued), follow its
-    /// `NextPage` past them. The default.
+    /// Scenario B: read the first page and handle and PUT its requests; while they are in
+    /// flight, follow `NextPage` to the requests after them (never passing an offset of our
+    /// own), past requests this run already took (in flight, or kept queued by a failed
+    /// PUT), so `concurrency` requests stay in flight across page boundaries. At the end of
+    /// the listing read the first page again (the PUTs moved the rest to the head); the
+    /// queue is drained when a pass begun with nothing in flight finds nothing new. The
+    /// default.
     #[default]
     PutAsYouGo,
     /// Scenario A: follow `NextPage` to peek at everything, then handle and PUT it all.
@@ -298,85 +299,6 @@ impl AutoConnect {
         items
     }
 
-    /// Scenario B: re-read the current page after handling it; when it holds nothing new,
-    /// follow its `NextPage` (validated: same origin, no cycle) past the requests left queued.
-    async fn drain_as_you_go(&self, limit: u32, state: &RunState, report: &mut AutoConnectReport) {
-        let max = self.options.max_requests;
-        let params = ListParams {
-            limit: Some(limit),
-            ..ListParams::default()
-        };
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut current: Option<String> = None;
-        let mut walk: Option<PageWalk> = None;
-        while !state.aborted() {
-            if seen.len() >= max {
-                report.stop(format!(
-                    "reached maxRequests ({max}); the queue may hold more requests"
-                ));
-                break;
-            }
-            let page = match &current {
-                None => self.requests.list_page(&params).await,
-                Some(url) => self.requests.next_page(url).await,
-            };
-            let page = match page {
-                Ok(p) => p.value,
-                Err(e) => {
-                    report.stop(format!("listing failed: {e}"));
-                    break;
-                }
-            };
-            report.pages += 1;
-            let mut fresh: Vec<ConnectionRequest> = Vec::new();
-            for c in page.items {
-                if seen.len() < max && seen.insert(c.id.clone()) {
-                    fresh.push(c);
-                }
-            }
-            if !fresh.is_empty() {
-                log_event!(
-                    info,
-                    target: "triplink::auto_connect",
-                    new_requests = fresh.len(),
-                    page = report.pages,
-                    "page read"
-                );
-                self.tokens.executor().emit(|| SdkEvent::PageRead {
-                    new_requests: fresh.len(),
-                });
-                self.emit(ProgressEvent::PageRead(fresh.len()));
-                self.handle_all(fresh, state, report).await;
-                continue;
-            }
-            // Every request listed here was handled by this run and is still queued.
-            if walk.is_none() {
-                match self.requests.first_page_url(&params).await {
-                    Ok(first) => match PageWalk::new(&first) {
-                        Ok(w) => walk = Some(w),
-                        Err(e) => {
-                            report.stop(format!("paging stopped: {e}"));
-                            break;
-                        }
-                    },
-                    Err(e) => {
-                        report.stop(format!("listing failed: {e}"));
-                        break;
-                    }
-                }
-            }
-            let Some(w) = walk.as_mut() else { break };
-            match w.next_url(page.next_page.as_deref()) {
-                Ok(Some(url)) => current = Some(url),
-                Ok(None) => break,
-                Err(e) => {
-                    report.stop(format!("paging stopped: {e}"));
-                    break;
-                }
-            }
-        }
-    }
-
     /// Looks the requests up in the journal (recording them as seen), handles them
     /// `concurrency` at a time, and adds each outcome to the report as it finishes.
     async fn handle_all(
@@ -385,16 +307,7 @@ impl AutoConnect {
         state: &RunState,
         report: &mut AutoConnectReport,
     ) {
-        let entries: Vec<JournalEntry> = items
-            .iter()
-            .map(|c| JournalEntry {
-                request_id: c.id.clone(),
-                offer: offer_key(c),
-                user_id: c.user_id.clone(),
-                stage: JournalStage::Seen,
-                status: None,
-            })
-            .collect();
+        let entries: Vec<JournalEntry> = items.iter().map(Self::seen_entry).collect();
         let prior = match self.journal.begin_page(&entries).await {
             Ok(p) => p,
             Err(e) => {
@@ -409,6 +322,17 @@ impl AutoConnect {
             if let Some(o) = o {
                 report.add(o);
             }
+        }
+    }
+
+    /// The journal entry of a request just listed (stage `Seen`).
+    pub(super) fn seen_entry(c: &ConnectionRequest) -> JournalEntry {
+        JournalEntry {
+            request_id: c.id.clone(),
+            offer: offer_key(c),
+            user_id: c.user_id.clone(),
+            stage: JournalStage::Seen,
+            status: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! `Transport`, with host-supplied time (`Clock`), waiting (`Sleeper`) and jitter (`Jitter`).
 
 mod auto_connect;
+mod auto_connect_drain;
 mod auto_connect_dry_run;
 mod auto_connect_lease;
 pub mod auto_connect_report;

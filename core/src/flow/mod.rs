@@ -3,6 +3,7 @@
 pub mod auto_connect;
 pub mod geolocation;
 pub mod paging;
+pub mod read_ahead;
 pub mod retry;
 pub mod retry_budget;
 pub mod token_lifecycle;

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod connection_requests;
+mod in_flight;
 mod itinerary;
 mod oauth;
 mod request_v4;
@@ -152,6 +153,10 @@ pub fn router(shared: Arc<Shared>, dc: Dc) -> Router {
         .merge(request_v4::routes())
         .merge(admin::routes())
         .layer(middleware::from_fn_with_state(ctx.clone(), faults))
+        .layer(middleware::from_fn_with_state(
+            ctx.clone(),
+            in_flight::count_puts,
+        ))
         .layer(middleware::from_fn(correlation))
         .layer(cors)
         .with_state(ctx)
