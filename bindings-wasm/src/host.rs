@@ -1,6 +1,7 @@
 //! The host seams in JS: the built-in `fetch` transport or any object with
-//! `send(request): Promise<response>` (`request.signal` aborts when the SDK drops it), a JS token store (`get`/`set`/`delete`, sync or async),
-//! and the clock, sleeper and jitter from `Date.now`, `setTimeout` and `Math.random`.
+//! `send(request): Promise<response>` (`request.signal` aborts when the SDK drops the request),
+//! a JS token store (`get`/`set`/`delete`, sync or async), and the clock, sleeper and jitter
+//! from `Date.now`, `setTimeout` and `Math.random`.
 
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use triplink_core::client::{Clock, Jitter, Sleeper, TokenStore};
