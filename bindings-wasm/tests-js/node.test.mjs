@@ -113,6 +113,16 @@ test('a host transport and a host token store carry every call', () =>
     assert.equal(all.stopped, null);
     assert.ok(all.pages >= 1 && Array.isArray(all.items));
     await assert.rejects(c.requestAction('supplier', 'R1', 'launch'), (e) => e.code === 'InvalidInput' && e.field === 'action');
+    // What the core decides for both bindings, through the npm API: the token info (no
+    // secrets), the part names, the batch rules — the last two refused before anything is sent.
+    const info = await c.refreshIfDue('supplier');
+    assert.equal(info.hasRefreshToken, true);
+    assert.ok(info.expiresAt > 0 && !('accessToken' in info) && !('refreshToken' in info), JSON.stringify(Object.keys(info)));
+    const sentBefore = sent.length;
+    await assert.rejects(c.requestPart('supplier', 'R1', 'cashadvances'), (e) => e.code === 'InvalidInput' && e.field === 'part');
+    await assert.rejects(c.postProposals('supplier', 'R1', { providerMessageId: 'M1', proposals: [] }),
+      (e) => e.code === 'InvalidInput' && /1 to 3/.test(e.message));
+    assert.equal(sent.length, sentBefore, 'refused before sending');
 
     // Token refresh: the sandbox's clock moves past the access token's hour; the next call
     // gets a 401, the SDK refreshes once, stores the rotated set, and retries.
