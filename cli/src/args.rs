@@ -182,7 +182,7 @@ pub struct AutoConnectArgs {
     #[arg(long, env = "TRIPLINK_STORE", value_parser = crate::shared_store::parse, hide_env_values = true)]
     pub store: Option<crate::shared_store::StoreUrl>,
     /// The queue's name on the --store server: the workers of one queue share it.
-    /// [default: USERNAME@BASE_URL]
+    /// Default: USERNAME@BASE_URL.
     #[arg(long, env = "TRIPLINK_QUEUE", requires = "store")]
     pub queue: Option<String>,
     /// Also print the report as JSON.
