@@ -113,16 +113,16 @@ async def main(us, eu, csv_path):
           and again.stopped is None and raising.calls >= 12, f"{len(again.outcomes)} {raising.calls}")
 
     # The retry budget: bad sizes refused by name; a small one honoured.
-    for field, budget in [("retry_budget.capacity", RetryBudgetSettings(0, 5, 10, 1)),
-                          ("retry_budget.retry_cost", RetryBudgetSettings(10, 11, 10, 1)),
-                          ("retry_budget.capacity", RetryBudgetSettings(-1, 5, 10, 1))]:
+    for field, budget in [("retry_budget.capacity", RetryBudgetSettings(capacity=0, retry_cost=5, timeout_cost=10, success_refill=1)),
+                          ("retry_budget.retry_cost", RetryBudgetSettings(capacity=10, retry_cost=11, timeout_cost=10, success_refill=1)),
+                          ("retry_budget.capacity", RetryBudgetSettings(capacity=-1, retry_cost=5, timeout_cost=10, success_refill=1))]:
         try:
             TriplinkClient(settings(us, eu, retry_budget=budget), PyTransport(), None)
             check(f"retry budget: bad {field} refused", False, "no error")
         except TriplinkError.InvalidInput as e:
             check(f"retry budget: bad {field} -> InvalidInput naming it", field in e.detail, e.detail)
     small = Recorder()
-    tight = TriplinkClient.with_events(settings(us, eu, retry_budget=RetryBudgetSettings(7, 5, 7, 0)),
+    tight = TriplinkClient.with_events(settings(us, eu, retry_budget=RetryBudgetSettings(capacity=7, retry_cost=5, timeout_cost=7, success_refill=0)),
                                        PyTransport(), None, small)
     await tight.password_login("supplier", "supplier@example.com", "sandbox-password")
     listing_fault(us, {"kind": "status", "status": 503}, times=8)
