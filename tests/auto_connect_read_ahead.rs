@@ -12,42 +12,11 @@ use common::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use triplink::client::{
-    AutoConnect, AutoConnectOptions, InMemoryJournal, InMemoryTokenStore, ProgressEvent,
-    ProgressSink, StopHandle,
+    AutoConnectOptions, InMemoryJournal, ProgressEvent, ProgressSink, StopHandle,
 };
-use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
 use triplink_sandbox::faults::{Fault, FaultKind};
-use triplink_sandbox::{RunningSandbox, SandboxConfig};
 
 const CR: &str = "/api/v3.2/common/connectionrequests";
-
-async fn seeded_rig(queue: usize) -> Rig {
-    let sb = RunningSandbox::start(SandboxConfig {
-        demo_data: false,
-        seed_requests: queue,
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    rig_for(sb, Arc::new(InMemoryTokenStore::new())).await
-}
-
-fn seeded_job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
-    let idx = Arc::new(
-        MemberIndex::build(
-            MatchPolicy::either(),
-            members_from_csv(&rig.sandbox.members_csv()).unwrap(),
-        )
-        .unwrap(),
-    );
-    AutoConnect::new(
-        rig.requests.clone(),
-        rig.tokens.clone(),
-        idx.clone(),
-        idx.policy().clone(),
-        options,
-    )
-}
 
 fn fault(method: &str, path: &str, kind: FaultKind, times: u32) -> Fault {
     Fault {

@@ -11,43 +11,10 @@ use common::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use triplink::client::auto_connect_report::AutoConnectReport;
-use triplink::client::{
-    AutoConnect, AutoConnectOptions, DrainMode, InMemoryTokenStore, ProgressEvent, ProgressSink,
-    StopHandle,
-};
-use triplink::matching::{members_from_csv, MatchPolicy, MemberIndex};
+use triplink::client::{AutoConnectOptions, DrainMode, ProgressEvent, ProgressSink, StopHandle};
 use triplink_sandbox::faults::{Fault, FaultKind};
-use triplink_sandbox::{RunningSandbox, SandboxConfig};
 
 const QUEUE: usize = 60;
-
-async fn seeded_rig() -> Rig {
-    let sb = RunningSandbox::start(SandboxConfig {
-        demo_data: false,
-        seed_requests: QUEUE,
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    rig_for(sb, Arc::new(InMemoryTokenStore::new())).await
-}
-
-fn seeded_job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
-    let idx = Arc::new(
-        MemberIndex::build(
-            MatchPolicy::either(),
-            members_from_csv(&rig.sandbox.members_csv()).unwrap(),
-        )
-        .unwrap(),
-    );
-    AutoConnect::new(
-        rig.requests.clone(),
-        rig.tokens.clone(),
-        idx.clone(),
-        idx.policy().clone(),
-        options,
-    )
-}
 
 /// Every request is PUT once and reported, or untouched: no PUT, no exchange, no tokens.
 async fn check_put_once_or_untouched(rig: &Rig, report: &AutoConnectReport) -> (usize, usize) {
@@ -103,7 +70,7 @@ impl ProgressSink for StopAfter {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_run_finishes_what_is_in_flight_and_leaves_the_rest_untouched() {
-    let rig = seeded_rig().await;
+    let rig = seeded_rig(QUEUE).await;
     let options = AutoConnectOptions {
         concurrency: 4,
         ..AutoConnectOptions::default()
@@ -146,7 +113,7 @@ async fn a_stopped_run_finishes_what_is_in_flight_and_leaves_the_rest_untouched(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_run_deadline_stops_taking_requests_once_it_passes() {
-    let rig = seeded_rig().await;
+    let rig = seeded_rig(QUEUE).await;
     // Each status PUT takes 100 ms: 60 requests 2 at a time need 3 s; the deadline is 0.5 s.
     rig.sandbox.inject_fault(Fault {
         method: Some("PUT".into()),
@@ -172,7 +139,7 @@ async fn the_run_deadline_stops_taking_requests_once_it_passes() {
 
 #[tokio::test]
 async fn a_deadline_that_never_passes_changes_nothing() {
-    let rig = seeded_rig().await;
+    let rig = seeded_rig(QUEUE).await;
     let options = AutoConnectOptions {
         run_deadline_ms: Some(600_000),
         ..AutoConnectOptions::default()
@@ -184,7 +151,7 @@ async fn a_deadline_that_never_passes_changes_nothing() {
 
 #[tokio::test]
 async fn a_run_stopped_before_it_starts_reads_nothing() {
-    let rig = seeded_rig().await;
+    let rig = seeded_rig(QUEUE).await;
     let options = AutoConnectOptions {
         mode: DrainMode::PeekAll,
         ..AutoConnectOptions::default()

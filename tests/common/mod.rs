@@ -167,3 +167,34 @@ pub async fn rig_with_exec(sandbox: RunningSandbox, exec: HttpExecutor) -> Rig {
         exec,
     }
 }
+
+/// A sandbox with no demo data and `queue` seeded connection requests (their members in
+/// `members_csv()`), and its rig.
+pub async fn seeded_rig(queue: usize) -> Rig {
+    let sb = RunningSandbox::start(SandboxConfig {
+        demo_data: false,
+        seed_requests: queue,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    rig_for(sb, Arc::new(InMemoryTokenStore::new())).await
+}
+
+/// The auto-connect job over a seeded sandbox's members.
+pub fn seeded_job(rig: &Rig, options: AutoConnectOptions) -> AutoConnect {
+    let idx = Arc::new(
+        MemberIndex::build(
+            MatchPolicy::either(),
+            members_from_csv(&rig.sandbox.members_csv()).unwrap(),
+        )
+        .unwrap(),
+    );
+    AutoConnect::new(
+        rig.requests.clone(),
+        rig.tokens.clone(),
+        idx.clone(),
+        idx.policy().clone(),
+        options,
+    )
+}
