@@ -8,9 +8,13 @@
 #
 # With BASELINE_JOB=path/to/an/older/auto_connect_scale, each round runs the baseline and this
 # tree's job in turn (alternating, so a shared host's drift touches both alike) and prints the
-# per-round speed-up's median and range. Build a baseline from an older commit with:
-#   git stash -u; git checkout <commit> -- core/src; cargo build --release --example auto_connect_scale
-#   cp target/release/examples/auto_connect_scale /tmp/job-before; git checkout HEAD -- core/src; git stash pop
+# per-round speed-up's median and range. Build the baseline (this tree without the read-ahead
+# commit's core changes) in its own worktree *and its own target directory* — with a shared one
+# both builds write the same artifact and cargo may take either as fresh:
+#   git worktree add /tmp/wt-before HEAD && cd /tmp/wt-before
+#   git diff 3770b68^ 3770b68 -- core/src | git apply -R --3way
+#   CARGO_TARGET_DIR=/tmp/wt-before/target cargo build --release --example auto_connect_scale
+#   cp /tmp/wt-before/target/release/examples/auto_connect_scale /tmp/job-before
 #
 #   bash scripts/bench-read-ahead.sh
 #   RUNS=5 CONCURRENCIES="1 16" QUEUE=2000 BASELINE_JOB=/tmp/job-before bash scripts/bench-read-ahead.sh
@@ -46,7 +50,9 @@ run_once() {
   us=$(awk '/us \(and GLZ\):/ {print $4}' "$dir/sandbox.out")
   eu=$(awk '/ eu:/ {print $2}' "$dir/sandbox.out")
   curl -sf "$us/_sandbox/seed/members.csv" >"$dir/members.csv"
-  "$JOB" --prepare --members "$dir/members.csv" --dir "$dir"
+  # Each variant prepares its own directory: the member table's layout may differ between
+  # the commits compared.
+  "$job" --prepare --members "$dir/members.csv" --dir "$dir"
   curl -sf -X POST -H 'content-type: application/json' "$us/_sandbox/faults" \
     -d "{\"method\":null,\"path_prefix\":\"/\",\"kind\":{\"kind\":\"latency\",\"ms\":$LATENCY_MS},\"times\":4294967295}" >/dev/null
   "$job" --base "$us" --eu "$eu" --dir "$dir" --store memory --concurrency "$c" >"$dir/job.out" || true

@@ -2,7 +2,7 @@
 # Several workers on one queue (issue 29): throughput of 1, 2 and 4 worker processes sharing
 # PostgreSQL or Redis (token store, journal, work lease) against a sandbox with 20 ms of
 # latency on every route; each round runs the three in turn (a fresh sandbox each), so a
-# shared host's drift touches them alike. Prints each run and, per backend, the median
+# shared host's drift touches them alike (a release build). Prints each run and, per backend, the median
 # requests/s per worker count with the runs, and the speed-up over one worker.
 #
 #   bash scripts/bench-workers.sh                      # 10,000 requests, 3 rounds, PostgreSQL then Redis
@@ -23,7 +23,7 @@ for backend in $BACKENDS; do
   : >"$OUT"
   TRIPLINK_WORKERS_QUEUE=$QUEUE TRIPLINK_BENCH_ROUNDS=$ROUNDS TRIPLINK_BENCH_LATENCY_MS=$LATENCY_MS \
   TRIPLINK_BENCH_BACKEND=$backend TRIPLINK_REQUIRE_SERVICES=1 \
-    cargo test -q -p triplink --features postgres,redis --locked --test shared_workers \
+    cargo test -q --release -p triplink --features postgres,redis --locked --test shared_workers \
     bench_workers -- --ignored --nocapture --test-threads=1 >"$OUT"
   grep '^BENCH' "$OUT" | sed "s/^/$backend /"
   rate() { grep "^BENCH .*workers=$1 " "$OUT" | sed 's/.*requests_per_s=//'; }
