@@ -386,9 +386,15 @@ export declare class TriplinkClient {
   constructor(settings: Settings, options?: ClientOptions | null);
   free(): void;
   passwordLogin(key: string, username: string, password: string, options?: CallOptions | null): Promise<TokenInfo>;
+  /** Client-credentials grant (the app's own token, e.g. a TMC calling Request v4). */
+  clientCredentialsLogin(key: string, options?: CallOptions | null): Promise<TokenInfo>;
   companyLogin(key: string, companyId: string, requestToken: string, issuedAt: number, options?: CallOptions | null): Promise<TokenInfo>;
   exchangeRequestToken(userId: string, requestToken: string, issuedAt: number, options?: CallOptions | null): Promise<TokenInfo>;
   refreshIfDue(key: string, options?: CallOptions | null): Promise<TokenInfo | null>;
+  /** Refreshes now, as after a 401; rejects with `Reauthorize` when nothing is stored for `key`. */
+  refreshNow(key: string, options?: CallOptions | null): Promise<TokenInfo | null>;
+  /** What the token store holds for `key`, without secrets; `null` when nothing is stored. */
+  tokenInfo(key: string, options?: CallOptions | null): Promise<TokenInfo | null>;
   revoke(key: string, options?: CallOptions | null): Promise<void>;
   listConnectionRequests(key: string, params?: ListParams | null, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<ConnectionRequestPage>>;
   nextConnectionRequestsPage(key: string, url: string, version?: CrVersion | null, options?: CallOptions | null): Promise<Traced<ConnectionRequestPage>>;

@@ -14,9 +14,8 @@ use triplink_core::client::{
     TriplinkSettings,
 };
 use triplink_core::flow::retry_budget::RetryBudgetPolicy;
-use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::matching::MatchPolicy;
-use triplink_core::model::{CrVersion, StatusCode, TokenInfo};
+use triplink_core::model::{CrVersion, StatusCode};
 use triplink_core::transport::Transport;
 use triplink_core::Secret;
 use wasm_bindgen::prelude::*;
@@ -127,88 +126,6 @@ impl TriplinkClient {
         Ok(TriplinkClient {
             sdk: js(Triplink::new(settings, seams))?,
         })
-    }
-
-    /// Password grant; stores the tokens under `key`. Resolves to the token info (no secrets).
-    #[wasm_bindgen(js_name = passwordLogin)]
-    pub async fn password_login(
-        &self,
-        key: String,
-        username: String,
-        password: String,
-        call: JsValue,
-    ) -> JsResult<JsValue> {
-        abortable(&call, async {
-            let set = js(self
-                .sdk
-                .tokens()
-                .password_login(&key, None, &username, &Secret::new(password))
-                .await)?;
-            to_js(&TokenInfo::from(&set))
-        })
-        .await
-    }
-
-    /// Company grant with an App Center request token issued at `issuedAt` (Unix seconds;
-    /// refused after 24 hours).
-    #[wasm_bindgen(js_name = companyLogin)]
-    pub async fn company_login(
-        &self,
-        key: String,
-        company_id: String,
-        request_token: String,
-        issued_at: f64,
-        call: JsValue,
-    ) -> JsResult<JsValue> {
-        abortable(&call, async {
-            let mut token = CompanyRequestToken::new(Secret::new(request_token), issued_at as u64);
-            let set = js(self
-                .sdk
-                .tokens()
-                .company_login(&key, &company_id, &mut token)
-                .await)?;
-            to_js(&TokenInfo::from(&set))
-        })
-        .await
-    }
-
-    /// Exchanges a connection request's token (refused when older than 15 minutes) and
-    /// stores the user's tokens under `userId`.
-    #[wasm_bindgen(js_name = exchangeRequestToken)]
-    pub async fn exchange_request_token(
-        &self,
-        user_id: String,
-        request_token: String,
-        issued_at: f64,
-        call: JsValue,
-    ) -> JsResult<JsValue> {
-        abortable(&call, async {
-            let set = js(self
-                .sdk
-                .tokens()
-                .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
-                .await)?;
-            to_js(&TokenInfo::from(&set))
-        })
-        .await
-    }
-
-    /// Makes sure `key` has a usable access token (refreshing it if due) and resolves to the
-    /// token info. Fails with `Reauthorize` when the grant is gone.
-    #[wasm_bindgen(js_name = refreshIfDue)]
-    pub async fn refresh_if_due(&self, key: String, call: JsValue) -> JsResult<JsValue> {
-        abortable(&call, async {
-            match js(self.sdk.tokens().refresh_if_due(&key).await)? {
-                Some(info) => to_js(&info),
-                None => Ok(JsValue::NULL),
-            }
-        })
-        .await
-    }
-
-    /// Revokes `key`'s tokens at Concur and forgets them.
-    pub async fn revoke(&self, key: String, call: JsValue) -> JsResult<()> {
-        abortable(&call, async { js(self.sdk.tokens().revoke(&key).await) }).await
     }
 
     /// One page of connection requests (`params`: `{limit?, offset?, status?}`; `version`:

@@ -33,6 +33,8 @@ pub mod requests;
 pub mod sans_io;
 #[cfg(feature = "full")]
 pub mod sans_io_cr;
+#[cfg(feature = "full")]
+mod tokens;
 
 pub use errors::is_triplink_error;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,6 @@
 // The npm package from its `npm pack` tarball, in plain Node ESM, against the sandbox over
-// loopback: auto-connect (built-in fetch and a host transport), a booking post, a token
-// refresh through a host token store, typed errors, and the sans-IO pairs.
+// loopback: auto-connect (built-in fetch and a host transport), a booking post, token
+// refreshes and grants through a host token store, typed errors, and the sans-IO pairs.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from '@triplink/sdk';
@@ -132,6 +132,26 @@ test('a host transport and a host token store carry every call', () =>
     assert.ok(Array.isArray(page.value.items));
     assert.ok(sets > setsBefore, 'the refreshed set was saved');
     assert.notEqual(JSON.parse(saved.get('supplier')).access_token, first.access_token);
+
+    // A refresh on demand (as after a 401 the host saw itself): the rotated set is stored
+    // and its info (no secrets) is what tokenInfo reads back from the store.
+    const beforeNow = JSON.parse(saved.get('supplier'));
+    const now = await c.refreshNow('supplier');
+    const rotated = JSON.parse(saved.get('supplier'));
+    assert.notEqual(rotated.refresh_token, beforeNow.refresh_token, 'the rotated refresh token was stored');
+    assert.notEqual(rotated.access_token, beforeNow.access_token);
+    assert.equal(now.hasRefreshToken, true);
+    assert.deepEqual(await c.tokenInfo('supplier'), now);
+    assert.ok(!('accessToken' in now) && !('refreshToken' in now), JSON.stringify(Object.keys(now)));
+    assert.equal(await c.tokenInfo('nobody'), null);
+    await assert.rejects(c.refreshNow('nobody'), (e) => sdk.isTriplinkError(e) && e.code === 'Reauthorize');
+
+    // The app's own token (client credentials), stored under its key like any other.
+    const tokenPosts = sent.filter((s) => s === 'POST /oauth2/v0/token').length;
+    const app = await c.clientCredentialsLogin('tmc');
+    assert.ok(saved.has('tmc') && app.expiresAt > 0);
+    assert.equal(sent.filter((s) => s === 'POST /oauth2/v0/token').length, tokenPosts + 1);
+    assert.deepEqual(await c.tokenInfo('tmc'), app);
 
     await c.revoke('supplier');
     assert.equal(saved.has('supplier'), false);
