@@ -8,9 +8,14 @@ use crate::convert::to_js;
 use crate::errors::{js, JsResult};
 use triplink_core::api::oauth::Grant;
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
-use triplink_core::model::TokenInfo;
-use triplink_core::Secret;
+use triplink_core::model::{TokenInfo, TokenSet};
+use triplink_core::{Result, Secret};
 use wasm_bindgen::prelude::*;
+
+/// The info (no secrets) of a token set a grant just stored, for JS.
+fn stored_info(set: Result<TokenSet>) -> JsResult<JsValue> {
+    to_js(&TokenInfo::from(&js(set)?))
+}
 
 /// A token info for JS: the object, or `null` when the store holds nothing for the key.
 fn optional_info(info: Option<TokenInfo>) -> JsResult<JsValue> {
@@ -32,12 +37,12 @@ impl TriplinkClient {
         call: JsValue,
     ) -> JsResult<JsValue> {
         abortable(&call, async {
-            let set = js(self
-                .sdk
-                .tokens()
-                .password_login(&key, None, &username, &Secret::new(password))
-                .await)?;
-            to_js(&TokenInfo::from(&set))
+            stored_info(
+                self.sdk
+                    .tokens()
+                    .password_login(&key, None, &username, &Secret::new(password))
+                    .await,
+            )
         })
         .await
     }
@@ -47,12 +52,12 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = clientCredentialsLogin)]
     pub async fn client_credentials_login(&self, key: String, call: JsValue) -> JsResult<JsValue> {
         abortable(&call, async {
-            let set = js(self
-                .sdk
-                .tokens()
-                .login(&key, None, &Grant::ClientCredentials)
-                .await)?;
-            to_js(&TokenInfo::from(&set))
+            stored_info(
+                self.sdk
+                    .tokens()
+                    .login(&key, None, &Grant::ClientCredentials)
+                    .await,
+            )
         })
         .await
     }
@@ -70,12 +75,12 @@ impl TriplinkClient {
     ) -> JsResult<JsValue> {
         abortable(&call, async {
             let mut token = CompanyRequestToken::new(Secret::new(request_token), issued_at as u64);
-            let set = js(self
-                .sdk
-                .tokens()
-                .company_login(&key, &company_id, &mut token)
-                .await)?;
-            to_js(&TokenInfo::from(&set))
+            stored_info(
+                self.sdk
+                    .tokens()
+                    .company_login(&key, &company_id, &mut token)
+                    .await,
+            )
         })
         .await
     }
@@ -91,12 +96,12 @@ impl TriplinkClient {
         call: JsValue,
     ) -> JsResult<JsValue> {
         abortable(&call, async {
-            let set = js(self
-                .sdk
-                .tokens()
-                .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
-                .await)?;
-            to_js(&TokenInfo::from(&set))
+            stored_info(
+                self.sdk
+                    .tokens()
+                    .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
+                    .await,
+            )
         })
         .await
     }

@@ -143,6 +143,8 @@ test('a host transport and a host token store carry every call', () =>
     assert.equal(now.hasRefreshToken, true);
     assert.deepEqual(await c.tokenInfo('supplier'), now);
     assert.ok(!('accessToken' in now) && !('refreshToken' in now), JSON.stringify(Object.keys(now)));
+    const shown = JSON.stringify(now);
+    assert.ok(!shown.includes(rotated.access_token) && !shown.includes(rotated.refresh_token), 'no token in the info');
     assert.equal(await c.tokenInfo('nobody'), null);
     await assert.rejects(c.refreshNow('nobody'), (e) => sdk.isTriplinkError(e) && e.code === 'Reauthorize');
 
