@@ -18,7 +18,8 @@ eval "$(bash scripts/services.sh start)"
 trap 'bash scripts/services.sh stop' EXIT
 OUT=$(mktemp)
 
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m}'; }
+# The median of stdin's numbers, printed with $1 decimals (one by default).
+median() { sort -n | awk -v d="${1:-1}" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.*f", d, m}'; }
 for backend in $BACKENDS; do
   : >"$OUT"
   TRIPLINK_WORKERS_QUEUE=$QUEUE TRIPLINK_BENCH_ROUNDS=$ROUNDS TRIPLINK_BENCH_LATENCY_MS=$LATENCY_MS \
@@ -31,7 +32,7 @@ for backend in $BACKENDS; do
     # The speed-up per round (the same round's one-worker run as the baseline).
     sp=$(paste <(rate "$n") <(rate 1) | awk '{printf "%.2f\n", $1 / $2}')
     echo "backend=$backend workers=$n median $(rate "$n" | median) requests/s" \
-      "(runs: $(rate "$n" | paste -sd' ')); speed-up median $(echo "$sp" | median)x" \
+      "(runs: $(rate "$n" | paste -sd' ')); speed-up median $(echo "$sp" | median 2)x" \
       "(rounds: $(echo "$sp" | paste -sd' '))"
   done
 done
