@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Several workers on one queue (issue 29): throughput of 1, 2 and 4 worker processes sharing
 # PostgreSQL or Redis (token store, journal, work lease) against a sandbox with 20 ms of
-# latency on every route; each round runs the three in turn (a fresh sandbox each), so a
-# shared host's drift touches them alike (a release build). Prints each run and, per backend, the median
-# requests/s per worker count with the runs, and the speed-up over one worker.
+# latency on every route (the test binary in a release build); each round runs the three in
+# turn (a fresh sandbox each), so a shared host's drift touches them alike. Prints each run and,
+# per backend, the median requests/s per worker count with the runs, and the speed-up over one
+# worker.
 #
 #   bash scripts/bench-workers.sh                      # 10,000 requests, 3 rounds, PostgreSQL then Redis
 #   QUEUE=2000 ROUNDS=5 LATENCY_MS=20 BACKENDS=redis bash scripts/bench-workers.sh

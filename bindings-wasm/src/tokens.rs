@@ -6,25 +6,20 @@ use crate::abort::abortable;
 use crate::client::TriplinkClient;
 use crate::convert::to_js;
 use crate::errors::{js, JsResult};
+use std::future::Future;
 use triplink_core::api::oauth::Grant;
 use triplink_core::flow::token_lifecycle::CompanyRequestToken;
 use triplink_core::model::{TokenInfo, TokenSet};
 use triplink_core::{Result, Secret};
 use wasm_bindgen::prelude::*;
 
-/// The info (no secrets) of a token set a grant just stored, for JS.
-fn stored_info(set: Result<TokenSet>) -> JsResult<JsValue> {
-    to_js(&TokenInfo::from(&js(set)?))
+/// Runs a grant (which stores its token set) and resolves to that set's info, no secrets.
+async fn stored_info(grant: impl Future<Output = Result<TokenSet>>) -> JsResult<JsValue> {
+    to_js(&TokenInfo::from(&js(grant.await)?))
 }
 
-/// A token info for JS: the object, or `null` when the store holds nothing for the key.
-fn optional_info(info: Option<TokenInfo>) -> JsResult<JsValue> {
-    match info {
-        Some(info) => to_js(&info),
-        None => Ok(JsValue::NULL),
-    }
-}
-
+// The refreshes and `tokenInfo` resolve to `to_js` of an `Option<TokenInfo>`: `null` when the
+// store holds nothing for the key.
 #[wasm_bindgen]
 impl TriplinkClient {
     /// Password grant; stores the tokens under `key`. Resolves to the token info (no secrets).
@@ -36,14 +31,15 @@ impl TriplinkClient {
         password: String,
         call: JsValue,
     ) -> JsResult<JsValue> {
-        abortable(&call, async {
-            stored_info(
-                self.sdk
-                    .tokens()
-                    .password_login(&key, None, &username, &Secret::new(password))
-                    .await,
-            )
-        })
+        abortable(
+            &call,
+            stored_info(self.sdk.tokens().password_login(
+                &key,
+                None,
+                &username,
+                &Secret::new(password),
+            )),
+        )
         .await
     }
 
@@ -51,14 +47,14 @@ impl TriplinkClient {
     /// users); stores the tokens under `key` and resolves to the token info.
     #[wasm_bindgen(js_name = clientCredentialsLogin)]
     pub async fn client_credentials_login(&self, key: String, call: JsValue) -> JsResult<JsValue> {
-        abortable(&call, async {
+        abortable(
+            &call,
             stored_info(
                 self.sdk
                     .tokens()
-                    .login(&key, None, &Grant::ClientCredentials)
-                    .await,
-            )
-        })
+                    .login(&key, None, &Grant::ClientCredentials),
+            ),
+        )
         .await
     }
 
@@ -78,9 +74,9 @@ impl TriplinkClient {
             stored_info(
                 self.sdk
                     .tokens()
-                    .company_login(&key, &company_id, &mut token)
-                    .await,
+                    .company_login(&key, &company_id, &mut token),
             )
+            .await
         })
         .await
     }
@@ -95,14 +91,14 @@ impl TriplinkClient {
         issued_at: f64,
         call: JsValue,
     ) -> JsResult<JsValue> {
-        abortable(&call, async {
-            stored_info(
-                self.sdk
-                    .tokens()
-                    .exchange_request_token(&user_id, &Secret::new(request_token), issued_at as i64)
-                    .await,
-            )
-        })
+        abortable(
+            &call,
+            stored_info(self.sdk.tokens().exchange_request_token(
+                &user_id,
+                &Secret::new(request_token),
+                issued_at as i64,
+            )),
+        )
         .await
     }
 
@@ -111,7 +107,7 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = refreshIfDue)]
     pub async fn refresh_if_due(&self, key: String, call: JsValue) -> JsResult<JsValue> {
         abortable(&call, async {
-            optional_info(js(self.sdk.tokens().refresh_if_due(&key).await)?)
+            to_js(&js(self.sdk.tokens().refresh_if_due(&key).await)?)
         })
         .await
     }
@@ -122,7 +118,7 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = refreshNow)]
     pub async fn refresh_now(&self, key: String, call: JsValue) -> JsResult<JsValue> {
         abortable(&call, async {
-            optional_info(js(self.sdk.tokens().refresh_now(&key).await)?)
+            to_js(&js(self.sdk.tokens().refresh_now(&key).await)?)
         })
         .await
     }
@@ -131,7 +127,7 @@ impl TriplinkClient {
     #[wasm_bindgen(js_name = tokenInfo)]
     pub async fn token_info(&self, key: String, call: JsValue) -> JsResult<JsValue> {
         abortable(&call, async {
-            optional_info(js(self.sdk.tokens().token_info(&key).await)?)
+            to_js(&js(self.sdk.tokens().token_info(&key).await)?)
         })
         .await
     }
